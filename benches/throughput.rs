@@ -1,0 +1,367 @@
+//! Throughput benchmark for `reportlint`.
+//!
+//! Run it with
+//!
+//! ```text
+//! cargo bench --bench throughput
+//! REPORTLINT_BENCH_DOCS=3000 cargo bench --bench throughput   # corpus size (default 3000)
+//! ```
+//!
+//! It measures, and prints as one table:
+//!
+//! 1. **Whole process, one report.** The release binary `target/release/reportlint`
+//!    (built with `cargo build --release` if missing; `cargo bench` builds it anyway)
+//!    runs `reportlint check fixtures/reports/haian-2023.txt --format json`
+//!    [`CLI_RUNS`] times with stdout discarded; min and median wall time are reported.
+//!    This is dominated by start-up: parsing the packs and loading jieba's dictionary.
+//!    If GNU `/usr/bin/time` exists, one extra run under `time -v` gives the child's
+//!    peak RSS.
+//! 2. **In process.** The reports in `fixtures/reports/*.txt` are repeated into a
+//!    corpus of `REPORTLINT_BENCH_DOCS` documents (each copy with its own path). Timed:
+//!    building the packs and the [`Engine`] once; then decoding and checking the whole
+//!    corpus sequentially on the calling thread, and in parallel with rayon's
+//!    `par_iter` on the default pool. Each document is decoded from its bytes inside
+//!    the timed loop (as the CLI does) and each [`Checked`](reportlint::Checked) is
+//!    dropped as soon as its findings are counted, so memory stays flat. Decoding
+//!    alone is timed too, to show its share. Rates are reports/s and MB/s of input.
+//! 3. **Peak memory** of this process: `VmHWM` from `/proc/self/status`, read after
+//!    the in-process runs.
+//!
+//! There are no assertions on timing. Under `cargo test --benches` (no `--bench`
+//! argument) it only runs a quick in-process smoke pass over the fixtures.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use reportlint::{Document, Engine, Format, Pack};
+
+/// How many times the whole-process run is repeated.
+const CLI_RUNS: usize = 20;
+/// The report the whole-process run checks, relative to the package root.
+const CLI_REPORT: &str = "fixtures/reports/haian-2023.txt";
+/// Corpus size when `REPORTLINT_BENCH_DOCS` is unset.
+const DEFAULT_DOCS: usize = 3000;
+/// Where the fixture reports live, relative to the package root.
+const FIXTURES: &str = "fixtures/reports";
+
+/// The package root; benches run from there, but do not rely on it.
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` does not.
+    let full = std::env::args().any(|a| a == "--bench");
+    let mut table = Table::default();
+
+    if full {
+        cli_single_report(&mut table);
+    }
+
+    let docs = if full { corpus_size() } else { 5 };
+    in_process(&mut table, docs);
+
+    let hwm = vm_hwm_kib().map_or_else(|| "不可用".to_owned(), format_kib);
+    table.row("本进程峰值内存 VmHWM", hwm);
+
+    table.print();
+}
+
+/// Part 1: time the release binary on one report.
+fn cli_single_report(table: &mut Table) {
+    let binary = release_binary();
+    let run = || {
+        let mut command = Command::new(&binary);
+        command
+            .args(["check", CLI_REPORT, "--format", "json"])
+            .current_dir(root())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null());
+        command
+    };
+
+    let mut times = Vec::with_capacity(CLI_RUNS);
+    for _ in 0..CLI_RUNS {
+        let start = Instant::now();
+        let status = run().status().expect("run reportlint");
+        times.push(start.elapsed());
+        // 0 = clean, 1 = findings at or above --fail-on; 2 = an error.
+        assert!(
+            matches!(status.code(), Some(0 | 1)),
+            "reportlint check failed: {status}"
+        );
+    }
+    times.sort();
+    table.row(
+        &format!("单份报告（整个进程，{CLI_RUNS} 次）最短"),
+        format_duration(times[0]),
+    );
+    table.row(
+        "单份报告（整个进程）中位数",
+        format_duration(median(&times)),
+    );
+
+    let rss = match child_peak_rss_kib(&binary) {
+        Some(kib) => format_kib(kib),
+        None => "跳过（无 GNU /usr/bin/time）".to_owned(),
+    };
+    table.row("单份报告子进程峰值 RSS", rss);
+}
+
+/// `target/release/reportlint`, built first if it is missing.
+fn release_binary() -> PathBuf {
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    let binary = target.join("release").join("reportlint");
+    if !binary.exists() {
+        eprintln!("{} 不存在，先构建 release 版本……", binary.display());
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--release", "--quiet"])
+            .current_dir(root())
+            .status()
+            .expect("run cargo build");
+        assert!(status.success(), "cargo build --release failed: {status}");
+    }
+    binary
+}
+
+/// The child's peak RSS in KiB, from one extra run under GNU `time -v`.
+fn child_peak_rss_kib(binary: &Path) -> Option<u64> {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        return None;
+    }
+    let output = Command::new(time)
+        .arg("-v")
+        .arg(binary)
+        .args(["check", CLI_REPORT, "--format", "json"])
+        .current_dir(root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .output()
+        .ok()?;
+    // GNU time writes its report to stderr, after the child's own.
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .find_map(|line| {
+            line.trim()
+                .strip_prefix("Maximum resident set size (kbytes):")
+        })
+        .and_then(|v| v.trim().parse().ok())
+}
+
+/// Part 2: engine construction and corpus throughput.
+fn in_process(table: &mut Table, docs: usize) {
+    let fixtures = read_fixtures();
+    // The corpus: (path, bytes) pairs cycling through the fixtures. The bytes are
+    // borrowed, so the corpus itself costs only the path strings.
+    let corpus: Vec<(String, &[u8])> = fixtures
+        .iter()
+        .cycle()
+        .take(docs)
+        .enumerate()
+        .map(|(i, (name, bytes))| (format!("corpus/{i:05}/{name}"), bytes.as_slice()))
+        .collect();
+    let corpus_bytes: usize = corpus.iter().map(|(_, b)| b.len()).sum();
+
+    let start = Instant::now();
+    let packs = Pack::builtin();
+    let packs_time = start.elapsed();
+    let start = Instant::now();
+    let engine = Engine::new(packs);
+    let engine_time = start.elapsed();
+    table.row("解析内置规则包 Pack::builtin", format_duration(packs_time));
+    table.row(
+        "构建引擎 Engine::new（jieba）",
+        format_duration(engine_time),
+    );
+
+    // Warm-up: touch every fixture once so lazy state and caches are not timed.
+    let warm: usize = corpus
+        .iter()
+        .take(fixtures.len())
+        .map(|d| check_one(&engine, d))
+        .sum();
+    std::hint::black_box(warm);
+
+    table.row(
+        "语料",
+        format!(
+            "{docs} 份，{:.1} MB（{} 份样本循环）",
+            mb(corpus_bytes),
+            fixtures.len()
+        ),
+    );
+
+    let start = Instant::now();
+    let decoded: usize = corpus
+        .iter()
+        .map(|(path, bytes)| {
+            let doc = Document::from_bytes(path, Format::Txt, bytes).expect("fixture decodes");
+            std::hint::black_box(doc).text.len()
+        })
+        .sum();
+    let decode_time = start.elapsed();
+    std::hint::black_box(decoded);
+    table.rate("仅解码与提纲（1 线程）", docs, corpus_bytes, decode_time);
+
+    let start = Instant::now();
+    let sequential: usize = corpus.iter().map(|d| check_one(&engine, d)).sum();
+    let sequential_time = start.elapsed();
+    table.rate("解码+检查（1 线程）", docs, corpus_bytes, sequential_time);
+
+    let threads = rayon::current_num_threads();
+    let start = Instant::now();
+    let parallel: usize = corpus.par_iter().map(|d| check_one(&engine, d)).sum();
+    let parallel_time = start.elapsed();
+    table.rate(
+        &format!("解码+检查（rayon，{threads} 线程）"),
+        docs,
+        corpus_bytes,
+        parallel_time,
+    );
+    table.row(
+        "并行加速比",
+        format!(
+            "{:.2}×",
+            sequential_time.as_secs_f64() / parallel_time.as_secs_f64()
+        ),
+    );
+
+    // Not a timing assertion: both passes must have done the same work.
+    assert_eq!(
+        sequential, parallel,
+        "sequential and parallel runs disagree"
+    );
+    table.row("发现问题总数（每遍）", sequential.to_string());
+}
+
+/// Decode and check one document; keep only its number of findings.
+fn check_one(engine: &Engine, (path, bytes): &(String, &[u8])) -> usize {
+    let doc = Document::from_bytes(path, Format::Txt, bytes).expect("fixture decodes");
+    engine.check(doc, None).findings.len()
+}
+
+/// The fixture reports, sorted by file name: (file name, bytes).
+fn read_fixtures() -> Vec<(String, Vec<u8>)> {
+    let dir = root().join(FIXTURES);
+    let mut fixtures: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .map(|entry| entry.expect("read fixture entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| {
+            let name = p
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
+            (name, bytes)
+        })
+        .collect();
+    assert!(
+        !fixtures.is_empty(),
+        "no *.txt reports in {}",
+        dir.display()
+    );
+    fixtures.sort();
+    fixtures
+}
+
+/// `REPORTLINT_BENCH_DOCS`, or the default.
+fn corpus_size() -> usize {
+    match std::env::var("REPORTLINT_BENCH_DOCS") {
+        Ok(v) => match v.trim().parse() {
+            Ok(n) if n > 0 => n,
+            _ => panic!("REPORTLINT_BENCH_DOCS must be a positive integer, got {v:?}"),
+        },
+        Err(_) => DEFAULT_DOCS,
+    }
+}
+
+/// `VmHWM` (peak resident set size) of this process in KiB, on Linux.
+fn vm_hwm_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// The median of sorted durations.
+fn median(sorted: &[Duration]) -> Duration {
+    let n = sorted.len();
+    if n % 2 == 1 {
+        sorted[n / 2]
+    } else {
+        (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+    }
+}
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / 1_000_000.0
+}
+
+fn format_duration(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms >= 1000.0 {
+        format!("{:.2} s", ms / 1000.0)
+    } else {
+        format!("{ms:.1} ms")
+    }
+}
+
+fn format_kib(kib: u64) -> String {
+    format!("{:.1} MiB", kib as f64 / 1024.0)
+}
+
+/// A two-column table whose labels may be Chinese.
+#[derive(Default)]
+struct Table {
+    rows: Vec<(String, String)>,
+}
+
+impl Table {
+    fn row(&mut self, label: &str, value: String) {
+        self.rows.push((label.to_owned(), value));
+    }
+
+    /// A throughput row: time, reports/s, MB/s.
+    fn rate(&mut self, label: &str, docs: usize, bytes: usize, elapsed: Duration) {
+        let secs = elapsed.as_secs_f64();
+        self.row(
+            label,
+            format!(
+                "{}，{:.0} 份/秒，{:.2} MB/s",
+                format_duration(elapsed),
+                docs as f64 / secs,
+                mb(bytes) / secs
+            ),
+        );
+    }
+
+    fn print(&self) {
+        let width = self
+            .rows
+            .iter()
+            .map(|(l, _)| display_width(l))
+            .max()
+            .unwrap_or(0);
+        println!();
+        println!("reportlint 吞吐量");
+        println!("{}", "─".repeat(width + 40));
+        for (label, value) in &self.rows {
+            let pad = " ".repeat(width - display_width(label));
+            println!("{label}{pad}  {value}");
+        }
+    }
+}
+
+/// Terminal columns: CJK and full-width characters take two, ASCII one.
+fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}

@@ -1,0 +1,321 @@
+//! `element`: find a required part of the report and judge whether it is substantive.
+//!
+//! An element is located, in this order, by:
+//! 1. **heading** — a heading (up to `max-depth` levels deep) whose title matches one of
+//!    its aliases; the passage is that section;
+//! 2. **leading** — for the measures-and-results part only (`leading: true`): the run of
+//!    top-level sections from its heading, or from the first top-level section no other
+//!    element claims, up to the next element's section or cue passage;
+//! 3. **cue** — a sentence such as `与上级要求还是存在一些差距，主要表现在：` that opens an
+//!    unheaded passage: the rest of its paragraph, stopping before another element's cue,
+//!    and, when the paragraph ends with `：`, the items that follow up to the next
+//!    top-level heading;
+//! 4. **mention** — a sentence or enumerated item (`二是扛牢法治建设第一责任人职责。`).
+//!
+//! Matches inside 《book titles》 never count: citing 《…第一责任人职责规定》 is not the
+//! element. `not-within` keeps an element out of another one (the 第一责任人 item of next
+//! year's plan is a plan, not a report on this year). A located element is `weak` when
+//! any of its [criteria](super::criteria) fails, and `present` otherwise.
+//!
+//! ```yaml
+//! check:
+//!   element:
+//!     headings: { pattern: '存在的?(主要)?(问题|不足|短板)' }
+//!     cues: { pattern: '(但|但是)[^。]{0,30}(存在|还有)[^。]{0,12}(差距|不足|问题)' }
+//!     criteria:
+//!       - id: causes
+//!         count: { pattern: '原因|由于|导致', min: 1, what: 原因分析 }
+//! ```
+
+use super::criteria::{Criterion, Passage, sentences};
+use super::matcher::{Haystack, Matcher};
+use crate::outline::Outline;
+use crate::report::Located;
+use crate::span::Span;
+
+/// Longest heading title (in characters) that is matched against aliases; longer
+/// "titles" are the first sentence of a numbered paragraph.
+pub const MAX_HEADING_CHARS: usize = 60;
+
+/// A compiled `element` check.
+#[derive(Clone, Debug, Default)]
+pub struct ElementCheck {
+    /// Heading aliases.
+    pub headings: Matcher,
+    /// How deep a matching heading may be (1 = top level only).
+    pub max_depth: usize,
+    /// Cue sentences that open an unheaded passage.
+    pub cues: Matcher,
+    /// Mentions that make a sentence or item the element.
+    pub mentions: Matcher,
+    /// Rule indices (same pack) whose passages this element must not lie in.
+    pub not_within: Vec<usize>,
+    /// Extend over the leading top-level sections (the measures-and-results part).
+    pub leading: bool,
+    /// Criteria for `weak`.
+    pub criteria: Vec<Criterion>,
+}
+
+/// Where an element was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// The whole passage, heading included.
+    pub span: Span,
+    /// The passage without its heading.
+    pub body: Span,
+    /// The heading, cue sentence or mention.
+    pub anchor: Span,
+    /// How it was found.
+    pub how: Located,
+    /// The section it is, if it is one.
+    pub section: Option<usize>,
+}
+
+/// What locating needs to know about the document and the other elements.
+pub struct Context<'a> {
+    /// Text and word index.
+    pub hay: Haystack<'a>,
+    /// The outline.
+    pub outline: &'a Outline,
+    /// Where the pack's other elements were found (by rule index), so far.
+    pub found: &'a [Option<Found>],
+    /// Cue matchers of the pack's other elements: a cue passage stops before them.
+    pub other_cues: Vec<&'a Matcher>,
+}
+
+impl Context<'_> {
+    fn depth(&self, mut section: usize) -> usize {
+        let mut depth = 1;
+        while let Some(parent) = self.outline.sections[section].parent {
+            depth += 1;
+            section = parent;
+        }
+        depth
+    }
+
+    fn is_top(&self, section: usize) -> bool {
+        self.outline.sections[section].parent.is_none()
+    }
+}
+
+impl ElementCheck {
+    /// Locate the element (heading, cue or mention; `leading` is resolved separately).
+    pub fn locate(&self, cx: &Context<'_>) -> Option<Found> {
+        let excluded: Vec<Span> = self
+            .not_within
+            .iter()
+            .filter_map(|&i| cx.found[i].map(|f| f.span))
+            .collect();
+        let outside = |span: Span| !excluded.iter().any(|e| e.contains(span));
+        self.by_heading(cx, &outside)
+            .or_else(|| {
+                if self.leading {
+                    None
+                } else {
+                    self.by_cue(cx, &outside)
+                }
+            })
+            .or_else(|| self.by_mention(cx, &outside))
+    }
+
+    fn by_heading(&self, cx: &Context<'_>, outside: &dyn Fn(Span) -> bool) -> Option<Found> {
+        if self.headings.is_empty() {
+            return None;
+        }
+        let text = cx.hay.text;
+        cx.outline
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| {
+                cx.depth(*i) <= self.max_depth
+                    && s.title.slice(text).chars().count() <= MAX_HEADING_CHARS
+                    && outside(s.heading)
+                    && self.headings.first(cx.hay, s.title).is_some()
+            })
+            .min_by_key(|(i, _)| cx.depth(*i))
+            .map(|(i, s)| Found {
+                span: s.span(),
+                body: s.body,
+                anchor: s.heading,
+                how: Located::Heading,
+                section: Some(i),
+            })
+    }
+
+    fn by_cue(&self, cx: &Context<'_>, outside: &dyn Fn(Span) -> bool) -> Option<Found> {
+        if self.cues.is_empty() {
+            return None;
+        }
+        let text = cx.hay.text;
+        for p in &cx.outline.paragraphs {
+            let Some(cue) = self
+                .cues
+                .find(cx.hay, p.span)
+                .into_iter()
+                .find(|m| outside(*m))
+            else {
+                continue;
+            };
+            let sentence = sentences(text, p.span).find(|s| s.contains_offset(cue.start))?;
+            let mut end = p.span.end;
+            for later in sentences(text, Span::new(sentence.end, p.span.end)) {
+                if cx
+                    .other_cues
+                    .iter()
+                    .any(|m| m.first(cx.hay, later).is_some())
+                {
+                    end = later.start;
+                    break;
+                }
+            }
+            if end == p.span.end && p.span.slice(text).ends_with(['：', ':']) {
+                end = next_top_heading(cx, p.span.end).unwrap_or(cx.outline.body.end);
+            }
+            let end = sentence.start + text[sentence.start..end].trim_end().len();
+            let span = Span::new(sentence.start, end);
+            return Some(Found {
+                span,
+                body: span,
+                anchor: sentence,
+                how: Located::Cue,
+                section: None,
+            });
+        }
+        None
+    }
+
+    fn by_mention(&self, cx: &Context<'_>, outside: &dyn Fn(Span) -> bool) -> Option<Found> {
+        if self.mentions.is_empty() {
+            return None;
+        }
+        let text = cx.hay.text;
+        let o = cx.outline;
+        let in_heading =
+            o.sections.iter().enumerate().find(|(_, s)| {
+                outside(s.heading) && self.mentions.first(cx.hay, s.title).is_some()
+            });
+        let in_paragraph = o.paragraphs.iter().find_map(|p| {
+            self.mentions
+                .find(cx.hay, p.span)
+                .into_iter()
+                .find(|m| outside(*m))
+        });
+        match (in_heading, in_paragraph) {
+            (Some((i, s)), p) if p.is_none_or(|m| s.heading.start < m.start) => Some(Found {
+                span: s.span(),
+                body: s.body,
+                anchor: s.heading,
+                how: Located::Mention,
+                section: Some(i),
+            }),
+            (_, Some(m)) => {
+                let unit = o
+                    .items
+                    .iter()
+                    .find(|it| it.span.contains(m))
+                    .map(|it| it.span)
+                    .or_else(|| {
+                        let p = o.paragraph_at(m.start)?;
+                        sentences(text, o.paragraphs[p].span).find(|s| s.contains(m))
+                    })?;
+                Some(Found {
+                    span: unit,
+                    body: unit,
+                    anchor: unit,
+                    how: Located::Mention,
+                    section: None,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// The leading run of top-level sections (see the module docs). `heading` is the
+    /// element's own heading match, if any.
+    pub fn leading_run(&self, cx: &Context<'_>, heading: Option<Found>) -> Option<Found> {
+        let o = cx.outline;
+        let boundaries: Vec<usize> = cx
+            .found
+            .iter()
+            .flatten()
+            .filter(|f| f.how == Located::Cue || f.section.is_some_and(|s| cx.is_top(s)))
+            .map(|f| f.span.start)
+            .collect();
+        let start = match heading {
+            Some(f) if f.section.is_some_and(|s| cx.is_top(s)) => f.section?,
+            Some(f) => return Some(f),
+            None => (0..o.sections.len())
+                .find(|&i| cx.is_top(i) && !boundaries.contains(&o.sections[i].heading.start))?,
+        };
+        let first = &o.sections[start];
+        let limit = boundaries
+            .iter()
+            .copied()
+            .filter(|&b| b > first.heading.start)
+            .min()
+            .unwrap_or(o.body.end);
+        let end = first.heading.start + cx.hay.text[first.heading.start..limit].trim_end().len();
+        let span = Span::new(first.heading.start, end);
+        let body = if heading.is_some() {
+            Span::new(first.heading.end, end.max(first.heading.end))
+        } else {
+            span
+        };
+        Some(Found {
+            span,
+            body,
+            anchor: first.heading,
+            how: if heading.is_some() {
+                Located::Heading
+            } else {
+                Located::Leading
+            },
+            section: Some(start),
+        })
+    }
+
+    /// Items enumerated in a passage: the larger of the number of outermost headings
+    /// and the number of inline `一是…` items within its body.
+    pub fn items(cx: &Context<'_>, found: &Found) -> usize {
+        let o = cx.outline;
+        let headings = o
+            .sections
+            .iter()
+            .filter(|s| {
+                found.body.contains(s.heading)
+                    && s.parent
+                        .is_none_or(|p| !found.body.contains(o.sections[p].heading))
+            })
+            .count();
+        let inline = o
+            .items
+            .iter()
+            .filter(|it| found.body.contains(it.marker))
+            .count();
+        headings.max(inline)
+    }
+
+    /// Everything the criteria need about a found passage.
+    pub fn passage<'a>(cx: &Context<'a>, found: &Found, year: Option<i32>) -> Passage<'a> {
+        Passage {
+            hay: Haystack {
+                skip_titles: false,
+                ..cx.hay
+            },
+            span: found.span,
+            body: found.body,
+            items: Self::items(cx, found),
+            year,
+        }
+    }
+}
+
+fn next_top_heading(cx: &Context<'_>, after: usize) -> Option<usize> {
+    cx.outline
+        .sections
+        .iter()
+        .enumerate()
+        .find(|(i, s)| s.heading.start >= after && cx.is_top(*i))
+        .map(|(_, s)| s.heading.start)
+}

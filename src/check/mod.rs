@@ -1,0 +1,332 @@
+//! Checking: run every rule of every pack over a [`Document`] and produce element
+//! verdicts and findings.
+//!
+//! The [`Engine`] holds the compiled packs and the one shared [`Segmenter`]; it is built
+//! once per run and used from many threads. Each document is segmented once.
+
+pub mod components;
+pub mod criteria;
+pub mod element;
+pub mod matcher;
+
+use crate::document::Document;
+use crate::outline::{ReportYear, YearSource};
+use crate::pack::{Check, Pack, Rule};
+use crate::report::{ElementResult, Finding, Label, Located, Status, sort_findings};
+use crate::segment::Segmenter;
+use element::{Context, ElementCheck, Found};
+use matcher::{Haystack, Matcher};
+
+/// Compiled packs plus the shared segmenter.
+#[derive(Debug)]
+pub struct Engine {
+    packs: Vec<Pack>,
+    segmenter: Segmenter,
+}
+
+/// A document with its verdicts.
+#[derive(Debug)]
+pub struct Checked {
+    /// The document checked.
+    pub document: Document,
+    /// The report year used (detected or overridden).
+    pub year: Option<ReportYear>,
+    /// One verdict per element rule of every pack, in pack order.
+    pub elements: Vec<ElementResult>,
+    /// Findings, sorted.
+    pub findings: Vec<Finding>,
+}
+
+impl Engine {
+    /// Build the engine: the segmenter learns every term the packs name.
+    pub fn new(packs: Vec<Pack>) -> Engine {
+        let segmenter = Segmenter::new(packs.iter().flat_map(Pack::all_terms));
+        Engine { packs, segmenter }
+    }
+
+    /// The packs, in application order.
+    pub fn packs(&self) -> &[Pack] {
+        &self.packs
+    }
+
+    /// Check one document. `year` overrides the detected report year.
+    pub fn check(&self, document: Document, year: Option<i32>) -> Checked {
+        let year = year
+            .map(|value| ReportYear {
+                value,
+                source: YearSource::Override,
+            })
+            .or(document.outline.year);
+        let words = self.segmenter.words(&document.text);
+        let hay = Haystack {
+            text: &document.text,
+            words: &words,
+            skip_titles: true,
+        };
+        let mut elements = Vec::new();
+        let mut findings = Vec::new();
+        for pack in &self.packs {
+            let (e, f) = check_pack(pack, &document, hay, year.map(|y| y.value));
+            elements.extend(e);
+            findings.extend(f);
+        }
+        sort_findings(&mut findings);
+        Checked {
+            document,
+            year,
+            elements,
+            findings,
+        }
+    }
+
+    /// Findings of one rule on an example text (for `rules test` and the test suite).
+    pub fn example_findings(&self, rule: &Rule, text: &str) -> Vec<Finding> {
+        let doc = Document::from_text("示例", crate::document::Format::Txt, text.to_owned());
+        self.check(doc, None)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule.full_id)
+            .collect()
+    }
+}
+
+/// A rule example that did not behave as declared.
+#[derive(Debug)]
+pub struct ExampleFailure {
+    /// `pack/rule`.
+    pub rule: String,
+    /// `pass` or `fail`, and the example's index.
+    pub which: (&'static str, usize),
+    /// The findings a pass example produced (empty for a fail example that produced none).
+    pub findings: Vec<Finding>,
+}
+
+impl Engine {
+    /// Run every rule's examples: a `pass` example must produce no finding of its
+    /// rule, a `fail` example at least one.
+    pub fn run_examples(&self) -> Vec<ExampleFailure> {
+        let mut failures = Vec::new();
+        for rule in self.packs.iter().flat_map(|p| &p.rules) {
+            for (i, text) in rule.examples.pass.iter().enumerate() {
+                let findings = self.example_findings(rule, text);
+                if !findings.is_empty() {
+                    failures.push(ExampleFailure {
+                        rule: rule.full_id.clone(),
+                        which: ("pass", i),
+                        findings,
+                    });
+                }
+            }
+            for (i, text) in rule.examples.fail.iter().enumerate() {
+                if self.example_findings(rule, text).is_empty() {
+                    failures.push(ExampleFailure {
+                        rule: rule.full_id.clone(),
+                        which: ("fail", i),
+                        findings: Vec::new(),
+                    });
+                }
+            }
+        }
+        failures
+    }
+}
+
+fn check_pack(
+    pack: &Pack,
+    doc: &Document,
+    hay: Haystack<'_>,
+    year: Option<i32>,
+) -> (Vec<ElementResult>, Vec<Finding>) {
+    let outline = &doc.outline;
+    let mut found: Vec<Option<Found>> = vec![None; pack.rules.len()];
+    let mut results: Vec<Option<ElementResult>> = vec![None; pack.rules.len()];
+    let mut findings = Vec::new();
+    for &i in &pack.order {
+        let rule = &pack.rules[i];
+        match &rule.check {
+            Check::Element(check) => {
+                let cx = Context {
+                    hay,
+                    outline,
+                    found: &found,
+                    other_cues: other_cues(pack, i),
+                };
+                let mut hit = check.locate(&cx);
+                if check.leading {
+                    hit = check.leading_run(&cx, hit);
+                }
+                let (result, fs) = judge_element(rule, check, &cx, hit, year);
+                results[i] = Some(result);
+                findings.extend(fs);
+                found[i] = hit;
+            }
+            Check::Components(check) => {
+                let coverage = check.cover(hay, outline.body);
+                let status = coverage.status();
+                let anchor = coverage.anchor();
+                findings.extend(component_findings(rule, check, &coverage, status, anchor));
+                results[i] = Some(ElementResult {
+                    id: rule.id.clone(),
+                    status,
+                    span: anchor,
+                    anchor,
+                    located: anchor.map(|_| Located::Components),
+                    components: coverage.parts,
+                });
+            }
+        }
+    }
+    (results.into_iter().flatten().collect(), findings)
+}
+
+fn other_cues(pack: &Pack, me: usize) -> Vec<&Matcher> {
+    pack.rules
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != me)
+        .filter_map(|(_, r)| match &r.check {
+            Check::Element(e) if !e.cues.is_empty() => Some(&e.cues),
+            _ => None,
+        })
+        .collect()
+}
+
+fn missing(rule: &Rule) -> Finding {
+    let help = match (&rule.help, &rule.placement) {
+        (Some(h), Some(p)) => Some(format!("{h}。{p}")),
+        (h, p) => h.clone().or_else(|| p.clone()),
+    };
+    Finding {
+        rule: rule.full_id.clone(),
+        criterion: None,
+        severity: rule.severity,
+        message: rule.message.clone(),
+        help,
+        span: None,
+        labels: Vec::new(),
+    }
+}
+
+fn how_label(how: Located) -> &'static str {
+    match how {
+        Located::Heading => "按标题识别",
+        Located::Cue => "按提示语识别",
+        Located::Mention => "按内容识别",
+        Located::Leading => "按开头各部分识别",
+        Located::Components => "按组成部分识别",
+    }
+}
+
+fn judge_element(
+    rule: &Rule,
+    check: &ElementCheck,
+    cx: &Context<'_>,
+    hit: Option<Found>,
+    year: Option<i32>,
+) -> (ElementResult, Vec<Finding>) {
+    let Some(found) = hit else {
+        let result = ElementResult {
+            id: rule.id.clone(),
+            status: Status::Missing,
+            span: None,
+            anchor: None,
+            located: None,
+            components: Vec::new(),
+        };
+        return (result, vec![missing(rule)]);
+    };
+    let passage = ElementCheck::passage(cx, &found, year);
+    let findings: Vec<Finding> = check
+        .criteria
+        .iter()
+        .filter_map(|c| {
+            let failure = c.evaluate(&passage)?;
+            Some(Finding {
+                rule: rule.full_id.clone(),
+                criterion: Some(c.id.clone()),
+                severity: c.severity,
+                message: format!("“{}”偏弱：{}", rule.title, failure.message),
+                help: c.help.clone().or_else(|| rule.help.clone()),
+                span: Some(failure.span.unwrap_or(found.anchor)),
+                labels: vec![Label {
+                    message: format!("找到的“{}”（{}）", rule.title, how_label(found.how)),
+                    span: found.anchor,
+                }],
+            })
+        })
+        .collect();
+    let status = if findings.is_empty() {
+        Status::Present
+    } else {
+        Status::Weak
+    };
+    let result = ElementResult {
+        id: rule.id.clone(),
+        status,
+        span: Some(found.span),
+        anchor: Some(found.anchor),
+        located: Some(found.how),
+        components: Vec::new(),
+    };
+    (result, findings)
+}
+
+fn component_findings(
+    rule: &Rule,
+    check: &components::ComponentsCheck,
+    coverage: &components::Coverage,
+    status: Status,
+    anchor: Option<crate::span::Span>,
+) -> Vec<Finding> {
+    if status == Status::Missing {
+        return vec![missing(rule)];
+    }
+    let seen: Vec<&str> = check
+        .parts
+        .iter()
+        .zip(&coverage.parts)
+        .filter(|(_, r)| r.status == Status::Present)
+        .map(|(p, _)| p.title.as_str())
+        .collect();
+    let labels: Vec<Label> = check
+        .parts
+        .iter()
+        .zip(&coverage.parts)
+        .filter_map(|(p, r)| {
+            Some(Label {
+                message: format!("已见：{}", p.title),
+                span: r.span?,
+            })
+        })
+        .chain(coverage.umbrella.map(|span| Label {
+            message: "总称".to_owned(),
+            span,
+        }))
+        .collect();
+    let total = check.parts.len();
+    check
+        .parts
+        .iter()
+        .zip(&coverage.parts)
+        .filter(|(_, r)| r.status == Status::Missing)
+        .map(|(p, _)| Finding {
+            rule: rule.full_id.clone(),
+            criterion: Some(p.id.clone()),
+            severity: check.part_severity.unwrap_or(rule.severity),
+            message: format!(
+                "“{}”不完整：未见“{}”（已见 {}/{total}{}）",
+                rule.title,
+                p.title,
+                seen.len(),
+                if seen.is_empty() {
+                    "，仅有总称".to_owned()
+                } else {
+                    format!("：{}", seen.join("、"))
+                }
+            ),
+            help: rule.help.clone(),
+            span: anchor,
+            labels: labels.clone(),
+        })
+        .collect()
+}

@@ -1,0 +1,36 @@
+//! `reportlint` checks Chinese annual reports on rule-of-law government construction
+//! (《法治政府建设情况报告》) against declarative YAML rule packs.
+//!
+//! ```text
+//! file ─ document::decode ─▶ Document { text, outline } ─ check::Engine ─▶ Checked
+//!                                                            ▲                │
+//!                        rules/*.yaml ─ pack::Pack::from_yaml ┘                ▼
+//!                                                              render::{human, json}
+//! ```
+//!
+//! Invariants:
+//! 1. One text, one coordinate system: a [`Span`] is a byte range into
+//!    [`Document::text`]; line and character column are derived at the edge.
+//! 2. The packs are data; the kinds of check are Rust ([`pack::Check`]).
+//! 3. One [`segment::Segmenter`] (jieba) per run, shared across threads; each document
+//!    is segmented once.
+//! 4. Output is deterministic: findings are sorted, no hash order reaches output.
+//! 5. The library never prints and never exits; errors are [`Error`] values.
+
+pub mod check;
+pub mod document;
+pub mod error;
+pub mod outline;
+pub mod pack;
+pub mod render;
+pub mod report;
+pub mod segment;
+pub mod span;
+pub mod walk;
+
+pub use check::{Checked, Engine};
+pub use document::{Document, Format};
+pub use error::Error;
+pub use pack::Pack;
+pub use report::{Finding, Severity, Status};
+pub use span::Span;

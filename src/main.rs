@@ -1,0 +1,30 @@
+//! `reportlint` binary: parse, run, exit. All work is in the library and `cli`.
+#![allow(clippy::print_stderr, clippy::print_stdout)]
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    miette::set_hook(Box::new(|_| {
+        Box::new(
+            miette::MietteHandlerOpts::new()
+                .width(100)
+                .color(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+                .build(),
+        )
+    }))
+    .ok();
+    match cli::parse() {
+        Ok(cli) => cli::run(cli),
+        Err(code) => code,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn command_is_well_formed() {
+        super::cli::command().debug_assert();
+    }
+}

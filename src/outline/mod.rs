@@ -1,0 +1,658 @@
+//! The outline of a report: title, 主送 line, preamble, numbered headings and their
+//! sections, inline enumerations (一是…二是…), the 落款, web chrome, and the report year.
+//!
+//! The outline is built from the text alone, line by line, in one pass plus a pass to
+//! close sections. Lines are paragraphs. A heading is a line (or, when a marker was
+//! pasted onto the end of the previous paragraph, a part of one) that starts with a
+//! marker from [`marker`]; its title runs to the first `。`/`：` and any text after that
+//! is body text on the same line (a run-in heading).
+
+mod chrome;
+pub mod date;
+pub mod marker;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+pub use chrome::MetaDate;
+use date::{Date, DateForm, parse_written_date};
+use marker::MarkerForm;
+
+use crate::span::Span;
+
+/// The parsed structure of one report.
+#[derive(Clone, Debug, Default)]
+pub struct Outline {
+    /// The title line(s), if the report has one.
+    pub title: Option<Title>,
+    /// The 主送 line (`区委、区政府：`).
+    pub addressee: Option<Span>,
+    /// Body text before the first heading.
+    pub preamble: Option<Span>,
+    /// Every heading, in document order, with the section it opens.
+    pub sections: Vec<Section>,
+    /// Body text pieces (lines, or the text after a run-in heading), in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Inline enumeration items (`一是…`), in order.
+    pub items: Vec<Item>,
+    /// The 落款: issuer and 成文日期.
+    pub closing: Option<Closing>,
+    /// Lines of web-page chrome kept out of the body.
+    pub chrome: Vec<Span>,
+    /// Labelled dates found in the chrome (发布时间 …).
+    pub meta_dates: Vec<MetaDate>,
+    /// Lines with no text at all (a lone `|`).
+    pub stray: Vec<Span>,
+    /// From the first body line to the last one before the 落款.
+    pub body: Span,
+    /// The year the report is about.
+    pub year: Option<ReportYear>,
+}
+
+/// The report's title.
+#[derive(Clone, Debug)]
+pub struct Title {
+    /// The title text (one or two lines).
+    pub span: Span,
+    /// A four-digit year written in the title.
+    pub year: Option<i32>,
+}
+
+/// A numbered heading and the section it opens.
+#[derive(Clone, Debug)]
+pub struct Section {
+    /// Outline level 1–5 (`一、` = 1 … `①` = 5).
+    pub level: u8,
+    /// The number its marker shows.
+    pub number: u32,
+    /// How the marker is written.
+    pub form: MarkerForm,
+    /// The marker itself (`（一）`).
+    pub marker: Span,
+    /// The heading text after the marker, without its closing `。`/`：`.
+    pub title: Span,
+    /// Marker, title and closing punctuation.
+    pub heading: Span,
+    /// Everything after the heading up to the next heading of the same or a higher level.
+    pub body: Span,
+    /// The enclosing section.
+    pub parent: Option<usize>,
+    /// Body text follows the heading on the same line.
+    pub run_in: bool,
+    /// The marker stood inside the previous paragraph (`…水平。 3.强化…`).
+    pub merged: bool,
+}
+
+impl Section {
+    /// Heading and body together.
+    pub fn span(&self) -> Span {
+        self.heading.cover(self.body)
+    }
+}
+
+/// A piece of body text.
+#[derive(Clone, Copy, Debug)]
+pub struct Paragraph {
+    /// The text, trimmed.
+    pub span: Span,
+    /// The innermost section it belongs to.
+    pub section: Option<usize>,
+}
+
+/// An inline enumeration item: `一是…`, `二是…`.
+#[derive(Clone, Copy, Debug)]
+pub struct Item {
+    /// The ordinal (一 = 1).
+    pub number: u32,
+    /// The `一是` marker.
+    pub marker: Span,
+    /// From the marker to the next item or the end of the paragraph.
+    pub span: Span,
+}
+
+/// The 落款 at the end of a report.
+#[derive(Clone, Debug)]
+pub struct Closing {
+    /// The issuing body's name.
+    pub issuer: Option<Span>,
+    /// The 成文日期 as written.
+    pub date: Option<Span>,
+    /// The 成文日期 parsed, with how it is written.
+    pub written: Option<(Date, DateForm)>,
+    /// Issuer through date.
+    pub span: Span,
+}
+
+/// Where the report year came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum YearSource {
+    /// A year in the title.
+    Title,
+    /// The first year in the opening sentence.
+    Opening,
+    /// The earliest year in a top-level heading.
+    Headings,
+    /// The year before the 成文日期.
+    Closing,
+    /// Given on the command line.
+    Override,
+}
+
+/// The year the report is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ReportYear {
+    /// The year.
+    pub value: i32,
+    /// Where it was found.
+    pub source: YearSource,
+}
+
+const MAX_TITLE_CHARS: usize = 60;
+const MAX_ISSUER_CHARS: usize = 40;
+
+static TITLE_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"报告|总结|汇报|情况|法治政府").expect("valid regex"));
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年").expect("valid regex"));
+static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[。；;：:，,！？\s])([一二三四五六七八九十]{1,2})是").expect("valid regex")
+});
+static MERGE_POINT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[。！？；][ \t\u{3000}]*").expect("valid regex"));
+static ISSUER_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(政府|办事处|街道|镇|乡|局|委员会|委|办公室|办|管委会|党委|党工委|中心|所|厅|院)$")
+        .expect("valid regex")
+});
+static ANNOTATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[（(]此件[^）)]{1,8}[）)]$").expect("valid regex"));
+static ISSUER_AND_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.{2,40}?)[ \t\u{3000}]+(\S*\d{4}\s*年.*|[〇○零一二三四五六七八九]{4}年.*)$")
+        .expect("valid regex")
+});
+
+/// A trimmed line: its content span in the text.
+#[derive(Clone, Copy, Debug)]
+struct Line {
+    span: Span,
+}
+
+impl Outline {
+    /// Build the outline of `text`. With `markdown`, leading `#`, `>` and `**` are
+    /// skipped when reading a line.
+    pub fn parse(text: &str, markdown: bool) -> Outline {
+        let lines = split_lines(text, markdown);
+        let mut b = Builder {
+            text,
+            outline: Outline::default(),
+            stack: Vec::new(),
+        };
+        let (head_end, tail_start) = b.edges(&lines);
+        for line in &lines[head_end..tail_start] {
+            b.body_line(line.span);
+        }
+        b.finish(&lines[head_end..tail_start]);
+        b.outline
+    }
+
+    /// The innermost section containing a byte offset.
+    pub fn section_at(&self, offset: usize) -> Option<usize> {
+        self.sections
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, s)| s.span().contains_offset(offset))
+            .map(|(i, _)| i)
+    }
+
+    /// The smallest level used by any heading (the report's top level).
+    pub fn top_level(&self) -> Option<u8> {
+        self.sections.iter().map(|s| s.level).min()
+    }
+
+    /// The top-level ancestor of a section.
+    pub fn root_of(&self, mut index: usize) -> usize {
+        while let Some(parent) = self.sections[index].parent {
+            index = parent;
+        }
+        index
+    }
+
+    /// The paragraph containing a byte offset.
+    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|p| p.span.start <= offset);
+        (i > 0 && offset <= self.paragraphs[i - 1].span.end).then(|| i - 1)
+    }
+}
+
+struct Builder<'t> {
+    text: &'t str,
+    outline: Outline,
+    /// Open sections, outermost first.
+    stack: Vec<usize>,
+}
+
+impl Builder<'_> {
+    fn slice(&self, span: Span) -> &str {
+        span.slice(self.text)
+    }
+
+    /// Classify the head (stray, chrome, title, addressee) and the tail (落款, chrome).
+    /// Returns the range of lines that form the body.
+    fn edges(&mut self, lines: &[Line]) -> (usize, usize) {
+        let mut end = lines.len();
+        // Tail: chrome and annotations after the 落款, then the 落款 itself.
+        while end > 0 {
+            let s = self.slice(lines[end - 1].span);
+            if is_stray(s) {
+                self.outline.stray.push(lines[end - 1].span);
+            } else if chrome::is_chrome(s, true) {
+                self.push_chrome(lines[end - 1].span);
+            } else {
+                break;
+            }
+            end -= 1;
+        }
+        end = self.closing(lines, end);
+        // Head.
+        let mut start = 0;
+        let mut title_done = false;
+        while start < end {
+            let span = lines[start].span;
+            let s = self.slice(span);
+            if is_stray(s) {
+                self.outline.stray.push(span);
+            } else if chrome::is_chrome(s, true) {
+                self.push_chrome(span);
+            } else if !title_done && is_title(s) {
+                let mut title = span;
+                if start + 1 < end && !ends_like_title(s) {
+                    let next = lines[start + 1].span;
+                    let n = self.slice(next);
+                    if is_title(n) && ends_like_title(n) && n.chars().count() <= 30 {
+                        title = title.cover(next);
+                        start += 1;
+                    }
+                }
+                let year = first_year(self.slice(title));
+                self.outline.title = Some(Title { span: title, year });
+                title_done = true;
+            } else if self.outline.addressee.is_none() && is_addressee(s) {
+                self.outline.addressee = Some(span);
+                title_done = true;
+            } else {
+                break;
+            }
+            start += 1;
+        }
+        self.outline.stray.sort();
+        self.outline.chrome.sort();
+        (start, end)
+    }
+
+    fn push_chrome(&mut self, span: Span) {
+        let line = self.slice(span);
+        self.outline
+            .meta_dates
+            .extend(chrome::labelled_dates(line, span.start));
+        self.outline.chrome.push(span);
+    }
+
+    /// Find the 落款 ending before line `end`; returns the new end of the body.
+    fn closing(&mut self, lines: &[Line], end: usize) -> usize {
+        let mut i = end;
+        let mut last = None;
+        if i > 0 && ANNOTATION.is_match(self.slice(lines[i - 1].span)) {
+            last = Some(lines[i - 1].span);
+            i -= 1;
+        }
+        if i == 0 {
+            return end;
+        }
+        let line = lines[i - 1].span;
+        let s = self.slice(line);
+        let (issuer_inline, date) = if parse_written_date(s).is_some() {
+            (None, Some(line))
+        } else if let Some(c) = ISSUER_AND_DATE.captures(s)
+            && parse_written_date(&c[2]).is_some()
+            && is_issuer(&c[1])
+        {
+            let m1 = c.get(1).expect("group 1");
+            let m2 = c.get(2).expect("group 2");
+            (
+                Some(Span::new(line.start + m1.start(), line.start + m1.end())),
+                Some(Span::new(line.start + m2.start(), line.start + m2.end())),
+            )
+        } else if is_issuer(s) && ISSUER_SUFFIX.is_match(s) && i >= 2 {
+            // An issuer with no date: only a short organisation name ends a report.
+            self.outline.closing = Some(Closing {
+                issuer: Some(line),
+                date: None,
+                written: None,
+                span: last.map_or(line, |l| line.cover(l)),
+            });
+            return i - 1;
+        } else {
+            return end;
+        };
+        let date = date.expect("date found");
+        let written = parse_written_date(self.slice(date));
+        i -= 1;
+        let mut issuer = issuer_inline;
+        // Up to two issuer lines (joint 党委 and 政府 reports).
+        for _ in 0..2 {
+            if issuer_inline.is_some() || i == 0 {
+                break;
+            }
+            let prev = lines[i - 1].span;
+            if !is_issuer(self.slice(prev)) || marker::parse(self.slice(prev)).is_some() {
+                break;
+            }
+            issuer = Some(issuer.map_or(prev, |s| prev.cover(s)));
+            i -= 1;
+        }
+        let start = issuer.unwrap_or(date);
+        let span = Span::new(start.start, last.unwrap_or(date).end);
+        self.outline.closing = Some(Closing {
+            issuer,
+            date: Some(date),
+            written,
+            span,
+        });
+        i
+    }
+
+    fn body_line(&mut self, span: Span) {
+        let s = self.slice(span);
+        if is_stray(s) {
+            self.outline.stray.push(span);
+            return;
+        }
+        if chrome::is_chrome(s, false) {
+            self.push_chrome(span);
+            return;
+        }
+        match marker::parse(s) {
+            Some(m) => self.heading(span, m, false),
+            None => self.paragraph(span),
+        }
+    }
+
+    /// Open a heading whose marker starts at `span.start`.
+    fn heading(&mut self, span: Span, m: marker::Marker, merged: bool) {
+        let rest_start = span.start + m.len;
+        let rest = &self.text[rest_start..span.end];
+        let stop = rest
+            .char_indices()
+            .find(|&(_, c)| matches!(c, '。' | '：' | ':' | '！' | '？'));
+        let (title, heading_end) = match stop {
+            Some((i, c)) => (
+                Span::new(rest_start, rest_start + i),
+                rest_start + i + c.len_utf8(),
+            ),
+            None => (Span::new(rest_start, span.end), span.end),
+        };
+        while self
+            .stack
+            .last()
+            .is_some_and(|&top| self.outline.sections[top].level >= m.level)
+        {
+            self.stack.pop();
+        }
+        let index = self.outline.sections.len();
+        let remainder = trim(self.text, Span::new(heading_end, span.end));
+        self.outline.sections.push(Section {
+            level: m.level,
+            number: m.number,
+            form: m.form,
+            marker: Span::new(span.start, span.start + m.marker_len),
+            title: trim(self.text, title),
+            heading: Span::new(span.start, heading_end),
+            body: Span::new(heading_end, heading_end),
+            parent: self.stack.last().copied(),
+            run_in: !remainder.is_empty(),
+            merged,
+        });
+        self.stack.push(index);
+        if !remainder.is_empty() {
+            self.paragraph(remainder);
+        }
+    }
+
+    /// Body text; splits off a heading marker pasted after a sentence end when it is the
+    /// next number expected at its level.
+    fn paragraph(&mut self, span: Span) {
+        let s = self.slice(span);
+        for m in MERGE_POINT.find_iter(s) {
+            let at = span.start + m.end();
+            let Some(next) = marker::parse(&self.text[at..span.end]) else {
+                continue;
+            };
+            if self.expects(next.level, next.number) {
+                let before = trim(self.text, Span::new(span.start, at));
+                self.push_paragraph(before);
+                self.heading(Span::new(at, span.end), next, true);
+                return;
+            }
+        }
+        self.push_paragraph(span);
+    }
+
+    fn expects(&self, level: u8, number: u32) -> bool {
+        self.stack.iter().any(|&i| {
+            let s = &self.outline.sections[i];
+            s.level == level && s.number + 1 == number
+        })
+    }
+
+    fn push_paragraph(&mut self, span: Span) {
+        if span.is_empty() {
+            return;
+        }
+        let s = self.slice(span);
+        let mut markers: Vec<(u32, Span)> = ENUMERATOR
+            .captures_iter(s)
+            .filter_map(|c| {
+                let digits = c.get(1)?;
+                let number = marker::chinese_number(digits.as_str())?;
+                let start = span.start + digits.start();
+                Some((number, Span::new(start, start + digits.len() + "是".len())))
+            })
+            .collect();
+        markers.dedup_by_key(|(_, m)| m.start);
+        for (k, &(number, marker)) in markers.iter().enumerate() {
+            let end = markers.get(k + 1).map_or(span.end, |(_, m)| m.start);
+            let item = trim(self.text, Span::new(marker.start, end));
+            self.outline.items.push(Item {
+                number,
+                marker,
+                span: trim_punct(self.text, item),
+            });
+        }
+        self.outline.paragraphs.push(Paragraph {
+            span,
+            section: self.stack.last().copied(),
+        });
+    }
+
+    fn finish(&mut self, body_lines: &[Line]) {
+        let body_end = body_lines.last().map_or(0, |l| l.span.end);
+        let body_start = body_lines.first().map_or(body_end, |l| l.span.start);
+        self.outline.body = Span::new(body_start, body_end);
+        // Close sections: each runs to the next heading of the same or a higher level.
+        let n = self.outline.sections.len();
+        for i in 0..n {
+            let level = self.outline.sections[i].level;
+            let next = self.outline.sections[i + 1..]
+                .iter()
+                .find(|s| s.level <= level)
+                .map_or(body_end, |s| s.heading.start);
+            let start = self.outline.sections[i].heading.end;
+            let end = self.text[..next].trim_end().len().max(start);
+            self.outline.sections[i].body = Span::new(start, end);
+        }
+        let first_heading = self.outline.sections.first().map(|s| s.heading.start);
+        let preamble: Vec<Span> = self
+            .outline
+            .paragraphs
+            .iter()
+            .filter(|p| p.section.is_none() && first_heading.is_none_or(|h| p.span.end <= h))
+            .map(|p| p.span)
+            .collect();
+        if let (Some(first), Some(last)) = (preamble.first(), preamble.last()) {
+            self.outline.preamble = Some(first.cover(*last));
+        }
+        self.outline.stray.sort();
+        self.outline.chrome.sort();
+        self.outline.year = self.year();
+    }
+
+    fn year(&self) -> Option<ReportYear> {
+        let o = &self.outline;
+        if let Some(value) = o.title.as_ref().and_then(|t| t.year) {
+            return Some(ReportYear {
+                value,
+                source: YearSource::Title,
+            });
+        }
+        let opening = o.preamble.or_else(|| o.paragraphs.first().map(|p| p.span));
+        if let Some(span) = opening {
+            let s = self.slice(span);
+            let first_sentence = s.split_inclusive(['。', '！', '？']).next().unwrap_or(s);
+            if let Some(value) = first_year(first_sentence) {
+                return Some(ReportYear {
+                    value,
+                    source: YearSource::Opening,
+                });
+            }
+        }
+        let top = o.top_level();
+        let heading_year = o
+            .sections
+            .iter()
+            .filter(|s| Some(s.level) == top)
+            .filter_map(|s| first_year(self.slice(s.title)))
+            .min();
+        if let Some(value) = heading_year {
+            return Some(ReportYear {
+                value,
+                source: YearSource::Headings,
+            });
+        }
+        let closing = o.closing.as_ref()?.written?.0.year;
+        Some(ReportYear {
+            value: closing - 1,
+            source: YearSource::Closing,
+        })
+    }
+}
+
+/// The first year written as `2020年` that is not inside 《…》 and not the end of a
+/// range (`2015—2020年`).
+pub fn first_year(s: &str) -> Option<i32> {
+    YEAR.captures_iter(s).find_map(|c| {
+        let m = c.get(1)?;
+        let before = &s[..m.start()];
+        let in_title = before.matches('《').count() > before.matches('》').count();
+        let range_end = before
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|ch| "—–-－~～至到".contains(ch));
+        (!in_title && !range_end).then(|| m.as_str().parse().ok())?
+    })
+}
+
+fn split_lines(text: &str, markdown: bool) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let mut span = trim(text, Span::new(start, start + raw.len()));
+        if markdown {
+            span = strip_markdown(text, span);
+        }
+        if !span.is_empty() {
+            lines.push(Line { span });
+        }
+    }
+    lines
+}
+
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}'
+}
+
+/// Trim whitespace (including U+3000) from both ends of a span.
+pub fn trim(text: &str, span: Span) -> Span {
+    let s = span.slice(text);
+    let lead = s.len() - s.trim_start_matches(is_blank).len();
+    let trail = s.trim_end_matches(is_blank).len();
+    if trail <= lead {
+        return Span::new(span.start, span.start);
+    }
+    Span::new(span.start + lead, span.start + trail)
+}
+
+fn trim_punct(text: &str, span: Span) -> Span {
+    let s = span.slice(text);
+    let kept = s.trim_end_matches(['；', ';', '，', ',', ' ']).len();
+    Span::new(span.start, span.start + kept)
+}
+
+fn strip_markdown(text: &str, span: Span) -> Span {
+    let s = span.slice(text);
+    let inner = s.trim_start_matches(['#', '>']).trim_start();
+    let inner = inner.strip_prefix("**").unwrap_or(inner);
+    let inner = inner.strip_suffix("**").unwrap_or(inner);
+    let start = span.start + (s.len() - s.trim_start_matches(['#', '>']).trim_start().len());
+    let start = if s[start - span.start..].starts_with("**") {
+        start + 2
+    } else {
+        start
+    };
+    trim(text, Span::new(start, start + inner.len()))
+}
+
+/// A line with no letter, digit or ideograph (`|`, `---`).
+fn is_stray(s: &str) -> bool {
+    !s.chars().any(char::is_alphanumeric)
+}
+
+fn is_title(s: &str) -> bool {
+    s.chars().count() <= MAX_TITLE_CHARS
+        && !s.contains('。')
+        && !s.ends_with(['：', ':', '，', ','])
+        && marker::parse(s).is_none()
+        && TITLE_WORDS.is_match(s)
+}
+
+fn ends_like_title(s: &str) -> bool {
+    s.ends_with("报告") || s.ends_with("总结") || s.ends_with("汇报") || s.ends_with('》')
+}
+
+fn is_addressee(s: &str) -> bool {
+    s.chars().count() <= 40
+        && s.ends_with(['：', ':'])
+        && !s.contains('。')
+        && marker::parse(s).is_none()
+}
+
+fn is_issuer(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.chars().count() <= MAX_ISSUER_CHARS
+        && !s.contains(['。', '，', ',', '；', '：', ':', '、'])
+        && parse_written_date(s).is_none()
+}
+
+#[cfg(test)]
+mod tests;
+
+/// Every year written as `2020年` (or `2020 年度`) in a string.
+pub fn years(s: &str) -> impl Iterator<Item = i32> + '_ {
+    YEAR.captures_iter(s).filter_map(|c| c[1].parse().ok())
+}

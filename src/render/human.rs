@@ -1,0 +1,226 @@
+//! Human output: per document a checklist of elements, then each finding rendered by
+//! miette with the rule id, a labelled excerpt and help.
+//!
+//! miette's snippet header prints `file:line:column`; it takes the column from the
+//! [`SourceCode`] it is given, so [`Source`] reports character columns (the design's
+//! coordinate system) instead of the byte columns `str` would give.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+
+use super::Totals;
+use crate::check::Checked;
+use crate::outline::YearSource;
+use crate::pack::{Check, Pack};
+use crate::report::{Finding, Severity, Status};
+
+/// Presentation options.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// ANSI colours.
+    pub color: bool,
+    /// Line width for wrapping.
+    pub width: usize,
+}
+
+/// A document's text, named, reporting character columns.
+struct Source<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for Source<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        let start = span.offset().min(self.text.len());
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let column = self.text[line_start..start].chars().count();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_owned(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
+/// One finding as a miette diagnostic.
+struct View<'a> {
+    finding: &'a Finding,
+    source: &'a Source<'a>,
+    /// Show the excerpt (not repeated for further findings at the same place).
+    excerpt: bool,
+}
+
+impl fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("View")
+            .field("rule", &self.finding.rule)
+            .finish()
+    }
+}
+
+impl fmt::Display for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for View<'_> {}
+
+impl Diagnostic for View<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.finding.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.finding
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        (self.excerpt && self.finding.span.is_some()).then_some(self.source as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = self.finding.span.filter(|_| self.excerpt)?;
+        let mut labels = vec![LabeledSpan::new_primary_with_span(
+            Some(short_label(self.finding)),
+            primary,
+        )];
+        labels.extend(
+            self.finding
+                .labels
+                .iter()
+                .filter(|l| l.span != primary)
+                .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span)),
+        );
+        Some(Box::new(labels.into_iter()))
+    }
+}
+
+fn short_label(f: &Finding) -> String {
+    f.labels
+        .first()
+        .filter(|l| Some(l.span) == f.span)
+        .map_or_else(|| "此处".to_owned(), |l| l.message.clone())
+}
+
+fn year_source(source: YearSource) -> &'static str {
+    match source {
+        YearSource::Title => "取自标题",
+        YearSource::Opening => "取自开头一句",
+        YearSource::Headings => "取自各部分标题",
+        YearSource::Closing => "按成文日期推算",
+        YearSource::Override => "由 --year 指定",
+    }
+}
+
+/// Write every document's checklist and findings, then a summary line.
+pub fn render(
+    out: &mut dyn Write,
+    packs: &[Pack],
+    checked: &[Checked],
+    options: Options,
+) -> io::Result<()> {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_context_lines(0);
+    for c in checked {
+        document(out, &handler, packs, c)?;
+    }
+    let t = Totals::of(checked);
+    writeln!(
+        out,
+        "共检查 {} 份报告：错误 {} 个，警告 {} 个，提示 {} 个。",
+        t.documents, t.error, t.warning, t.info
+    )
+}
+
+fn document(
+    out: &mut dyn Write,
+    handler: &GraphicalReportHandler,
+    packs: &[Pack],
+    c: &Checked,
+) -> io::Result<()> {
+    let doc = &c.document;
+    writeln!(out, "━━ {} ━━", doc.path)?;
+    let year = c.year.map_or_else(
+        || "未能确定（可用 --year 指定）".to_owned(),
+        |y| format!("{}（{}）", y.value, year_source(y.source)),
+    );
+    writeln!(
+        out,
+        "标题：{}　报告年度：{year}　编码：{}",
+        doc.title().unwrap_or("（未找到）"),
+        doc.encoding
+    )?;
+    let rules = packs.iter().flat_map(|p| &p.rules);
+    for (rule, e) in rules.zip(&c.elements) {
+        let place = e.anchor.map_or_else(String::new, |s| {
+            format!("，第 {} 行", doc.lines.position(&doc.text, s.start).line)
+        });
+        let extra = match &rule.check {
+            Check::Components(_) if e.status != Status::Missing => {
+                let found = e
+                    .components
+                    .iter()
+                    .filter(|p| p.status == Status::Present)
+                    .count();
+                format!("（{found}/{}{place}）", e.components.len())
+            }
+            _ if place.is_empty() => String::new(),
+            _ => format!("（{}）", &place["，".len()..]),
+        };
+        writeln!(out, "  {} {}{extra}", e.status.mark(), rule.title)?;
+    }
+    writeln!(out)?;
+    let source = Source {
+        name: &doc.path,
+        text: &doc.text,
+    };
+    let mut previous: Option<&Finding> = None;
+    for finding in &c.findings {
+        let repeat = previous.is_some_and(|p| p.rule == finding.rule && p.span == finding.span);
+        previous = Some(finding);
+        let view = View {
+            finding,
+            source: &source,
+            excerpt: !repeat,
+        };
+        let mut s = String::new();
+        handler
+            .render_report(&mut s, &view)
+            .map_err(io::Error::other)?;
+        out.write_all(s.as_bytes())?;
+        writeln!(out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,187 @@
+//! `--format json`: the `reportlint/v1` contract (see the design notes in the README).
+//!
+//! ```text
+//! { "schema": "reportlint/v1", "tool": {name, version}, "packs": [{id, version}],
+//!   "documents": [{ path, format, encoding, title, year, year_source,
+//!                   elements: [{id, status, located, span, components: [{id, status, span}]}],
+//!                   findings: [{rule, criterion, severity, message, help, span, labels: [{message, span}]}] }],
+//!   "summary": {documents, error, warning, info} }
+//! ```
+//! A span is `{start, end, line, column}`: bytes into the extracted text, 1-based line,
+//! 1-based character column of `start`. Key order is fixed; output is deterministic.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::Totals;
+use crate::check::Checked;
+use crate::document::{Document, Format};
+use crate::outline::YearSource;
+use crate::pack::Pack;
+use crate::report::{Located, Severity, Status};
+use crate::span::Span;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    schema: &'static str,
+    tool: Tool,
+    packs: Vec<PackRef<'a>>,
+    documents: Vec<Doc<'a>>,
+    summary: Totals,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct PackRef<'a> {
+    id: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    path: &'a str,
+    format: Format,
+    encoding: &'a str,
+    title: Option<&'a str>,
+    year: Option<i32>,
+    year_source: Option<YearSource>,
+    elements: Vec<Element<'a>>,
+    findings: Vec<FindingOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct Element<'a> {
+    id: &'a str,
+    status: Status,
+    located: Option<Located>,
+    span: Option<SpanOut>,
+    components: Vec<Component<'a>>,
+}
+
+#[derive(Serialize)]
+struct Component<'a> {
+    id: &'a str,
+    status: Status,
+    span: Option<SpanOut>,
+}
+
+#[derive(Serialize)]
+struct FindingOut<'a> {
+    rule: &'a str,
+    criterion: Option<&'a str>,
+    severity: Severity,
+    message: &'a str,
+    help: Option<&'a str>,
+    span: Option<SpanOut>,
+    labels: Vec<LabelOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct LabelOut<'a> {
+    message: &'a str,
+    span: SpanOut,
+}
+
+/// A span with its derived position.
+#[derive(Serialize)]
+pub struct SpanOut {
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+}
+
+impl SpanOut {
+    /// The span of `doc` with line and character column of its start.
+    pub fn new(doc: &Document, span: Span) -> SpanOut {
+        let pos = doc.lines.position(&doc.text, span.start);
+        SpanOut {
+            start: span.start,
+            end: span.end,
+            line: pos.line,
+            column: pos.column,
+        }
+    }
+}
+
+/// Write the JSON document for `checked`, followed by a newline.
+pub fn render(out: &mut dyn Write, packs: &[Pack], checked: &[Checked]) -> io::Result<()> {
+    let documents = checked
+        .iter()
+        .map(|c| {
+            let doc = &c.document;
+            let span = |s: Span| SpanOut::new(doc, s);
+            Doc {
+                path: &doc.path,
+                format: doc.format,
+                encoding: doc.encoding,
+                title: doc.title(),
+                year: c.year.map(|y| y.value),
+                year_source: c.year.map(|y| y.source),
+                elements: c
+                    .elements
+                    .iter()
+                    .map(|e| Element {
+                        id: &e.id,
+                        status: e.status,
+                        located: e.located,
+                        span: e.span.map(span),
+                        components: e
+                            .components
+                            .iter()
+                            .map(|p| Component {
+                                id: &p.id,
+                                status: p.status,
+                                span: p.span.map(span),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                findings: c
+                    .findings
+                    .iter()
+                    .map(|f| FindingOut {
+                        rule: &f.rule,
+                        criterion: f.criterion.as_deref(),
+                        severity: f.severity,
+                        message: &f.message,
+                        help: f.help.as_deref(),
+                        span: f.span.map(span),
+                        labels: f
+                            .labels
+                            .iter()
+                            .map(|l| LabelOut {
+                                message: &l.message,
+                                span: span(l.span),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let output = Output {
+        schema: "reportlint/v1",
+        tool: Tool {
+            name: "reportlint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        packs: packs
+            .iter()
+            .map(|p| PackRef {
+                id: &p.id,
+                version: &p.version,
+            })
+            .collect(),
+        documents,
+        summary: Totals::of(checked),
+    };
+    serde_json::to_writer_pretty(&mut *out, &output)?;
+    writeln!(out)
+}

@@ -1,0 +1,39 @@
+//! Renderers: one model ([`Checked`](crate::Checked)), several outputs. Each writes to a
+//! `&mut dyn Write` and never decides exit codes.
+
+pub mod human;
+pub mod json;
+
+use crate::check::Checked;
+use crate::report::Severity;
+
+/// Findings counted by severity over a set of documents.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Totals {
+    /// Documents checked.
+    pub documents: usize,
+    /// Error findings.
+    pub error: usize,
+    /// Warning findings.
+    pub warning: usize,
+    /// Info findings.
+    pub info: usize,
+}
+
+impl Totals {
+    /// Count the findings of `checked`.
+    pub fn of(checked: &[Checked]) -> Totals {
+        let mut t = Totals {
+            documents: checked.len(),
+            ..Totals::default()
+        };
+        for f in checked.iter().flat_map(|c| &c.findings) {
+            match f.severity {
+                Severity::Error => t.error += 1,
+                Severity::Warning => t.warning += 1,
+                Severity::Info => t.info += 1,
+            }
+        }
+        t
+    }
+}

@@ -1,0 +1,132 @@
+//! What a check produces: element statuses and findings. Plain data, sorted, no text.
+
+use serde::{Deserialize, Serialize};
+
+use crate::span::Span;
+
+/// How serious a finding is. Ordered, so `--fail-on` is a comparison.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never a defect by itself.
+    Info,
+    /// Weak or questionable; a reviewer would ask for more.
+    Warning,
+    /// A required element is missing or wrong.
+    Error,
+}
+
+impl Severity {
+    /// Chinese name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+}
+
+/// A labelled place in the text that a finding points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// What is here.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+}
+
+/// One problem found in one document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Full rule id, `pack/rule`.
+    pub rule: String,
+    /// The failed criterion or missing component, if the finding is about one.
+    pub criterion: Option<String>,
+    /// Severity after any pack or command-line adjustment.
+    pub severity: Severity,
+    /// What was measured and what was expected, in Chinese.
+    pub message: String,
+    /// What to add or change.
+    pub help: Option<String>,
+    /// The primary place; `None` for something missing altogether.
+    pub span: Option<Span>,
+    /// Further places.
+    pub labels: Vec<Label>,
+}
+
+/// Whether a required element was found, and how well.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Found, and every criterion holds.
+    Present,
+    /// Found, but at least one criterion fails.
+    Weak,
+    /// Neither a section nor a substantive mention was found.
+    Missing,
+}
+
+impl Status {
+    /// The reviewer's mark: ✓ △ ✗.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Status::Present => "✓",
+            Status::Weak => "△",
+            Status::Missing => "✗",
+        }
+    }
+}
+
+/// How an element was located.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Located {
+    /// A heading matched one of its aliases.
+    Heading,
+    /// A cue sentence opened an unheaded passage.
+    Cue,
+    /// A sentence or item mentions it.
+    Mention,
+    /// The leading sections before any other element.
+    Leading,
+    /// Its components were found across the document.
+    Components,
+}
+
+/// One component of an element (e.g. 行政执法公示 of the 三项制度).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComponentResult {
+    /// Component id.
+    pub id: String,
+    /// Present or missing.
+    pub status: Status,
+    /// The first place it is mentioned.
+    pub span: Option<Span>,
+}
+
+/// The verdict on one element of a pack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ElementResult {
+    /// Element id (the rule's short id).
+    pub id: String,
+    /// Present, weak or missing.
+    pub status: Status,
+    /// The whole passage.
+    pub span: Option<Span>,
+    /// Its heading, cue sentence or mention.
+    pub anchor: Option<Span>,
+    /// How it was located.
+    pub located: Option<Located>,
+    /// Components, for elements that have them.
+    pub components: Vec<ComponentResult>,
+}
+
+/// Sort findings: spanless ones (missing elements) first in pack order, then by
+/// position, then by rule id. Stable, so pack order breaks the remaining ties.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| f.span.map(|s| (s.start, s.end));
+        key(a).cmp(&key(b))
+    });
+}

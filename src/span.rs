@@ -1,0 +1,147 @@
+//! One coordinate system: byte ranges into [`Document::text`](crate::Document).
+//!
+//! Every span in the model is a [`Span`] of byte offsets. Line and column numbers are
+//! derived only when rendering, through a [`LineIndex`] built once per document.
+//! Lines are 1-based; columns are 1-based and count Unicode scalar values (characters),
+//! not bytes, so that a reviewer's editor and our output agree on Chinese text.
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into a document's text, on character boundaries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (`start <= end`).
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span start {start} after end {end}");
+        Span { start, end }
+    }
+
+    /// Length in bytes.
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no bytes.
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// Whether `other` lies entirely within `self`.
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// Whether the byte offset lies within `self`.
+    pub fn contains_offset(self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// The text this span covers.
+    pub fn slice(self, text: &str) -> &str {
+        &text[self.start..self.end]
+    }
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(span: Span) -> Self {
+        (span.start, span.len()).into()
+    }
+}
+
+/// A 1-based line and 1-based character column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Position {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+}
+
+/// Start offsets of every line, for turning byte offsets into positions.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the lines of `text` (lines end with `\n`).
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The line and character column of a byte offset.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let line_start = self.starts[line];
+        let offset = offset.min(text.len());
+        let column = text[line_start..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// Number of lines.
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let text = "一、主要举措\n（一）加强组织领导。2020年\n";
+        let index = LineIndex::new(text);
+        let cases = [
+            (0, 1, 1),
+            ("一、".len(), 1, 3),
+            (text.find('（').unwrap(), 2, 1),
+            (text.find("2020").unwrap(), 2, 11),
+        ];
+        for (offset, line, column) in cases {
+            assert_eq!(
+                index.position(text, offset),
+                Position { line, column },
+                "offset {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn offset_at_end_is_on_last_line() {
+        let text = "甲\n乙";
+        let index = LineIndex::new(text);
+        assert_eq!(
+            index.position(text, text.len()),
+            Position { line: 2, column: 2 }
+        );
+        assert_eq!(index.line_count(), 2);
+    }
+
+    #[test]
+    fn cover_and_contains() {
+        let a = Span::new(3, 9);
+        let b = Span::new(6, 12);
+        assert_eq!(a.cover(b), Span::new(3, 12));
+        assert!(a.cover(b).contains(a));
+        assert!(!a.contains(b));
+        assert!(a.contains_offset(3) && !a.contains_offset(9));
+    }
+}

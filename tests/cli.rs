@@ -1,0 +1,325 @@
+//! The command line as users run it: exit codes 0/1/2, Chinese errors naming the file,
+//! bad input never panicking, and the input files left untouched.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn reportlint() -> Command {
+    let mut cmd = Command::cargo_bin("reportlint").unwrap();
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let out = reportlint().args(args).output().unwrap();
+    Run {
+        code: out.status.code().expect("exited, not killed"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let r = run(&[args, &["--format", "json"]].concat());
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let all = run(&["check", "fixtures/reports"]);
+    assert_eq!(all.code, 1, "{}", all.stderr);
+    assert!(all.stdout.contains("共检查 5 份报告"), "{}", all.stdout);
+    // 海安街道 has warnings and infos but no error.
+    let haian = "fixtures/reports/haian-2023.txt";
+    assert_eq!(run(&["check", haian]).code, 0);
+    assert_eq!(run(&["check", haian, "--fail-on", "warning"]).code, 1);
+    assert_eq!(
+        run(&["check", "fixtures/reports", "--fail-on", "never"]).code,
+        0
+    );
+}
+
+#[test]
+fn json_follows_the_contract() {
+    let v = json(&["check", "fixtures/reports/shengshan-2019.txt"]);
+    assert_eq!(v["schema"], "reportlint/v1");
+    assert_eq!(v["tool"]["name"], "reportlint");
+    assert_eq!(v["packs"][0]["id"], "fzzfjs");
+    let doc = &v["documents"][0];
+    assert_eq!(doc["path"], "fixtures/reports/shengshan-2019.txt");
+    assert_eq!(doc["format"], "txt");
+    assert_eq!(doc["encoding"], "utf-8");
+    assert_eq!(doc["title"], serde_json::Value::Null);
+    assert_eq!(doc["year"], 2019);
+    let ids: Vec<&str> = doc["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "measures-and-results",
+            "shortcomings",
+            "first-responsible-person",
+            "next-year-plan",
+            "other-matters",
+            "three-enforcement-systems"
+        ]
+    );
+    let missing = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "fzzfjs/next-year-plan")
+        .unwrap();
+    assert_eq!(missing["severity"], "error");
+    assert_eq!(missing["span"], serde_json::Value::Null);
+    assert_eq!(v["summary"]["documents"], 1);
+    assert_eq!(v["summary"]["error"], 2);
+}
+
+#[test]
+fn spans_carry_character_columns() {
+    let v = json(&["check", "fixtures/reports/haian-2023.txt"]);
+    let doc = &v["documents"][0];
+    let text = fs::read_to_string("fixtures/reports/haian-2023.txt").unwrap();
+    for f in doc["findings"].as_array().unwrap() {
+        let Some(span) = f["span"].as_object() else {
+            continue;
+        };
+        let start = span["start"].as_u64().unwrap() as usize;
+        let line = span["line"].as_u64().unwrap() as usize;
+        let column = span["column"].as_u64().unwrap() as usize;
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        assert_eq!(text[..start].matches('\n').count() + 1, line);
+        assert_eq!(text[line_start..start].chars().count() + 1, column);
+    }
+}
+
+#[test]
+fn year_override() {
+    let v = json(&[
+        "check",
+        "fixtures/reports/shengshan-2019.txt",
+        "--year",
+        "2021",
+    ]);
+    assert_eq!(v["documents"][0]["year"], 2021);
+    assert_eq!(v["documents"][0]["year_source"], "override");
+}
+
+#[test]
+fn gbk_and_utf16_reports_read_like_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string("fixtures/reports/wuqing-2020.txt").unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let gbk_path = dir.path().join("wuqing-gbk.txt");
+    fs::write(&gbk_path, &gbk).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let utf16_path = dir.path().join("wuqing-utf16.txt");
+    fs::write(&utf16_path, utf16).unwrap();
+    let base = json(&["check", "fixtures/reports/wuqing-2020.txt"]);
+    for (path, encoding) in [(&gbk_path, "gbk"), (&utf16_path, "utf-16le")] {
+        let v = json(&["check", path.to_str().unwrap()]);
+        let doc = &v["documents"][0];
+        assert_eq!(doc["encoding"], encoding);
+        assert_eq!(
+            doc["elements"], base["documents"][0]["elements"],
+            "{encoding}"
+        );
+    }
+}
+
+fn assert_failed(r: &Run, needles: &[&str]) {
+    assert_eq!(r.code, 2, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    for n in needles {
+        assert!(
+            r.stderr.contains(n),
+            "missing {n:?} in stderr:\n{}",
+            r.stderr
+        );
+    }
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+}
+
+#[test]
+fn bad_input_is_a_chinese_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    fs::write(p("empty.txt"), b"").unwrap();
+    fs::write(p("blank.txt"), "\n  \r\n").unwrap();
+    fs::write(p("binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    fs::write(p("report.docx"), b"PK\x03\x04").unwrap();
+    fs::write(p("latin1.txt"), b"caf\xe9 cr\xe8me br\xfbl\xe9e").unwrap();
+    fs::create_dir(p("empty-folder")).unwrap();
+
+    assert_failed(
+        &run(&["check", &p("nothing.txt")]),
+        &["找不到文件或文件夹", "nothing.txt"],
+    );
+    assert_failed(
+        &run(&["check", &p("empty.txt")]),
+        &["文件为空", "empty.txt"],
+    );
+    assert_failed(
+        &run(&["check", &p("blank.txt")]),
+        &["文件为空", "blank.txt"],
+    );
+    assert_failed(
+        &run(&["check", &p("binary.txt")]),
+        &["不是文本文件", "binary.txt"],
+    );
+    assert_failed(
+        &run(&["check", &p("report.docx")]),
+        &["不支持的文件类型", ".docx", "另存为"],
+    );
+    assert_failed(
+        &run(&["check", &p("latin1.txt")]),
+        &["无法识别文件编码", "latin1.txt"],
+    );
+    assert_failed(
+        &run(&["check", &p("empty-folder")]),
+        &["没有可检查的报告", "empty-folder"],
+    );
+}
+
+#[test]
+fn one_broken_file_does_not_hide_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    fs::write(&empty, b"").unwrap();
+    let r = run(&[
+        "check",
+        "fixtures/reports/haian-2023.txt",
+        empty.to_str().unwrap(),
+    ]);
+    assert_failed(&r, &["文件为空"]);
+    assert!(r.stdout.contains("haian-2023.txt"), "{}", r.stdout);
+}
+
+#[test]
+fn malformed_packs_point_into_the_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = fs::read_to_string("rules/fzzfjs.yaml").unwrap();
+    let cases = [
+        (
+            "unknown-key.yaml",
+            pack.replacen(
+                "    leading: true",
+                "    leading: true\n        colour: red",
+                1,
+            ),
+            "未知的键 `colour`",
+        ),
+        (
+            "bad-regex.yaml",
+            pack.replacen("pattern: '三项制度'", "pattern: '(三项制度'", 1),
+            "正则表达式无效",
+        ),
+        (
+            "duplicate-id.yaml",
+            pack.replacen("  - id: other-matters", "  - id: shortcomings", 1),
+            "规则编号 `shortcomings` 重复",
+        ),
+        ("not-yaml.yaml", "id: [".to_owned(), "YAML"),
+    ];
+    for (name, text, message) in cases {
+        assert_ne!(text, pack, "{name}: edit did not apply");
+        let path = dir.path().join(name);
+        fs::write(&path, text).unwrap();
+        let r = run(&[
+            "check",
+            "fixtures/reports/haian-2023.txt",
+            "--pack",
+            path.to_str().unwrap(),
+        ]);
+        assert_failed(&r, &["规则包", name, message]);
+    }
+    let r = run(&[
+        "check",
+        "fixtures/reports/haian-2023.txt",
+        "--pack",
+        "no-such-pack.yaml",
+    ]);
+    assert_failed(&r, &["找不到文件或文件夹", "no-such-pack.yaml"]);
+}
+
+#[test]
+fn pack_error_rendering() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = fs::read_to_string("rules/fzzfjs.yaml").unwrap();
+    let path = dir.path().join("bad-regex.yaml");
+    fs::write(
+        &path,
+        pack.replacen("pattern: '三项制度'", "pattern: '(三项制度'", 1),
+    )
+    .unwrap();
+    let r = run(&[
+        "check",
+        "fixtures/reports/haian-2023.txt",
+        "--pack",
+        path.to_str().unwrap(),
+    ]);
+    let stderr = r.stderr.replace(dir.path().to_str().unwrap(), "[tmp]");
+    insta::assert_snapshot!("bad-regex-pack", stderr);
+}
+
+#[test]
+fn a_replacing_pack_takes_effect() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = fs::read_to_string("rules/fzzfjs.yaml").unwrap().replacen(
+        "    severity: info\n",
+        "    severity: error\n",
+        1,
+    );
+    let path = dir.path().join("strict.yaml");
+    fs::write(&path, pack).unwrap();
+    // 海安街道 lacks 其他需要报告的情况: info in the shipped pack, error in this one.
+    let r = run(&[
+        "check",
+        "fixtures/reports/haian-2023.txt",
+        "--pack",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+}
+
+#[test]
+fn usage_errors_and_help_are_chinese() {
+    let r = run(&["check", "fixtures/reports", "--format", "xml"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("参数取值无效"), "{}", r.stderr);
+    let r = run(&["check"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("缺少必需的参数"), "{}", r.stderr);
+    let r = run(&["lint"]);
+    assert_eq!(r.code, 2);
+    let r = run(&["check", "--help"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.contains("用法") && r.stdout.contains("--fail-on"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn input_files_are_not_modified() {
+    let path = Path::new("fixtures/reports/xixiang-2020.txt");
+    let before = fs::read(path).unwrap();
+    let modified = fs::metadata(path).unwrap().modified().unwrap();
+    run(&["check", path.to_str().unwrap()]);
+    assert_eq!(fs::read(path).unwrap(), before);
+    assert_eq!(fs::metadata(path).unwrap().modified().unwrap(), modified);
+}
