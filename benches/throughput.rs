@@ -57,6 +57,9 @@ fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` does not.
     let full = std::env::args().any(|a| a == "--bench");
     let mut table = Table::default();
+    if let Some(load) = load_average() {
+        table.row("开始时系统负载（1 分钟）", load);
+    }
 
     if full {
         cli_single_report(&mut table);
@@ -168,16 +171,15 @@ fn in_process(table: &mut Table, docs: usize) {
         .collect();
     let corpus_bytes: usize = corpus.iter().map(|(_, b)| b.len()).sum();
 
-    let start = Instant::now();
-    let packs = Pack::builtin();
-    let packs_time = start.elapsed();
-    let start = Instant::now();
-    let engine = Engine::new(packs);
-    let engine_time = start.elapsed();
-    table.row("解析内置规则包 Pack::builtin", format_duration(packs_time));
+    let (packs, packs_time) = timed(Pack::builtin);
+    let (engine, engine_time) = timed(|| Engine::new(packs));
+    table.row(
+        "解析内置规则包 Pack::builtin",
+        format_duration(packs_time.wall),
+    );
     table.row(
         "构建引擎 Engine::new（jieba）",
-        format_duration(engine_time),
+        format_duration(engine_time.wall),
     );
 
     // Warm-up: touch every fixture once so lazy state and caches are not timed.
@@ -197,27 +199,29 @@ fn in_process(table: &mut Table, docs: usize) {
         ),
     );
 
-    let start = Instant::now();
-    let decoded: usize = corpus
-        .iter()
-        .map(|(path, bytes)| {
-            let doc = Document::from_bytes(path, Format::Txt, bytes).expect("fixture decodes");
-            std::hint::black_box(doc).text.len()
-        })
-        .sum();
-    let decode_time = start.elapsed();
+    let (decoded, decode_time) = timed(|| {
+        corpus
+            .iter()
+            .map(|(path, bytes)| {
+                let doc = Document::from_bytes(path, Format::Txt, bytes).expect("fixture decodes");
+                std::hint::black_box(doc).text.len()
+            })
+            .sum::<usize>()
+    });
     std::hint::black_box(decoded);
     table.rate("仅解码与提纲（1 线程）", docs, corpus_bytes, decode_time);
 
-    let start = Instant::now();
-    let sequential: usize = corpus.iter().map(|d| check_one(&engine, d)).sum();
-    let sequential_time = start.elapsed();
+    let (sequential, sequential_time) =
+        timed(|| corpus.iter().map(|d| check_one(&engine, d)).sum::<usize>());
     table.rate("解码+检查（1 线程）", docs, corpus_bytes, sequential_time);
 
     let threads = rayon::current_num_threads();
-    let start = Instant::now();
-    let parallel: usize = corpus.par_iter().map(|d| check_one(&engine, d)).sum();
-    let parallel_time = start.elapsed();
+    let (parallel, parallel_time) = timed(|| {
+        corpus
+            .par_iter()
+            .map(|d| check_one(&engine, d))
+            .sum::<usize>()
+    });
     table.rate(
         &format!("解码+检查（rayon，{threads} 线程）"),
         docs,
@@ -228,7 +232,7 @@ fn in_process(table: &mut Table, docs: usize) {
         "并行加速比",
         format!(
             "{:.2}×",
-            sequential_time.as_secs_f64() / parallel_time.as_secs_f64()
+            sequential_time.wall.as_secs_f64() / parallel_time.wall.as_secs_f64()
         ),
     );
 
@@ -238,6 +242,39 @@ fn in_process(table: &mut Table, docs: usize) {
         "sequential and parallel runs disagree"
     );
     table.row("发现问题总数（每遍）", sequential.to_string());
+}
+
+/// Wall time and, where `/proc` has it, this process's CPU time (all threads).
+#[derive(Clone, Copy)]
+struct Timing {
+    wall: Duration,
+    cpu: Option<Duration>,
+}
+
+/// Run `f` once and time it.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Timing) {
+    let cpu_before = process_cpu_time();
+    let start = Instant::now();
+    let value = f();
+    let wall = start.elapsed();
+    let cpu = process_cpu_time()
+        .zip(cpu_before)
+        .map(|(after, before)| after.saturating_sub(before));
+    (value, Timing { wall, cpu })
+}
+
+/// User plus system time of this process from `/proc/self/stat` (Linux; `None`
+/// elsewhere). Counted in clock ticks, assumed 100 per second (`USER_HZ` on every
+/// mainstream Linux), so good to about 10 ms.
+fn process_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are the 14th and
+    // 15th fields overall, i.e. the 12th and 13th here.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let mut fields = rest.split_whitespace().skip(11);
+    let utime: u64 = fields.next()?.parse().ok()?;
+    let stime: u64 = fields.next()?.parse().ok()?;
+    Some(Duration::from_millis((utime + stime) * 10))
 }
 
 /// Decode and check one document; keep only its number of findings.
@@ -281,6 +318,15 @@ fn corpus_size() -> usize {
         },
         Err(_) => DEFAULT_DOCS,
     }
+}
+
+/// The 1-minute load average from `/proc/loadavg`, to judge whether the machine was
+/// quiet; `None` where absent.
+fn load_average() -> Option<String> {
+    let loadavg = std::fs::read_to_string("/proc/loadavg").ok()?;
+    let one = loadavg.split_whitespace().next()?;
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    Some(format!("{one}（{cores} 个 CPU）"))
 }
 
 /// `VmHWM` (peak resident set size) of this process in KiB, on Linux.
@@ -330,18 +376,20 @@ impl Table {
         self.rows.push((label.to_owned(), value));
     }
 
-    /// A throughput row: time, reports/s, MB/s.
-    fn rate(&mut self, label: &str, docs: usize, bytes: usize, elapsed: Duration) {
-        let secs = elapsed.as_secs_f64();
-        self.row(
-            label,
-            format!(
-                "{}，{:.0} 份/秒，{:.2} MB/s",
-                format_duration(elapsed),
-                docs as f64 / secs,
-                mb(bytes) / secs
-            ),
+    /// A throughput row: wall time, reports/s, MB/s, and the cores actually used
+    /// (CPU time / wall time), which shows when other processes took the CPUs.
+    fn rate(&mut self, label: &str, docs: usize, bytes: usize, timing: Timing) {
+        let secs = timing.wall.as_secs_f64();
+        let mut value = format!(
+            "{}，{:.0} 份/秒，{:.2} MB/s",
+            format_duration(timing.wall),
+            docs as f64 / secs,
+            mb(bytes) / secs
         );
+        if let Some(cpu) = timing.cpu {
+            value += &format!("，占用 {:.2} 核", cpu.as_secs_f64() / secs);
+        }
+        self.row(label, value);
     }
 
     fn print(&self) {

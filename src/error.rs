@@ -63,17 +63,6 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Pack(#[from] Box<PackError>),
-
-    /// No rule with that id.
-    #[error("没有编号为 {id} 的规则")]
-    #[diagnostic(
-        code(reportlint::unknown_rule),
-        help("用 `reportlint rules list` 查看全部规则编号")
-    )]
-    UnknownRule {
-        /// The id asked for.
-        id: String,
-    },
 }
 
 /// An invalid rule pack, pointing into its YAML.

@@ -196,8 +196,13 @@ impl Criterion {
                 let s = p.span.slice(text);
                 let mentions_year = crate::outline::years(s).any(|y| y == year);
                 let alternative = alternatives.as_ref().is_some_and(|re| re.is_match(s));
+                let or = if alternatives.is_some() {
+                    "，也没有“下一步”“下一年度”等相应表述"
+                } else {
+                    ""
+                };
                 (!mentions_year && !alternative).then(|| Failure {
-                    message: format!("未提及 {year} 年（或“下一步”“下一年度”等表述）"),
+                    message: format!("未提及 {year} 年{or}"),
                     span: None,
                 })
             }

@@ -99,7 +99,8 @@ impl Context<'_> {
 }
 
 impl ElementCheck {
-    /// Locate the element (heading, cue or mention; `leading` is resolved separately).
+    /// Locate the element by heading, cue or mention. A `leading` element is located by
+    /// heading only here; [`ElementCheck::leading_run`] extends or replaces it.
     pub fn locate(&self, cx: &Context<'_>) -> Option<Found> {
         let excluded: Vec<Span> = self
             .not_within
@@ -107,14 +108,13 @@ impl ElementCheck {
             .filter_map(|&i| cx.found[i].map(|f| f.span))
             .collect();
         let outside = |span: Span| !excluded.iter().any(|e| e.contains(span));
-        self.by_heading(cx, &outside)
-            .or_else(|| {
-                if self.leading {
-                    None
-                } else {
-                    self.by_cue(cx, &outside)
-                }
-            })
+        let heading = self.by_heading(cx, &outside);
+        if self.leading {
+            // The leading run starts from the heading or from the first free section.
+            return heading;
+        }
+        heading
+            .or_else(|| self.by_cue(cx, &outside))
             .or_else(|| self.by_mention(cx, &outside))
     }
 

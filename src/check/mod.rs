@@ -79,7 +79,8 @@ impl Engine {
         }
     }
 
-    /// Findings of one rule on an example text (for `rules test` and the test suite).
+    /// Findings of one rule on an example text (the whole pack runs; only this rule's
+    /// findings are kept).
     pub fn example_findings(&self, rule: &Rule, text: &str) -> Vec<Finding> {
         let doc = Document::from_text("示例", crate::document::Format::Txt, text.to_owned());
         self.check(doc, None)

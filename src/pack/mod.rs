@@ -188,9 +188,18 @@ fn yaml_error(err: &serde_saphyr::Error, src: &str, name: &str) -> Box<PackError
             .collect()
     };
     let names = tick(first);
+    let allowed = first
+        .split("expected one of ")
+        .nth(1)
+        .map(|list| {
+            list.split(", ")
+                .map(|n| format!("`{}`", n.trim_matches('`')))
+                .collect::<Vec<_>>()
+                .join("、")
+        })
+        .unwrap_or_default();
     let (message, help) = if first.contains("unknown field") {
         let field = names.first().cloned().unwrap_or_default();
-        let allowed = names.get(1..).map(|n| n.join("、")).unwrap_or_default();
         (
             format!("未知的键 `{field}`"),
             Some(format!("此处可用的键：{allowed}")),
@@ -200,7 +209,6 @@ fn yaml_error(err: &serde_saphyr::Error, src: &str, name: &str) -> Box<PackError
         (format!("缺少必填的键 `{field}`"), None)
     } else if first.contains("unknown variant") {
         let value = names.first().cloned().unwrap_or_default();
-        let allowed = names.get(1..).map(|n| n.join("、")).unwrap_or_default();
         (
             format!("无效的取值 `{value}`"),
             Some(format!("可用的取值：{allowed}")),
@@ -338,9 +346,11 @@ impl Compiler<'_> {
         Ok(m)
     }
 
-    fn opt_matcher(&self, raw: &Option<RawMatcher>) -> PackResult<Matcher> {
-        raw.as_ref()
-            .map_or_else(|| Ok(Matcher::default()), |m| self.matcher(m, None))
+    fn opt_matcher(&self, raw: &Option<Spanned<RawMatcher>>) -> PackResult<Matcher> {
+        raw.as_ref().map_or_else(
+            || Ok(Matcher::default()),
+            |m| self.matcher(&m.value, Some(m)),
+        )
     }
 
     fn pack(&self, raw: RawPack) -> PackResult<Pack> {
@@ -359,9 +369,14 @@ impl Compiler<'_> {
             ids.push(&rule.id);
         }
         let index_of = |name: &str| raw.rules.iter().position(|r| r.id.value == name);
+        let element_rules: Vec<bool> = raw
+            .rules
+            .iter()
+            .map(|r| matches!(r.check.value, RawCheck::Element(_)))
+            .collect();
         let mut rules = Vec::with_capacity(raw.rules.len());
         for rule in &raw.rules {
-            rules.push(self.rule(&id, rule, &index_of)?);
+            rules.push(self.rule(&id, rule, &index_of, &element_rules)?);
         }
         let order = self.order(&raw.rules, &rules)?;
         Ok(Pack {
@@ -380,6 +395,7 @@ impl Compiler<'_> {
         pack: &str,
         raw: &RawRule,
         index_of: &dyn Fn(&str) -> Option<usize>,
+        element_rules: &[bool],
     ) -> PackResult<Rule> {
         let check = match &raw.check.value {
             RawCheck::Element(e) => {
@@ -390,6 +406,17 @@ impl Compiler<'_> {
                             return Err(self.error(
                                 target,
                                 "`not-within` 不能指向规则自身".to_owned(),
+                                "此处",
+                                None,
+                            ));
+                        }
+                        Some(i) if !element_rules[i] => {
+                            return Err(self.error(
+                                target,
+                                format!(
+                                    "`not-within` 只能指向 element 类规则，`{}` 不是",
+                                    target.value
+                                ),
                                 "此处",
                                 None,
                             ));

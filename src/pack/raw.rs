@@ -1,6 +1,6 @@
 //! The YAML schema of a rule pack, as written: strict (unknown keys are errors),
 //! kebab-case, with spans kept on every value that validation may complain about.
-//! `rules/README.md` documents each key; [`super::compile`] turns these into checks.
+//! `rules/README.md` documents each key; [`super::Pack::from_yaml`] validates them into checks.
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -61,13 +61,13 @@ pub(super) struct RawMatcher {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(super) struct RawElement {
     #[serde(default)]
-    pub headings: Option<RawMatcher>,
+    pub headings: Option<Spanned<RawMatcher>>,
     #[serde(default)]
     pub max_depth: Option<Spanned<usize>>,
     #[serde(default)]
-    pub cues: Option<RawMatcher>,
+    pub cues: Option<Spanned<RawMatcher>>,
     #[serde(default)]
-    pub mentions: Option<RawMatcher>,
+    pub mentions: Option<Spanned<RawMatcher>>,
     #[serde(default)]
     pub not_within: Vec<Spanned<String>>,
     #[serde(default)]
@@ -137,7 +137,7 @@ pub(super) struct RawYearRef {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(super) struct RawComponents {
     #[serde(default)]
-    pub umbrella: Option<RawMatcher>,
+    pub umbrella: Option<Spanned<RawMatcher>>,
     pub parts: Vec<RawPart>,
     #[serde(default)]
     pub part_severity: Option<Severity>,

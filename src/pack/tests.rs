@@ -148,6 +148,37 @@ fn duplicate_rule_ids_and_cycles() {
 }
 
 #[test]
+fn hints_list_what_is_allowed() {
+    let err = Pack::from_yaml(
+        &VALID.replacen("severity: error", "severity: fatal", 1),
+        "demo.yaml",
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.help.as_deref(),
+        Some("可用的取值：`info`、`warning`、`error`")
+    );
+    let err = Pack::from_yaml(
+        &VALID.replacen("version: \"1\"", "version: \"1\"\ncolour: red", 1),
+        "demo.yaml",
+    )
+    .unwrap_err();
+    assert!(
+        err.help.as_deref().unwrap().contains("`rules`"),
+        "{:?}",
+        err.help
+    );
+}
+
+#[test]
+fn empty_matchers_are_rejected() {
+    let (message, at) =
+        rejected(&VALID.replacen("headings: { pattern: '安排' }", "headings: {}", 1));
+    assert!(message.contains("匹配条件为空"), "{message}");
+    assert!(at.starts_with('{'), "{at}");
+}
+
+#[test]
 fn missing_key_and_broken_yaml() {
     let err = Pack::from_yaml(
         &VALID.replacen("    message: 缺少安排\n", "", 1),
