@@ -1,22 +1,14 @@
 //! The five real reports: the verdicts a careful reviewer gives them, and snapshots of
 //! the rendered human and JSON output.
 
-use std::path::Path;
-use std::sync::LazyLock;
+mod common;
 
 use reportlint::render::{human, json};
 use reportlint::report::Status::{self, Missing, Present, Weak};
-use reportlint::{Checked, Document, Engine, Pack};
+use reportlint::{Checked, Document};
+use std::path::Path;
 
-static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::new(Pack::builtin()));
-
-const FIXTURES: [&str; 5] = [
-    "xixiang-2020",
-    "wuqing-2020",
-    "baoan-fgj-2020",
-    "haian-2023",
-    "shengshan-2019",
-];
+use common::{ENGINE, FIXTURES};
 
 fn check(name: &str) -> Checked {
     let path = format!("fixtures/reports/{name}.txt");

@@ -3,20 +3,12 @@
 //! converted, the file saved as GBK, CRLF or Markdown, site chrome pasted in), and the
 //! verdicts a careful reviewer would give.
 
-use std::sync::LazyLock;
+mod common;
 
 use reportlint::report::Status::{self, Missing, Present, Weak};
-use reportlint::{Checked, Document, Engine, Format, Pack};
+use reportlint::{Checked, Document, Format};
 
-static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::new(Pack::builtin()));
-
-const FIXTURES: [&str; 5] = [
-    "xixiang-2020",
-    "wuqing-2020",
-    "baoan-fgj-2020",
-    "haian-2023",
-    "shengshan-2019",
-];
+use common::{ENGINE, FIXTURES};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("fixtures/reports/{name}.txt")).unwrap()

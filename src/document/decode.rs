@@ -4,14 +4,14 @@
 //! taken as is; otherwise `chardetng` guesses from the first 64 KiB (fed with
 //! `last = false`, because a truncated prefix must not look like a broken tail) and
 //! only the Chinese encodings it can name (GBK/GB18030, Big5) are accepted. Line ends
-//! are normalised to `\n` so that line numbers agree with every editor.
+//! are left as they are; [`Document::from_text`](super::Document::from_text) normalises them.
 
 use encoding_rs::{Encoding, GBK, UTF_8, UTF_16LE};
 
 /// Decoded text and the name of the encoding it was read in.
 #[derive(Debug)]
 pub struct Decoded {
-    /// The text, without BOM, with `\n` line ends.
+    /// The text, without BOM.
     pub text: String,
     /// Lower-case encoding label: `utf-8`, `utf-16le`, `utf-16be`, `gbk`, `big5`.
     pub encoding: &'static str,
@@ -62,7 +62,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         let name = match enc.name() {
             "GBK" | "gb18030" => "gbk",
             "Big5" => "big5",
-            other => return Err(DecodeError::UnknownEncoding(leak_name(other))),
+            other => return Err(DecodeError::UnknownEncoding(label_of(other))),
         };
         let enc = if name == "gbk" { GBK } else { enc };
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
@@ -71,7 +71,6 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
         (text.into_owned(), name)
     };
-    let text = normalise_line_ends(text);
     if looks_binary(&text) {
         return Err(DecodeError::Binary);
     }
@@ -96,8 +95,8 @@ fn binary_or_unknown(bytes: &[u8]) -> DecodeError {
     }
 }
 
-/// The detector's names are `'static` already; map the few we report to constants.
-fn leak_name(name: &str) -> &'static str {
+/// Lower-case labels for the detector's names that we refuse, for the error message.
+fn label_of(name: &str) -> &'static str {
     match name {
         "windows-1252" => "windows-1252",
         "Shift_JIS" => "shift_jis",
@@ -109,13 +108,6 @@ fn leak_name(name: &str) -> &'static str {
     }
 }
 
-fn normalise_line_ends(text: String) -> String {
-    if !text.contains('\r') {
-        return text;
-    }
-    text.replace("\r\n", "\n").replace('\r', "\n")
-}
-
 /// Text files have no NUL and few C0 controls besides tab, newline and form feed.
 fn looks_binary(text: &str) -> bool {
     let mut controls = 0usize;
@@ -125,7 +117,7 @@ fn looks_binary(text: &str) -> bool {
         if c == '\0' {
             return true;
         }
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\u{c}') {
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}') {
             controls += 1;
         }
     }
@@ -137,7 +129,6 @@ mod tests {
     use super::*;
 
     const SAMPLE: &str = "二、存在的不足和原因\r\n法治宣传形式较为单一。\r主要原因是……\n";
-    const NORMALISED: &str = "二、存在的不足和原因\n法治宣传形式较为单一。\n主要原因是……\n";
 
     fn encode(enc: &'static Encoding, text: &str) -> Vec<u8> {
         let (bytes, _, errors) = enc.encode(text);
@@ -176,7 +167,7 @@ mod tests {
         ];
         for (name, bytes, expected) in cases {
             let decoded = decode(&bytes).unwrap_or_else(|e| panic!("{name}: {e:?}"));
-            assert_eq!(decoded.text, NORMALISED, "{name}");
+            assert_eq!(decoded.text, SAMPLE, "{name}");
             assert_eq!(decoded.encoding, expected, "{name}");
         }
     }

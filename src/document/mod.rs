@@ -103,7 +103,8 @@ impl Document {
         Ok(doc)
     }
 
-    /// A document from text already decoded (UTF-8).
+    /// A document from decoded text; CRLF and CR line ends become `\n` so that line
+    /// numbers agree with every editor.
     pub fn from_text(path: &str, format: Format, text: String) -> Document {
         let text = if text.contains('\r') {
             text.replace("\r\n", "\n").replace('\r', "\n")

@@ -8,6 +8,7 @@
 //! is body text on the same line (a run-in heading).
 
 mod chrome;
+mod closing;
 pub mod date;
 pub mod marker;
 
@@ -17,7 +18,7 @@ use regex::Regex;
 use serde::Serialize;
 
 pub use chrome::MetaDate;
-use date::{Date, DateForm, parse_written_date};
+use date::{Date, DateForm};
 use marker::MarkerForm;
 
 use crate::span::Span;
@@ -151,7 +152,6 @@ pub struct ReportYear {
 }
 
 const MAX_TITLE_CHARS: usize = 60;
-const MAX_ISSUER_CHARS: usize = 40;
 
 static TITLE_WORDS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"报告|总结|汇报|情况|法治政府").expect("valid regex"));
@@ -162,22 +162,6 @@ static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MERGE_POINT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[。！？；][ \t\u{3000}]*").expect("valid regex"));
-static ISSUER_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(政府|办事处|街道|镇|乡|局|委员会|委|办公室|办|管委会|党委|党工委|中心|所|厅|院)$")
-        .expect("valid regex")
-});
-static ANNOTATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[（(]此件[^）)]{1,8}[）)]$").expect("valid regex"));
-static ISSUER_AND_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.{2,40}?)[ \t\u{3000}]+(\S*\d{4}\s*年.*|[〇○零一二三四五六七八九]{4}年.*)$")
-        .expect("valid regex")
-});
-
-/// A trimmed line: its content span in the text.
-#[derive(Clone, Copy, Debug)]
-struct Line {
-    span: Span,
-}
 
 impl Outline {
     /// Build the outline of `text`. With `markdown`, leading `#`, `>` and `**` are
@@ -190,21 +174,11 @@ impl Outline {
             stack: Vec::new(),
         };
         let (head_end, tail_start) = b.edges(&lines);
-        for line in &lines[head_end..tail_start] {
-            b.body_line(line.span);
+        for &line in &lines[head_end..tail_start] {
+            b.body_line(line);
         }
         b.finish(&lines[head_end..tail_start]);
         b.outline
-    }
-
-    /// The innermost section containing a byte offset.
-    pub fn section_at(&self, offset: usize) -> Option<usize> {
-        self.sections
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(_, s)| s.span().contains_offset(offset))
-            .map(|(i, _)| i)
     }
 
     /// The smallest level used by any heading (the report's top level).
@@ -241,26 +215,29 @@ impl Builder<'_> {
 
     /// Classify the head (stray, chrome, title, addressee) and the tail (落款, chrome).
     /// Returns the range of lines that form the body.
-    fn edges(&mut self, lines: &[Line]) -> (usize, usize) {
+    fn edges(&mut self, lines: &[Span]) -> (usize, usize) {
         let mut end = lines.len();
         // Tail: chrome and annotations after the 落款, then the 落款 itself.
         while end > 0 {
-            let s = self.slice(lines[end - 1].span);
+            let s = self.slice(lines[end - 1]);
             if is_stray(s) {
-                self.outline.stray.push(lines[end - 1].span);
+                self.outline.stray.push(lines[end - 1]);
             } else if chrome::is_chrome(s, true) {
-                self.push_chrome(lines[end - 1].span);
+                self.push_chrome(lines[end - 1]);
             } else {
                 break;
             }
             end -= 1;
         }
-        end = self.closing(lines, end);
+        if let Some((closing, first_line)) = closing::find(self.text, lines, end) {
+            self.outline.closing = Some(closing);
+            end = first_line;
+        }
         // Head.
         let mut start = 0;
         let mut title_done = false;
         while start < end {
-            let span = lines[start].span;
+            let span = lines[start];
             let s = self.slice(span);
             if is_stray(s) {
                 self.outline.stray.push(span);
@@ -269,7 +246,7 @@ impl Builder<'_> {
             } else if !title_done && is_title(s) {
                 let mut title = span;
                 if start + 1 < end && !ends_like_title(s) {
-                    let next = lines[start + 1].span;
+                    let next = lines[start + 1];
                     let n = self.slice(next);
                     if is_title(n) && ends_like_title(n) && n.chars().count() <= 30 {
                         title = title.cover(next);
@@ -298,70 +275,6 @@ impl Builder<'_> {
             .meta_dates
             .extend(chrome::labelled_dates(line, span.start));
         self.outline.chrome.push(span);
-    }
-
-    /// Find the 落款 ending before line `end`; returns the new end of the body.
-    fn closing(&mut self, lines: &[Line], end: usize) -> usize {
-        let mut i = end;
-        let mut last = None;
-        if i > 0 && ANNOTATION.is_match(self.slice(lines[i - 1].span)) {
-            last = Some(lines[i - 1].span);
-            i -= 1;
-        }
-        if i == 0 {
-            return end;
-        }
-        let line = lines[i - 1].span;
-        let s = self.slice(line);
-        let (issuer_inline, date) = if parse_written_date(s).is_some() {
-            (None, Some(line))
-        } else if let Some(c) = ISSUER_AND_DATE.captures(s)
-            && parse_written_date(&c[2]).is_some()
-            && is_issuer(&c[1])
-        {
-            let m1 = c.get(1).expect("group 1");
-            let m2 = c.get(2).expect("group 2");
-            (
-                Some(Span::new(line.start + m1.start(), line.start + m1.end())),
-                Some(Span::new(line.start + m2.start(), line.start + m2.end())),
-            )
-        } else if is_issuer(s) && ISSUER_SUFFIX.is_match(s) && i >= 2 {
-            // An issuer with no date: only a short organisation name ends a report.
-            self.outline.closing = Some(Closing {
-                issuer: Some(line),
-                date: None,
-                written: None,
-                span: last.map_or(line, |l| line.cover(l)),
-            });
-            return i - 1;
-        } else {
-            return end;
-        };
-        let date = date.expect("date found");
-        let written = parse_written_date(self.slice(date));
-        i -= 1;
-        let mut issuer = issuer_inline;
-        // Up to two issuer lines (joint 党委 and 政府 reports).
-        for _ in 0..2 {
-            if issuer_inline.is_some() || i == 0 {
-                break;
-            }
-            let prev = lines[i - 1].span;
-            if !is_issuer(self.slice(prev)) || marker::parse(self.slice(prev)).is_some() {
-                break;
-            }
-            issuer = Some(issuer.map_or(prev, |s| prev.cover(s)));
-            i -= 1;
-        }
-        let start = issuer.unwrap_or(date);
-        let span = Span::new(start.start, last.unwrap_or(date).end);
-        self.outline.closing = Some(Closing {
-            issuer,
-            date: Some(date),
-            written,
-            span,
-        });
-        i
     }
 
     fn body_line(&mut self, span: Span) {
@@ -477,9 +390,9 @@ impl Builder<'_> {
         });
     }
 
-    fn finish(&mut self, body_lines: &[Line]) {
-        let body_end = body_lines.last().map_or(0, |l| l.span.end);
-        let body_start = body_lines.first().map_or(body_end, |l| l.span.start);
+    fn finish(&mut self, body_lines: &[Span]) {
+        let body_end = body_lines.last().map_or(0, |l| l.end);
+        let body_start = body_lines.first().map_or(body_end, |l| l.start);
         self.outline.body = Span::new(body_start, body_end);
         // Close sections: each runs to the next heading of the same or a higher level.
         let n = self.outline.sections.len();
@@ -565,7 +478,7 @@ pub fn first_year(s: &str) -> Option<i32> {
     })
 }
 
-fn split_lines(text: &str, markdown: bool) -> Vec<Line> {
+fn split_lines(text: &str, markdown: bool) -> Vec<Span> {
     let mut lines = Vec::new();
     let mut offset = 0;
     for raw in text.split_inclusive('\n') {
@@ -576,7 +489,7 @@ fn split_lines(text: &str, markdown: bool) -> Vec<Line> {
             span = strip_markdown(text, span);
         }
         if !span.is_empty() {
-            lines.push(Line { span });
+            lines.push(span);
         }
     }
     lines
@@ -639,14 +552,6 @@ fn is_addressee(s: &str) -> bool {
         && s.ends_with(['：', ':'])
         && !s.contains('。')
         && marker::parse(s).is_none()
-}
-
-fn is_issuer(s: &str) -> bool {
-    let s = s.trim();
-    !s.is_empty()
-        && s.chars().count() <= MAX_ISSUER_CHARS
-        && !s.contains(['。', '，', ',', '；', '：', ':', '、'])
-        && parse_written_date(s).is_none()
 }
 
 #[cfg(test)]

@@ -219,6 +219,6 @@ fn paragraph_lookup() {
         o.paragraphs[p].span.slice(REPORT),
         "明确重大行政决策事项范围。"
     );
-    assert_eq!(o.section_at(at), Some(2));
+    assert_eq!(o.paragraphs[p].section, Some(2));
     assert_eq!(o.root_of(2), 0);
 }

@@ -1,0 +1,515 @@
+//! Validation: raw YAML values become compiled checks. Regexes are built, ids checked,
+//! rule references resolved and the evaluation order fixed, once, at load time. Every
+//! rejection is a [`PackError`] whose span points at the offending YAML value.
+
+use miette::{NamedSource, SourceSpan};
+use regex::Regex;
+use serde_saphyr::Spanned;
+
+use super::raw::{RawCheck, RawCriterion, RawMatcher, RawPack, RawRule};
+use super::{Check, Examples, Pack, Rule};
+use crate::check::components::{ComponentsCheck, Part};
+use crate::check::criteria::{Criterion, CriterionKind};
+use crate::check::element::ElementCheck;
+use crate::check::matcher::Matcher;
+use crate::error::PackError;
+use crate::report::Severity;
+
+/// Parse and validate pack YAML; `name` is used in messages.
+pub(super) fn compile(src: &str, name: &str) -> PackResult<Pack> {
+    let raw: RawPack = serde_saphyr::from_str(src).map_err(|e| yaml_error(&e, src, name))?;
+    Compiler { src, name }.pack(raw)
+}
+
+pub(super) fn pack_error(
+    name: &str,
+    src: &str,
+    span: Option<SourceSpan>,
+    message: &str,
+    label: &str,
+    help: Option<String>,
+) -> PackError {
+    PackError {
+        file: name.to_owned(),
+        message: message.to_owned(),
+        src: NamedSource::new(name, src.to_owned()),
+        span,
+        label: label.to_owned(),
+        help,
+    }
+}
+
+/// Translate the YAML library's (English) error into Chinese, keeping its location.
+fn yaml_error(err: &serde_saphyr::Error, src: &str, name: &str) -> Box<PackError> {
+    let span = err.location().and_then(|loc| {
+        let s = loc.span();
+        Some(SourceSpan::from((
+            s.byte_offset()? as usize,
+            s.byte_len()?.max(1) as usize,
+        )))
+    });
+    let detail = err.to_string();
+    let first = detail.lines().next().unwrap_or_default();
+    let first = first.trim_start_matches("error: ");
+    // Drop the library's own "line N column M: " prefix; the span carries the place.
+    let first = match first.find(": ") {
+        Some(i) if first.starts_with("line ") => &first[i + 2..],
+        _ => first,
+    };
+    let first = first.split(" at line ").next().unwrap_or(first);
+    let tick = |s: &str| -> Vec<String> {
+        s.split('`')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 1)
+            .map(|(_, t)| t.to_owned())
+            .collect()
+    };
+    let names = tick(first);
+    let allowed = first
+        .split("expected one of ")
+        .nth(1)
+        .map(|list| {
+            list.split(", ")
+                .map(|n| format!("`{}`", n.trim_matches('`')))
+                .collect::<Vec<_>>()
+                .join("、")
+        })
+        .unwrap_or_default();
+    let (message, help) = if first.contains("unknown field") {
+        let field = names.first().cloned().unwrap_or_default();
+        (
+            format!("未知的键 `{field}`"),
+            Some(format!("此处可用的键：{allowed}")),
+        )
+    } else if first.contains("missing field") {
+        let field = names.first().cloned().unwrap_or_default();
+        (format!("缺少必填的键 `{field}`"), None)
+    } else if first.contains("unknown variant") {
+        let value = names.first().cloned().unwrap_or_default();
+        (
+            format!("无效的取值 `{value}`"),
+            Some(format!("可用的取值：{allowed}")),
+        )
+    } else if first.contains("duplicate") {
+        (
+            "重复的键".to_owned(),
+            Some("同一层级中每个键只能出现一次".to_owned()),
+        )
+    } else if first.contains("invalid type") || first.starts_with("invalid") {
+        let expected = if first.contains("u64")
+            || first.contains("usize")
+            || first.contains("i32")
+            || first.contains("i64")
+        {
+            "应为整数"
+        } else if first.contains("f64") {
+            "应为数字"
+        } else if first.contains("bool") {
+            "应为 true 或 false"
+        } else {
+            first
+        };
+        (format!("取值类型不对（{expected}）"), None)
+    } else {
+        (format!("YAML 格式错误（{first}）"), None)
+    };
+    Box::new(pack_error(name, src, span, &message, "此处", help))
+}
+
+fn span_of<T>(s: &Spanned<T>) -> Option<SourceSpan> {
+    let sp = s.referenced.span();
+    Some(SourceSpan::from((
+        sp.byte_offset()? as usize,
+        sp.byte_len()?.max(1) as usize,
+    )))
+}
+
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+struct Compiler<'a> {
+    src: &'a str,
+    name: &'a str,
+}
+
+pub(super) type PackResult<T> = std::result::Result<T, Box<PackError>>;
+
+impl Compiler<'_> {
+    fn error<T>(
+        &self,
+        at: &Spanned<T>,
+        message: String,
+        label: &str,
+        help: Option<String>,
+    ) -> Box<PackError> {
+        Box::new(pack_error(
+            self.name,
+            self.src,
+            span_of(at),
+            &message,
+            label,
+            help,
+        ))
+    }
+
+    fn id(&self, id: &Spanned<String>, what: &str) -> PackResult<String> {
+        if is_kebab(&id.value) {
+            Ok(id.value.clone())
+        } else {
+            Err(self.error(
+                id,
+                format!("{what}编号 `{}` 不合规范", id.value),
+                "此处",
+                Some("编号只能用小写英文字母、数字和连字符，如 `next-year-plan`".to_owned()),
+            ))
+        }
+    }
+
+    fn regex(&self, pattern: &Spanned<String>) -> PackResult<Regex> {
+        Regex::new(&pattern.value).map_err(|e| {
+            let detail = match &e {
+                regex::Error::Syntax(s) => s.lines().last().unwrap_or(s).trim().to_owned(),
+                other => other.to_string(),
+            };
+            let detail = detail.trim_start_matches("error: ");
+            let known = [
+                ("unclosed group", "圆括号没有闭合"),
+                ("unopened group", "多出一个右圆括号"),
+                ("unclosed character class", "方括号没有闭合"),
+                (
+                    "repetition operator missing expression",
+                    "重复符号前缺少内容",
+                ),
+                ("unrecognized escape sequence", "无法识别的转义符"),
+                ("invalid escape sequence", "无效的转义符"),
+                ("look-around", "不支持前后断言（look-around）"),
+                ("backreferences are not supported", "不支持反向引用"),
+            ];
+            let reason = known
+                .iter()
+                .find(|(en, _)| detail.contains(en))
+                .map_or_else(|| detail.to_owned(), |(_, zh)| (*zh).to_owned());
+            self.error(pattern, "正则表达式无效".to_owned(), &reason, None)
+        })
+    }
+
+    fn matcher(&self, raw: &RawMatcher, at: Option<&Spanned<RawMatcher>>) -> PackResult<Matcher> {
+        let m = Matcher {
+            pattern: raw.pattern.as_ref().map(|p| self.regex(p)).transpose()?,
+            terms: raw
+                .terms
+                .iter()
+                .filter(|t| !t.is_empty())
+                .cloned()
+                .collect(),
+            exclude: raw.exclude.as_ref().map(|p| self.regex(p)).transpose()?,
+        };
+        if m.is_empty()
+            && let Some(at) = at
+        {
+            return Err(self.error(
+                at,
+                "匹配条件为空".to_owned(),
+                "此处",
+                Some("请给出 `pattern` 或 `terms`".to_owned()),
+            ));
+        }
+        Ok(m)
+    }
+
+    fn opt_matcher(&self, raw: &Option<Spanned<RawMatcher>>) -> PackResult<Matcher> {
+        raw.as_ref().map_or_else(
+            || Ok(Matcher::default()),
+            |m| self.matcher(&m.value, Some(m)),
+        )
+    }
+
+    fn pack(&self, raw: RawPack) -> PackResult<Pack> {
+        let id = self.id(&raw.id, "规则包")?;
+        let mut ids: Vec<&Spanned<String>> = Vec::new();
+        for rule in &raw.rules {
+            self.id(&rule.id, "规则")?;
+            if ids.iter().any(|seen| seen.value == rule.id.value) {
+                return Err(self.error(
+                    &rule.id,
+                    format!("规则编号 `{}` 重复", rule.id.value),
+                    "重复的编号",
+                    None,
+                ));
+            }
+            ids.push(&rule.id);
+        }
+        let index_of = |name: &str| raw.rules.iter().position(|r| r.id.value == name);
+        let element_rules: Vec<bool> = raw
+            .rules
+            .iter()
+            .map(|r| matches!(r.check.value, RawCheck::Element(_)))
+            .collect();
+        let mut rules = Vec::with_capacity(raw.rules.len());
+        for rule in &raw.rules {
+            rules.push(self.rule(&id, rule, &index_of, &element_rules)?);
+        }
+        let order = self.order(&raw.rules, &rules)?;
+        Ok(Pack {
+            id,
+            title: raw.title,
+            version: raw.version,
+            description: raw.description,
+            terms: raw.terms,
+            rules,
+            order,
+        })
+    }
+
+    fn rule(
+        &self,
+        pack: &str,
+        raw: &RawRule,
+        index_of: &dyn Fn(&str) -> Option<usize>,
+        element_rules: &[bool],
+    ) -> PackResult<Rule> {
+        let check = match &raw.check.value {
+            RawCheck::Element(e) => {
+                let mut not_within = Vec::new();
+                for target in &e.not_within {
+                    match index_of(&target.value) {
+                        Some(_) if target.value == raw.id.value => {
+                            return Err(self.error(
+                                target,
+                                "`not-within` 不能指向规则自身".to_owned(),
+                                "此处",
+                                None,
+                            ));
+                        }
+                        Some(i) if !element_rules[i] => {
+                            return Err(self.error(
+                                target,
+                                format!(
+                                    "`not-within` 只能指向 element 类规则，`{}` 不是",
+                                    target.value
+                                ),
+                                "此处",
+                                None,
+                            ));
+                        }
+                        Some(i) => not_within.push(i),
+                        None => {
+                            return Err(self.error(
+                                target,
+                                format!("`not-within` 指向的规则 `{}` 不存在", target.value),
+                                "未知的规则编号",
+                                None,
+                            ));
+                        }
+                    }
+                }
+                let max_depth = match &e.max_depth {
+                    Some(d) if !(1..=5).contains(&d.value) => {
+                        return Err(self.error(
+                            d,
+                            "`max-depth` 应在 1 到 5 之间".to_owned(),
+                            "此处",
+                            None,
+                        ));
+                    }
+                    Some(d) => d.value,
+                    None => 1,
+                };
+                let element = ElementCheck {
+                    headings: self.opt_matcher(&e.headings)?,
+                    max_depth,
+                    cues: self.opt_matcher(&e.cues)?,
+                    mentions: self.opt_matcher(&e.mentions)?,
+                    not_within,
+                    leading: e.leading,
+                    criteria: self.criteria(&e.criteria)?,
+                };
+                if element.headings.is_empty()
+                    && element.cues.is_empty()
+                    && element.mentions.is_empty()
+                    && !element.leading
+                {
+                    return Err(self.error(
+                        &raw.check,
+                        "要素没有任何定位方式".to_owned(),
+                        "此处",
+                        Some(
+                            "请至少给出 `headings`、`cues`、`mentions` 或 `leading: true` 之一"
+                                .to_owned(),
+                        ),
+                    ));
+                }
+                Check::Element(Box::new(element))
+            }
+            RawCheck::Components(c) => {
+                if c.parts.is_empty() {
+                    return Err(self.error(
+                        &raw.check,
+                        "`components` 至少要有一个 `parts`".to_owned(),
+                        "此处",
+                        None,
+                    ));
+                }
+                let mut parts: Vec<Part> = Vec::new();
+                for p in &c.parts {
+                    let id = self.id(&p.id, "组成部分")?;
+                    if parts.iter().any(|q| q.id == id) {
+                        return Err(self.error(
+                            &p.id,
+                            format!("组成部分编号 `{id}` 重复"),
+                            "重复的编号",
+                            None,
+                        ));
+                    }
+                    parts.push(Part {
+                        id,
+                        title: p.title.clone(),
+                        matcher: self.matcher(&p.matcher.value, Some(&p.matcher))?,
+                    });
+                }
+                Check::Components(ComponentsCheck {
+                    umbrella: self.opt_matcher(&c.umbrella)?,
+                    parts,
+                    part_severity: c.part_severity,
+                })
+            }
+        };
+        let ex = &raw.examples.value;
+        if ex.pass.is_empty() || ex.fail.is_empty() {
+            return Err(self.error(
+                &raw.examples,
+                format!("规则 `{}` 缺少示例", raw.id.value),
+                "此处",
+                Some("每条规则都要同时给出不应触发（pass）和应当触发（fail）的示例".to_owned()),
+            ));
+        }
+        Ok(Rule {
+            id: raw.id.value.clone(),
+            full_id: format!("{pack}/{}", raw.id.value),
+            title: raw.title.clone(),
+            severity: raw.severity,
+            message: raw.message.clone(),
+            help: raw.help.clone(),
+            why: raw.why.clone(),
+            basis: raw.basis.clone(),
+            placement: raw.placement.clone(),
+            check,
+            examples: Examples {
+                pass: ex.pass.clone(),
+                fail: ex.fail.clone(),
+            },
+        })
+    }
+
+    fn criteria(&self, raw: &[RawCriterion]) -> PackResult<Vec<Criterion>> {
+        let mut out: Vec<Criterion> = Vec::new();
+        for c in raw {
+            let id = self.id(&c.id, "准则")?;
+            if out.iter().any(|o| o.id == id) {
+                return Err(self.error(&c.id, format!("准则编号 `{id}` 重复"), "重复的编号", None));
+            }
+            let mut kinds = Vec::new();
+            if let Some(min) = c.min_chars {
+                kinds.push(CriterionKind::MinChars { min });
+            }
+            if let Some(m) = &c.min_items {
+                kinds.push(CriterionKind::MinItems {
+                    min: m.min,
+                    sentences: m.sentences.as_ref().map(|p| self.regex(p)).transpose()?,
+                    what: m.what.clone(),
+                });
+            }
+            if let Some(m) = &c.count {
+                kinds.push(CriterionKind::Count {
+                    matcher: self.matcher(&m.matcher.value, Some(&m.matcher))?,
+                    min: m.min,
+                    distinct: m.distinct,
+                    what: m.what.clone(),
+                });
+            }
+            if let Some(m) = &c.density {
+                kinds.push(CriterionKind::Density {
+                    matcher: self.matcher(&m.matcher.value, Some(&m.matcher))?,
+                    min: m.min,
+                    what: m.what.clone(),
+                });
+            }
+            if let Some(m) = &c.year_ref {
+                kinds.push(CriterionKind::YearRef {
+                    offset: m.offset,
+                    alternatives: m.alternatives.as_ref().map(|p| self.regex(p)).transpose()?,
+                });
+            }
+            if kinds.len() != 1 {
+                return Err(self.error(
+                    &c.id,
+                    format!(
+                        "准则 `{id}` 应当且只能指定一种度量（现有 {} 种）",
+                        kinds.len()
+                    ),
+                    "此准则",
+                    Some("可用的度量：min-chars、min-items、count、density、year-ref".to_owned()),
+                ));
+            }
+            out.push(Criterion {
+                id,
+                severity: c.severity.unwrap_or(Severity::Warning),
+                help: c.help.clone(),
+                kind: kinds.pop().expect("one kind"),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Evaluation order: a rule after the rules it must stay out of; leading elements
+    /// last (they stop where the others begin). Rejects cycles.
+    fn order(&self, raw: &[RawRule], rules: &[Rule]) -> PackResult<Vec<usize>> {
+        let deps = |i: usize| match &rules[i].check {
+            Check::Element(e) => e.not_within.clone(),
+            Check::Components(_) => Vec::new(),
+        };
+        let leading = |i: usize| matches!(&rules[i].check, Check::Element(e) if e.leading);
+        let mut order = Vec::with_capacity(rules.len());
+        let mut state = vec![0u8; rules.len()]; // 0 new, 1 visiting, 2 done
+        fn visit(
+            i: usize,
+            deps: &dyn Fn(usize) -> Vec<usize>,
+            state: &mut [u8],
+            order: &mut Vec<usize>,
+        ) -> std::result::Result<(), usize> {
+            match state[i] {
+                2 => return Ok(()),
+                1 => return Err(i),
+                _ => {}
+            }
+            state[i] = 1;
+            for d in deps(i) {
+                visit(d, deps, state, order)?;
+            }
+            state[i] = 2;
+            order.push(i);
+            Ok(())
+        }
+        for pass_leading in [false, true] {
+            for i in 0..rules.len() {
+                if leading(i) == pass_leading
+                    && let Err(at) = visit(i, &deps, &mut state, &mut order)
+                {
+                    return Err(self.error(
+                        &raw[at].id,
+                        "`not-within` 形成了循环引用".to_owned(),
+                        "循环中的规则",
+                        None,
+                    ));
+                }
+            }
+        }
+        Ok(order)
+    }
+}
