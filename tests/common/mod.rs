@@ -1,4 +1,6 @@
 //! Shared by the integration tests: one engine per test binary and the fixture names.
+// Each test binary compiles this module and uses only part of it.
+#![allow(dead_code)]
 
 use std::sync::LazyLock;
 
