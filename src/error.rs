@@ -3,10 +3,11 @@
 
 use std::path::PathBuf;
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
 
 use crate::document::decode::DecodeError;
+use crate::span::SourceText;
 
 /// Why a run could not be completed.
 #[derive(Debug, Error, Diagnostic)]
@@ -76,7 +77,7 @@ pub struct PackError {
     pub message: String,
     /// The YAML source.
     #[source_code]
-    pub src: NamedSource<String>,
+    pub src: SourceText<String>,
     /// Where.
     #[label("{label}")]
     pub span: Option<SourceSpan>,

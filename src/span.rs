@@ -5,6 +5,7 @@
 //! Lines are 1-based; columns are 1-based and count Unicode scalar values (characters),
 //! not bytes, so that a reviewer's editor and our output agree on Chinese text.
 
+use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use serde::Serialize;
 
 /// A half-open byte range `start..end` into a document's text, on character boundaries.
@@ -98,6 +99,41 @@ impl LineIndex {
     /// Number of lines.
     pub fn line_count(&self) -> usize {
         self.starts.len()
+    }
+}
+
+/// Named text for miette that reports **character** columns.
+///
+/// miette prints `file:line:column` above an excerpt, taking the column from the
+/// [`SourceCode`]; `str` would give a byte column, wrong after any Chinese character.
+#[derive(Debug)]
+pub struct SourceText<T> {
+    /// The file name shown in the header.
+    pub name: String,
+    /// The text spans point into.
+    pub text: T,
+}
+
+impl<T: AsRef<str> + Send + Sync> SourceCode for SourceText<T> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text = self.text.as_ref();
+        let inner = text.read_span(span, before, after)?;
+        let start = span.offset().min(text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..start].chars().count();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
     }
 }
 

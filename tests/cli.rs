@@ -323,3 +323,32 @@ fn input_files_are_not_modified() {
     assert_eq!(fs::read(path).unwrap(), before);
     assert_eq!(fs::metadata(path).unwrap().modified().unwrap(), modified);
 }
+
+#[test]
+fn pack_error_columns_count_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = fs::read_to_string("rules/fzzfjs.yaml").unwrap();
+    let bad = pack.replacen(
+        "umbrella: { pattern: '三项制度' }",
+        "umbrella: { pattern: '三项制度', exclude: '(试点' }",
+        1,
+    );
+    let path = dir.path().join("cjk-column.yaml");
+    fs::write(&path, &bad).unwrap();
+    let r = run(&[
+        "check",
+        "fixtures/reports/haian-2023.txt",
+        "--pack",
+        path.to_str().unwrap(),
+    ]);
+    let at = bad.find("'(试点'").unwrap();
+    let line_start = bad[..at].rfind('\n').unwrap() + 1;
+    let line = bad[..at].matches('\n').count() + 1;
+    let column = bad[line_start..at].chars().count() + 1;
+    assert_ne!(
+        column,
+        at - line_start + 1,
+        "the line must have Chinese before the value"
+    );
+    assert_failed(&r, &[&format!("cjk-column.yaml:{line}:{column}]")]);
+}

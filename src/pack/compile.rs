@@ -2,7 +2,7 @@
 //! rule references resolved and the evaluation order fixed, once, at load time. Every
 //! rejection is a [`PackError`] whose span points at the offending YAML value.
 
-use miette::{NamedSource, SourceSpan};
+use miette::SourceSpan;
 use regex::Regex;
 use serde_saphyr::Spanned;
 
@@ -14,6 +14,7 @@ use crate::check::element::ElementCheck;
 use crate::check::matcher::Matcher;
 use crate::error::PackError;
 use crate::report::Severity;
+use crate::span::SourceText;
 
 /// Parse and validate pack YAML; `name` is used in messages.
 pub(super) fn compile(src: &str, name: &str) -> PackResult<Pack> {
@@ -32,7 +33,10 @@ pub(super) fn pack_error(
     PackError {
         file: name.to_owned(),
         message: message.to_owned(),
-        src: NamedSource::new(name, src.to_owned()),
+        src: SourceText {
+            name: name.to_owned(),
+            text: src.to_owned(),
+        },
         span,
         label: label.to_owned(),
         help,

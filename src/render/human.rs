@@ -1,23 +1,20 @@
 //! Human output: per document a checklist of elements, then each finding rendered by
 //! miette with the rule id, a labelled excerpt and help.
 //!
-//! miette's snippet header prints `file:line:column`; it takes the column from the
-//! [`SourceCode`] it is given, so [`Source`] reports character columns (the design's
-//! coordinate system) instead of the byte columns `str` would give.
+//! Excerpts go through [`SourceText`], so the `file:line:column` header above each one
+//! counts characters, as every other output does.
 
 use std::fmt;
 use std::io::{self, Write};
 
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::Totals;
 use crate::check::Checked;
 use crate::outline::YearSource;
 use crate::pack::{Check, Pack};
 use crate::report::{Finding, Severity, Status};
+use crate::span::SourceText;
 
 /// Presentation options.
 #[derive(Clone, Copy, Debug)]
@@ -28,38 +25,10 @@ pub struct Options {
     pub width: usize,
 }
 
-/// A document's text, named, reporting character columns.
-struct Source<'a> {
-    name: &'a str,
-    text: &'a str,
-}
-
-impl SourceCode for Source<'_> {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
-        let start = span.offset().min(self.text.len());
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let column = self.text[line_start..start].chars().count();
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_owned(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            column,
-            inner.line_count(),
-        )))
-    }
-}
-
 /// One finding as a miette diagnostic.
 struct View<'a> {
     finding: &'a Finding,
-    source: &'a Source<'a>,
+    source: &'a SourceText<&'a str>,
     /// Show the excerpt (not repeated for further findings at the same place).
     excerpt: bool,
 }
@@ -202,9 +171,9 @@ fn document(
         writeln!(out, "  {} {}{extra}", e.status.mark(), rule.title)?;
     }
     writeln!(out)?;
-    let source = Source {
-        name: &doc.path,
-        text: &doc.text,
+    let source = SourceText {
+        name: doc.path.clone(),
+        text: doc.text.as_str(),
     };
     let mut previous: Option<&Finding> = None;
     for finding in &c.findings {
