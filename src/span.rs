@@ -95,11 +95,6 @@ impl LineIndex {
             column,
         }
     }
-
-    /// Number of lines.
-    pub fn line_count(&self) -> usize {
-        self.starts.len()
-    }
 }
 
 /// Named text for miette that reports **character** columns.
@@ -123,7 +118,10 @@ impl<T: AsRef<str> + Send + Sync> SourceCode for SourceText<T> {
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let text = self.text.as_ref();
         let inner = text.read_span(span, before, after)?;
-        let start = span.offset().min(text.len());
+        let mut start = span.offset().min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let column = text[line_start..start].chars().count();
         Ok(Box::new(MietteSpanContents::new_named(
@@ -168,7 +166,6 @@ mod tests {
             index.position(text, text.len()),
             Position { line: 2, column: 2 }
         );
-        assert_eq!(index.line_count(), 2);
     }
 
     #[test]
@@ -179,5 +176,19 @@ mod tests {
         assert!(a.cover(b).contains(a));
         assert!(!a.contains(b));
         assert!(a.contains_offset(3) && !a.contains_offset(9));
+    }
+
+    #[test]
+    fn source_text_reports_character_columns() {
+        let source = SourceText {
+            name: "报告.txt".to_owned(),
+            text: "一、标题\n（一）加强组织领导。",
+        };
+        let at = source.text.find("加强").unwrap();
+        let read = source.read_span(&(at, 6).into(), 0, 0).unwrap();
+        assert_eq!((read.line(), read.column()), (1, 3));
+        // An offset inside a character is snapped back, not a panic.
+        let read = source.read_span(&(at + 1, 2).into(), 0, 0).unwrap();
+        assert_eq!(read.column(), 3);
     }
 }

@@ -71,6 +71,8 @@ pub enum CriterionKind {
         offset: i32,
         /// Phrases accepted instead of the year (`下一步`, `下一年度`).
         alternatives: Option<Regex>,
+        /// What the alternatives are, for the message (`“下一步”等表述`).
+        what: Option<String>,
     },
 }
 
@@ -191,16 +193,15 @@ impl Criterion {
             CriterionKind::YearRef {
                 offset,
                 alternatives,
+                what,
             } => {
                 let year = p.year? + offset;
                 let s = p.span.slice(text);
                 let mentions_year = crate::outline::years(s).any(|y| y == year);
                 let alternative = alternatives.as_ref().is_some_and(|re| re.is_match(s));
-                let or = if alternatives.is_some() {
-                    "，也没有“下一步”“下一年度”等相应表述"
-                } else {
-                    ""
-                };
+                let or = what
+                    .as_ref()
+                    .map_or_else(String::new, |w| format!("，也没有{w}"));
                 (!mentions_year && !alternative).then(|| Failure {
                     message: format!("未提及 {year} 年{or}"),
                     span: None,

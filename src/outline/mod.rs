@@ -186,14 +186,6 @@ impl Outline {
         self.sections.iter().map(|s| s.level).min()
     }
 
-    /// The top-level ancestor of a section.
-    pub fn root_of(&self, mut index: usize) -> usize {
-        while let Some(parent) = self.sections[index].parent {
-            index = parent;
-        }
-        index
-    }
-
     /// The paragraph containing a byte offset.
     pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
         let i = self.paragraphs.partition_point(|p| p.span.start <= offset);

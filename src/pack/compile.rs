@@ -448,6 +448,7 @@ impl Compiler<'_> {
                 kinds.push(CriterionKind::YearRef {
                     offset: m.offset,
                     alternatives: m.alternatives.as_ref().map(|p| self.regex(p)).transpose()?,
+                    what: m.what.clone(),
                 });
             }
             if kinds.len() != 1 {

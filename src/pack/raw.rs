@@ -131,6 +131,8 @@ pub(super) struct RawYearRef {
     pub offset: i32,
     #[serde(default)]
     pub alternatives: Option<Spanned<String>>,
+    #[serde(default)]
+    pub what: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
