@@ -8,7 +8,7 @@ use reportlint::report::Status::{self, Missing, Present, Weak};
 use reportlint::{Checked, Document};
 use std::path::Path;
 
-use common::{ENGINE, FIXTURES};
+use common::{ENGINE, FIXTURES, element, status};
 
 fn check(name: &str) -> Checked {
     let path = format!("fixtures/reports/{name}.txt");
@@ -18,16 +18,8 @@ fn check(name: &str) -> Checked {
     )
 }
 
-fn status(c: &Checked, id: &str) -> Status {
-    c.elements.iter().find(|e| e.id == id).expect(id).status
-}
-
 fn components(c: &Checked) -> Vec<(&str, Status)> {
-    let e = c
-        .elements
-        .iter()
-        .find(|e| e.id == "three-enforcement-systems")
-        .unwrap();
+    let e = element(c, "three-enforcement-systems");
     e.components
         .iter()
         .map(|p| (p.id.as_str(), p.status))
@@ -129,7 +121,7 @@ fn enforcement_components_are_found_separately() {
 #[test]
 fn how_elements_were_found() {
     use reportlint::report::Located;
-    let located = |c: &Checked, id: &str| c.elements.iter().find(|e| e.id == id).unwrap().located;
+    let located = |c: &Checked, id: &str| element(c, id).located;
     // 胜山镇: the shortcomings open inline with "存在一些差距，主要表现在：".
     let shengshan = check("shengshan-2019");
     assert_eq!(located(&shengshan, "shortcomings"), Some(Located::Cue));
@@ -139,11 +131,7 @@ fn how_elements_were_found() {
     );
     // 武清区: 第一责任人 is the first subsection of the measures, not the plan's item.
     let wuqing = check("wuqing-2020");
-    let e3 = wuqing
-        .elements
-        .iter()
-        .find(|e| e.id == "first-responsible-person")
-        .unwrap();
+    let e3 = element(&wuqing, "first-responsible-person");
     let anchor = e3.anchor.unwrap().slice(&wuqing.document.text);
     assert_eq!(anchor, "(一)党政主要负责人履行推进法治建设第一责任人职责");
     // Each weak finding states the measured value and the threshold.

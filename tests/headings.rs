@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::ENGINE;
+use common::{ENGINE, element};
 use reportlint::report::Status;
 use reportlint::{Document, Format};
 
@@ -16,69 +16,78 @@ fn status_under(heading: &str, id: &str) -> Status {
         "2023年，某区扎实推进法治政府建设。\n一、主要举措和成效\n{FILLER}\n{heading}\n一是问题甲；二是问题乙。原因是重视不够。区长主持召开会议3次。\n"
     );
     let c = ENGINE.check(Document::from_text("标题", Format::Txt, text), None);
-    c.elements.iter().find(|e| e.id == id).unwrap().status
+    element(&c, id).status
+}
+
+/// Every heading in `headings` gets element `id` found; all misses are listed at once.
+fn assert_found(id: &str, headings: &[&str]) {
+    let missed: Vec<&str> = headings
+        .iter()
+        .copied()
+        .filter(|h| status_under(h, id) == Status::Missing)
+        .collect();
+    assert!(missed.is_empty(), "{id} not found under: {missed:?}");
 }
 
 #[test]
 fn shortcomings_headings() {
-    for h in [
-        "二、存在的不足和原因",
-        "二、存在的问题",
-        "二、存在不足",
-        "二、存在的问题及原因",
-        "二、存在的主要问题",
-        "二、问题与不足",
-        "二、存在的短板和不足",
-        "二、差距和不足",
-        "二、存在的困难和问题",
-        "二、工作中存在的不足",
-        "二、存在的短板弱项",
-        "二、存在问题",
-    ] {
-        assert_ne!(status_under(h, "shortcomings"), Status::Missing, "{h}");
-    }
+    assert_found(
+        "shortcomings",
+        &[
+            "二、存在的不足和原因",
+            "二、存在的问题",
+            "二、存在不足",
+            "二、存在的问题及原因",
+            "二、存在的主要问题",
+            "二、问题与不足",
+            "二、存在的短板和不足",
+            "二、差距和不足",
+            "二、存在的困难和问题",
+            "二、工作中存在的不足",
+            "二、存在的短板弱项",
+            "二、存在问题",
+        ],
+    );
 }
 
 #[test]
 fn plan_headings() {
-    for h in [
-        "二、2024年推进法治政府建设的主要安排",
-        "二、下一年度推进法治政府建设的主要安排",
-        "二、下一步工作打算",
-        "二、下步打算",
-        "二、下一步工作安排",
-        "二、2024年工作计划",
-        "二、2024年工作思路",
-        "二、2024年工作打算",
-        "二、今后工作打算",
-        "二、下一步工作重点",
-        "二、2024年重点工作",
-        "二、下一步工作措施",
-    ] {
-        assert_ne!(status_under(h, "next-year-plan"), Status::Missing, "{h}");
-    }
+    assert_found(
+        "next-year-plan",
+        &[
+            "二、2024年推进法治政府建设的主要安排",
+            "二、下一年度推进法治政府建设的主要安排",
+            "二、下一步工作打算",
+            "二、下步打算",
+            "二、下一步工作安排",
+            "二、2024年工作计划",
+            "二、2024年工作思路",
+            "二、2024年工作打算",
+            "二、今后工作打算",
+            "二、下一步工作重点",
+            "二、2024年重点工作",
+            "二、下一步工作措施",
+        ],
+    );
 }
 
 #[test]
 fn first_responsible_person_headings() {
-    for h in [
-        "二、区政府主要负责同志履行推进法治建设第一责任人职责情况",
-        "二、2023年度党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况",
-        "（一）切实履行党政主要负责人推进法治建设第一责任人职责",
-        "（一）党政主要负责人严格履行推进法治建设第一责任人职责",
-        "（一）履行法治第一责任人职责，推进法治政府建设",
-        "（一）坚持落实主要负责人法治建设工作第一责任人责任",
-        "（三）履行推进法治建设第一责任人职责制度",
-        "2.落实第一责任人职责。",
-        "2.压实第一责任人职责。",
-        "二是扛牢法治建设第一责任人职责。",
-    ] {
-        assert_ne!(
-            status_under(h, "first-responsible-person"),
-            Status::Missing,
-            "{h}"
-        );
-    }
+    assert_found(
+        "first-responsible-person",
+        &[
+            "二、区政府主要负责同志履行推进法治建设第一责任人职责情况",
+            "二、2023年度党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况",
+            "（一）切实履行党政主要负责人推进法治建设第一责任人职责",
+            "（一）党政主要负责人严格履行推进法治建设第一责任人职责",
+            "（一）履行法治第一责任人职责，推进法治政府建设",
+            "（一）坚持落实主要负责人法治建设工作第一责任人责任",
+            "（三）履行推进法治建设第一责任人职责制度",
+            "2.落实第一责任人职责。",
+            "2.压实第一责任人职责。",
+            "二是扛牢法治建设第一责任人职责。",
+        ],
+    );
 }
 
 #[test]
@@ -102,11 +111,7 @@ fn measures_headings() {
             "2023年，某区扎实推进法治政府建设。\n{h}\n{FILLER}{FILLER}{FILLER}{FILLER}\n二、存在的不足和原因\n一是甲；二是乙。\n"
         );
         let c = ENGINE.check(Document::from_text("标题", Format::Txt, text), None);
-        let e1 = c
-            .elements
-            .iter()
-            .find(|e| e.id == "measures-and-results")
-            .unwrap();
+        let e1 = element(&c, "measures-and-results");
         assert_ne!(e1.status, Status::Missing, "{h}");
         assert!(
             e1.anchor

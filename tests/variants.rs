@@ -8,7 +8,7 @@ mod common;
 use reportlint::report::Status::{self, Missing, Present, Weak};
 use reportlint::{Checked, Document, Format};
 
-use common::{ENGINE, FIXTURES};
+use common::{ENGINE, FIXTURES, element, status};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("fixtures/reports/{name}.txt")).unwrap()
@@ -30,10 +30,6 @@ fn statuses(c: &Checked) -> Vec<(String, Status)> {
         .iter()
         .map(|e| (e.id.clone(), e.status))
         .collect()
-}
-
-fn status(c: &Checked, id: &str) -> Status {
-    c.elements.iter().find(|e| e.id == id).unwrap().status
 }
 
 /// Remove the section whose heading line starts with `heading`, up to the next line
@@ -81,11 +77,7 @@ fn first_responsible_person_as_a_subsection() {
         Present | Weak
     ));
     assert_eq!(status(&c, "measures-and-results"), Present);
-    let e3 = c
-        .elements
-        .iter()
-        .find(|e| e.id == "first-responsible-person")
-        .unwrap();
+    let e3 = element(&c, "first-responsible-person");
     assert!(
         e3.anchor
             .unwrap()
@@ -94,53 +86,34 @@ fn first_responsible_person_as_a_subsection() {
     );
 }
 
-#[test]
-fn first_responsible_person_as_one_inline_sentence() {
-    let xixiang = fixture("xixiang-2020");
-    let sentence = "街道党工委书记切实履行推进法治建设第一责任人职责，主持召开专题会议研究法治政府建设3次，带头述法。";
-    let edited = xixiang.replacen(
+/// 西乡街道 (no 第一责任人 part) with `sentence` added to its (二) subsection.
+fn xixiang_with(sentence: &str) -> Checked {
+    let edited = fixture("xixiang-2020").replacen(
         "(二)统筹部署工作。",
         &format!("(二)统筹部署工作。{sentence}"),
         1,
     );
-    let c = check_text(&edited, Format::Txt);
-    assert_eq!(status(&c, "first-responsible-person"), Present);
-    let e3 = c
-        .elements
-        .iter()
-        .find(|e| e.id == "first-responsible-person")
-        .unwrap();
-    assert_eq!(e3.span.unwrap().slice(&c.document.text), sentence);
+    check_text(&edited, Format::Txt)
+}
+
+#[test]
+fn first_responsible_person_as_one_inline_sentence() {
+    let e3 = "first-responsible-person";
+    let sentence = "街道党工委书记切实履行推进法治建设第一责任人职责，主持召开专题会议研究法治政府建设3次，带头述法。";
+    let c = xixiang_with(sentence);
+    assert_eq!(status(&c, e3), Present);
+    assert_eq!(
+        element(&c, e3).span.unwrap().slice(&c.document.text),
+        sentence
+    );
 
     // A sentence that only names the duty is found, but weak: no acts, no numbers.
-    let vague = "街道切实履行推进法治建设第一责任人职责。";
-    let edited = xixiang.replacen(
-        "(二)统筹部署工作。",
-        &format!("(二)统筹部署工作。{vague}"),
-        1,
-    );
-    assert_eq!(
-        status(
-            &check_text(&edited, Format::Txt),
-            "first-responsible-person"
-        ),
-        Weak
-    );
+    let vague = xixiang_with("街道切实履行推进法治建设第一责任人职责。");
+    assert_eq!(status(&vague, e3), Weak);
 
     // Citing the regulation's title is not the element.
-    let cited = "严格落实《党政主要负责人履行推进法治建设第一责任人职责规定》。";
-    let edited = xixiang.replacen(
-        "(二)统筹部署工作。",
-        &format!("(二)统筹部署工作。{cited}"),
-        1,
-    );
-    assert_eq!(
-        status(
-            &check_text(&edited, Format::Txt),
-            "first-responsible-person"
-        ),
-        Missing
-    );
+    let cited = xixiang_with("严格落实《党政主要负责人履行推进法治建设第一责任人职责规定》。");
+    assert_eq!(status(&cited, e3), Missing);
 }
 
 #[test]

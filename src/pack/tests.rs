@@ -147,22 +147,21 @@ fn duplicate_rule_ids_and_cycles() {
     assert!(message.contains("循环引用"), "{message}");
 }
 
+/// Load `VALID` with `from` replaced by `to`; the pack must be rejected.
+fn reject(from: &str, to: &str) -> Box<PackError> {
+    let src = VALID.replacen(from, to, 1);
+    assert_ne!(src, VALID, "replacement of {from:?} did not apply");
+    Pack::from_yaml(&src, "demo.yaml").expect_err("pack should be rejected")
+}
+
 #[test]
 fn hints_list_what_is_allowed() {
-    let err = Pack::from_yaml(
-        &VALID.replacen("severity: error", "severity: fatal", 1),
-        "demo.yaml",
-    )
-    .unwrap_err();
+    let err = reject("severity: error", "severity: fatal");
     assert_eq!(
         err.help.as_deref(),
         Some("可用的取值：`info`、`warning`、`error`")
     );
-    let err = Pack::from_yaml(
-        &VALID.replacen("version: \"1\"", "version: \"1\"\ncolour: red", 1),
-        "demo.yaml",
-    )
-    .unwrap_err();
+    let err = reject("version: \"1\"", "version: \"1\"\ncolour: red");
     assert!(
         err.help.as_deref().unwrap().contains("`rules`"),
         "{:?}",
@@ -180,11 +179,7 @@ fn empty_matchers_are_rejected() {
 
 #[test]
 fn missing_key_and_broken_yaml() {
-    let err = Pack::from_yaml(
-        &VALID.replacen("    message: 缺少安排\n", "", 1),
-        "demo.yaml",
-    )
-    .unwrap_err();
+    let err = reject("    message: 缺少安排\n", "");
     assert!(
         err.message.contains("缺少必填的键 `message`"),
         "{}",

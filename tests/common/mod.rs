@@ -4,7 +4,8 @@
 
 use std::sync::LazyLock;
 
-use reportlint::{Engine, Pack};
+use reportlint::report::{ElementResult, Status};
+use reportlint::{Checked, Engine, Pack};
 
 /// The shipped packs, built once (loading the segmenter's dictionary is the slow part).
 pub(crate) static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::new(Pack::builtin()));
@@ -17,3 +18,16 @@ pub(crate) const FIXTURES: [&str; 5] = [
     "haian-2023",
     "shengshan-2019",
 ];
+
+/// The verdict on element `id`.
+pub(crate) fn element<'a>(c: &'a Checked, id: &str) -> &'a ElementResult {
+    c.elements
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no element {id}"))
+}
+
+/// The status of element `id`.
+pub(crate) fn status(c: &Checked, id: &str) -> Status {
+    element(c, id).status
+}
