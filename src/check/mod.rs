@@ -4,10 +4,26 @@
 //! The [`Engine`] holds the compiled packs and the one shared [`Segmenter`]; it is built
 //! once per run and used from many threads. Each document is segmented once.
 
+pub mod closing_date;
 pub mod components;
 pub mod criteria;
+pub mod deadline;
+pub mod doubled;
 pub mod element;
+pub mod forbid;
+pub mod heading_year;
 pub mod matcher;
+pub mod order;
+pub mod quantity;
+pub mod rate;
+pub mod require;
+pub mod scope;
+pub mod structure;
+pub mod subject;
+pub mod sum;
+pub mod time_ref;
+
+pub use scope::{Region, UnitSource};
 
 use crate::document::Document;
 use crate::outline::{ReportYear, YearSource};
@@ -16,12 +32,22 @@ use crate::report::{ElementResult, Finding, Label, Located, Status, sort_finding
 use crate::segment::Segmenter;
 use element::{Context, ElementCheck, Found};
 use matcher::{Haystack, Matcher};
+use scope::{Hit, Scope};
 
 /// Compiled packs plus the shared segmenter.
 #[derive(Debug)]
 pub struct Engine {
     packs: Vec<Pack>,
     segmenter: Segmenter,
+}
+
+/// Per-run settings that override what the document says.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The report year (else detected).
+    pub year: Option<i32>,
+    /// The 报告主体 type id (else the pack's, else recognised in the title or 落款).
+    pub unit_type: Option<String>,
 }
 
 /// A document with its verdicts.
@@ -51,7 +77,19 @@ impl Engine {
 
     /// Check one document. `year` overrides the detected report year.
     pub fn check(&self, document: Document, year: Option<i32>) -> Checked {
-        let year = year
+        self.check_with(
+            document,
+            &Options {
+                year,
+                unit_type: None,
+            },
+        )
+    }
+
+    /// Check one document with per-run settings.
+    pub fn check_with(&self, document: Document, options: &Options) -> Checked {
+        let year = options
+            .year
             .map(|value| ReportYear {
                 value,
                 source: YearSource::Override,
@@ -66,7 +104,13 @@ impl Engine {
         let mut elements = Vec::new();
         let mut findings = Vec::new();
         for pack in &self.packs {
-            let (e, f) = check_pack(pack, &document, hay, year.map(|y| y.value));
+            let (e, f) = check_pack(
+                pack,
+                &document,
+                hay,
+                year.map(|y| y.value),
+                options.unit_type.as_deref(),
+            );
             elements.extend(e);
             findings.extend(f);
         }
@@ -137,6 +181,7 @@ fn check_pack(
     doc: &Document,
     hay: Haystack<'_>,
     year: Option<i32>,
+    unit_type: Option<&str>,
 ) -> (Vec<ElementResult>, Vec<Finding>) {
     let outline = &doc.outline;
     let mut found: Vec<Option<Found>> = vec![None; pack.rules.len()];
@@ -175,9 +220,71 @@ fn check_pack(
                     components: coverage.parts,
                 });
             }
+            _ => {}
         }
     }
+    let scope = Scope {
+        hay,
+        outline,
+        year,
+        units: &pack.units,
+        unit: unit_of(pack, doc, unit_type),
+        found: &found,
+    };
+    for rule in pack.rules.iter().filter(|r| !r.check.is_element()) {
+        findings.extend(run_rule(rule, &scope).into_iter().map(|hit| Finding {
+            rule: rule.full_id.clone(),
+            criterion: None,
+            severity: hit.severity.unwrap_or(rule.severity),
+            message: format!("{}：{}", rule.message, hit.message),
+            help: rule.help.clone(),
+            span: hit.span,
+            labels: hit.labels,
+        }));
+    }
     (results.into_iter().flatten().collect(), findings)
+}
+
+/// The findings of one document-wide rule.
+fn run_rule(rule: &Rule, cx: &Scope<'_>) -> Vec<Hit> {
+    match &rule.check {
+        Check::Element(_) | Check::Components(_) => Vec::new(),
+        Check::Forbid(c) => c.run(cx),
+        Check::Require(c) => c.run(cx),
+        Check::TimeRef(c) => c.run(cx),
+        Check::DoubledChar(c) => c.run(cx),
+        Check::Rate(c) => c.run(cx),
+        Check::Sum(c) => c.run(cx),
+        Check::Structure(c) => c.run(cx),
+        Check::HeadingYear(c) => c.run(cx),
+        Check::Order(c) => c.run(cx),
+        Check::ClosingDate(c) => c.run(cx),
+        Check::Deadline(c) => c.run(cx),
+        Check::Subject(c) => c.run(cx),
+    }
+}
+
+/// The 报告主体 type: the command line's, the pack's, or the one the title or 落款
+/// names.
+fn unit_of(pack: &Pack, doc: &Document, unit_type: Option<&str>) -> Option<(usize, UnitSource)> {
+    if let Some(id) = unit_type
+        && let Some(i) = pack.units.iter().position(|u| u.id == id)
+    {
+        return Some((i, UnitSource::Override));
+    }
+    if let Some(i) = pack.unit {
+        return Some((i, UnitSource::Pack));
+    }
+    let text = &doc.text;
+    let outline = &doc.outline;
+    subject::title_subject(text, outline)
+        .and_then(|s| subject::recognise(&pack.units, s.slice(text)))
+        .map(|i| (i, UnitSource::Title))
+        .or_else(|| {
+            let issuer = outline.closing.as_ref()?.issuer?.slice(text);
+            let last = issuer.lines().last()?;
+            subject::recognise(&pack.units, last).map(|i| (i, UnitSource::Closing))
+        })
 }
 
 fn other_cues(pack: &Pack, me: usize) -> Vec<&Matcher> {

@@ -25,7 +25,7 @@ impl Date {
 }
 
 /// How a 成文日期 is written (GB/T 9704: Arabic numerals, full year, no zero padding).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateForm {
     /// `2024年3月8日`.

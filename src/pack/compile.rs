@@ -6,8 +6,10 @@ use miette::SourceSpan;
 use regex::Regex;
 use serde_saphyr::Spanned;
 
+mod kinds;
+
 use super::raw::{RawCheck, RawCriterion, RawMatcher, RawPack, RawRule};
-use super::{Check, Examples, Pack, Rule};
+use super::{Check, Examples, Pack, Rule, Unit};
 use crate::check::components::{ComponentsCheck, Part};
 use crate::check::criteria::{Criterion, CriterionKind};
 use crate::check::element::ElementCheck;
@@ -255,9 +257,26 @@ impl Compiler<'_> {
             .iter()
             .map(|r| matches!(r.check.value, RawCheck::Element(_)))
             .collect();
+        let units = self.units(&raw.units)?;
+        let unit = match &raw.unit {
+            Some(u) => Some(self.unit_ref(&units, u)?),
+            None => None,
+        };
         let mut rules = Vec::with_capacity(raw.rules.len());
         for rule in &raw.rules {
-            rules.push(self.rule(&id, rule, &index_of, &element_rules)?);
+            rules.push(self.rule(&id, rule, &index_of, &element_rules, &units)?);
+        }
+        let titles: Vec<String> = rules.iter().map(|r| r.title.clone()).collect();
+        for rule in &mut rules {
+            match &mut rule.check {
+                Check::HeadingYear(h) => h.element_title = titles[h.element].clone(),
+                Check::Order(o) => {
+                    for (i, title) in &mut o.sequence {
+                        *title = titles[*i].clone();
+                    }
+                }
+                _ => {}
+            }
         }
         let order = self.order(&raw.rules, &rules)?;
         Ok(Pack {
@@ -266,6 +285,8 @@ impl Compiler<'_> {
             version: raw.version,
             description: raw.description,
             terms: raw.terms,
+            units,
+            unit,
             rules,
             order,
         })
@@ -277,6 +298,7 @@ impl Compiler<'_> {
         raw: &RawRule,
         index_of: &dyn Fn(&str) -> Option<usize>,
         element_rules: &[bool],
+        units: &[Unit],
     ) -> PackResult<Rule> {
         let check = match &raw.check.value {
             RawCheck::Element(e) => {
@@ -383,6 +405,7 @@ impl Compiler<'_> {
                     part_severity: c.part_severity,
                 })
             }
+            other => self.kind(other, &raw.check, index_of, element_rules, units)?,
         };
         let ex = &raw.examples.value;
         if ex.pass.is_empty() || ex.fail.is_empty() {
@@ -477,7 +500,7 @@ impl Compiler<'_> {
     fn order(&self, raw: &[RawRule], rules: &[Rule]) -> PackResult<Vec<usize>> {
         let deps = |i: usize| match &rules[i].check {
             Check::Element(e) => e.not_within.clone(),
-            Check::Components(_) => Vec::new(),
+            _ => Vec::new(),
         };
         let leading = |i: usize| matches!(&rules[i].check, Check::Element(e) if e.leading);
         let mut order = Vec::with_capacity(rules.len());

@@ -7,10 +7,24 @@ mod raw;
 
 use std::path::Path;
 
+use regex::Regex;
+
+use crate::check::closing_date::ClosingDateCheck;
 use crate::check::components::ComponentsCheck;
 use crate::check::criteria::CriterionKind;
+use crate::check::deadline::DeadlineCheck;
+use crate::check::doubled::DoubledCharCheck;
 use crate::check::element::ElementCheck;
+use crate::check::forbid::ForbidCheck;
+use crate::check::heading_year::HeadingYearCheck;
 use crate::check::matcher::Matcher;
+use crate::check::order::OrderCheck;
+use crate::check::rate::RateCheck;
+use crate::check::require::RequireCheck;
+use crate::check::structure::StructureCheck;
+use crate::check::subject::SubjectCheck;
+use crate::check::sum::SumCheck;
+use crate::check::time_ref::TimeRefCheck;
 use crate::error::{Error, PackError};
 use crate::report::Severity;
 
@@ -30,11 +44,30 @@ pub struct Pack {
     pub description: Option<String>,
     /// Extra user words for segmentation.
     pub terms: Vec<String>,
+    /// Types of 报告主体, in recognition order.
+    pub units: Vec<Unit>,
+    /// The 报告主体 type to assume (index into `units`), if the pack fixes one.
+    pub unit: Option<usize>,
     /// Rules in pack order.
     pub rules: Vec<Rule>,
     /// Rule indices in the order they must be evaluated (`not-within` targets and
     /// non-leading elements first).
     pub order: Vec<usize>,
+}
+
+/// A type of 报告主体 (乡镇街道, 政府部门, …).
+#[derive(Clone, Debug)]
+pub struct Unit {
+    /// Id, e.g. `township`.
+    pub id: String,
+    /// Chinese name.
+    pub name: String,
+    /// Matches the end of such a unit's name.
+    pub matcher: Regex,
+    /// How such a unit refers to itself (`我街道`).
+    pub self_ref: Option<Regex>,
+    /// Unit indices whose self-references it may also use.
+    pub may_mention: Vec<usize>,
 }
 
 /// A validated rule.
@@ -71,6 +104,57 @@ pub enum Check {
     Element(Box<ElementCheck>),
     /// Parts covered anywhere ([`ComponentsCheck`]).
     Components(ComponentsCheck),
+    /// Text that must not appear ([`ForbidCheck`]).
+    Forbid(ForbidCheck),
+    /// A region or phrase that must ([`RequireCheck`]).
+    Require(RequireCheck),
+    /// Time-bound references ([`TimeRefCheck`]).
+    TimeRef(TimeRefCheck),
+    /// Doubled characters ([`DoubledCharCheck`]).
+    DoubledChar(DoubledCharCheck),
+    /// Rates against their counts ([`RateCheck`]).
+    Rate(RateCheck),
+    /// Totals against their parts ([`SumCheck`]).
+    Sum(SumCheck),
+    /// Heading numbering and layout ([`StructureCheck`]).
+    Structure(StructureCheck),
+    /// Years in an element's headings ([`HeadingYearCheck`]).
+    HeadingYear(HeadingYearCheck),
+    /// The order of elements ([`OrderCheck`]).
+    Order(OrderCheck),
+    /// The 成文日期 ([`ClosingDateCheck`]).
+    ClosingDate(ClosingDateCheck),
+    /// Deadlines ([`DeadlineCheck`]).
+    Deadline(DeadlineCheck),
+    /// The 报告主体 throughout ([`SubjectCheck`]).
+    Subject(SubjectCheck),
+}
+
+impl Check {
+    /// Whether the rule judges an element (and so has a verdict in the checklist).
+    pub fn is_element(&self) -> bool {
+        matches!(self, Check::Element(_) | Check::Components(_))
+    }
+
+    /// The check kind as written in YAML.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Check::Element(_) => "element",
+            Check::Components(_) => "components",
+            Check::Forbid(_) => "forbid",
+            Check::Require(_) => "require",
+            Check::TimeRef(_) => "time-ref",
+            Check::DoubledChar(_) => "doubled-char",
+            Check::Rate(_) => "rate",
+            Check::Sum(_) => "sum",
+            Check::Structure(_) => "structure",
+            Check::HeadingYear(_) => "heading-year",
+            Check::Order(_) => "order",
+            Check::ClosingDate(_) => "closing-date",
+            Check::Deadline(_) => "deadline",
+            Check::Subject(_) => "subject",
+        }
+    }
 }
 
 /// A rule's own test cases.
@@ -100,6 +184,7 @@ impl Pack {
                     matchers.push(&c.umbrella);
                     matchers.extend(c.parts.iter().map(|p| &p.matcher));
                 }
+                _ => {}
             }
         }
         self.terms

@@ -5,6 +5,10 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use crate::check::Region;
+use crate::check::deadline::DeadlineDate;
+use crate::check::structure::StructureFlag;
+use crate::outline::date::DateForm;
 use crate::report::Severity;
 
 #[derive(Debug, Deserialize)]
@@ -17,7 +21,28 @@ pub(super) struct RawPack {
     pub description: Option<String>,
     #[serde(default)]
     pub terms: Vec<String>,
+    #[serde(default)]
+    pub units: Vec<RawUnit>,
+    #[serde(default)]
+    pub unit: Option<Spanned<String>>,
     pub rules: Vec<RawRule>,
+}
+
+/// A kind of 报告主体 (township, department, …), recognised from the title or 落款.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawUnit {
+    pub id: Spanned<String>,
+    pub name: String,
+    /// Matches the end of the subject's name (`街道办事处`, `局`).
+    #[serde(rename = "match")]
+    pub matcher: Spanned<String>,
+    /// How such a unit refers to itself (`我街道`).
+    #[serde(default)]
+    pub self_ref: Option<Spanned<String>>,
+    /// Other units whose self-references it may use (`我区` in a 街道 report).
+    #[serde(default)]
+    pub may_mention: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -44,6 +69,18 @@ pub(super) struct RawRule {
 pub(super) enum RawCheck {
     Element(Box<RawElement>),
     Components(Box<RawComponents>),
+    Forbid(Box<RawForbid>),
+    Require(Box<RawRequire>),
+    TimeRef(Box<RawTimeRef>),
+    DoubledChar(Box<RawDoubledChar>),
+    Rate(Box<RawRate>),
+    Sum(Box<RawSum>),
+    Structure(Box<RawStructure>),
+    HeadingYear(Box<RawHeadingYear>),
+    Order(Box<RawOrder>),
+    ClosingDate(Box<RawClosingDate>),
+    Deadline(Box<RawDeadline>),
+    Subject(Box<RawSubject>),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -161,4 +198,154 @@ pub(super) struct RawExamples {
     pub pass: Vec<String>,
     #[serde(default)]
     pub fail: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawForbid {
+    #[serde(default, rename = "in")]
+    pub region: Region,
+    pub what: String,
+    pub patterns: Vec<RawForbidPattern>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawForbidPattern {
+    #[serde(rename = "match")]
+    pub pattern: Spanned<String>,
+    #[serde(default)]
+    pub fix: Option<String>,
+    #[serde(default)]
+    pub unless: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawRequire {
+    #[serde(rename = "in")]
+    pub region: Region,
+    #[serde(default, rename = "match")]
+    pub pattern: Option<Spanned<String>>,
+    #[serde(default)]
+    pub what: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawTimeRef {
+    pub refs: Vec<RawReference>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawReference {
+    pub name: String,
+    #[serde(rename = "match")]
+    pub pattern: Spanned<String>,
+    #[serde(default)]
+    pub before: Option<Spanned<String>>,
+    #[serde(default)]
+    pub unless: Option<Spanned<String>>,
+    #[serde(default)]
+    pub valid_from: Option<Spanned<String>>,
+    #[serde(default)]
+    pub in_force_from: Option<Spanned<String>>,
+    #[serde(default)]
+    pub current_until: Option<Spanned<i32>>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawDoubledChar {
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawRate {
+    #[serde(rename = "match")]
+    pub pattern: Spanned<String>,
+    #[serde(default)]
+    pub exclude: Option<Spanned<String>>,
+    #[serde(default)]
+    pub breakdown: Option<Spanned<String>>,
+    pub units: Vec<String>,
+    pub tolerance: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawSum {
+    /// The word that opens a breakdown (`其中`).
+    pub breakdown: Spanned<String>,
+    pub units: Vec<String>,
+    pub tolerance: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawStructure {
+    pub flag: StructureFlag,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawHeadingYear {
+    pub element: Spanned<String>,
+    pub offset: i32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawOrder {
+    pub sequence: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawClosingDate {
+    #[serde(default)]
+    pub forms: Vec<DateForm>,
+    #[serde(default)]
+    pub year_offset: Option<Spanned<[i32; 2]>>,
+    #[serde(default)]
+    pub error_outside: Option<Spanned<[i32; 2]>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawDeadline {
+    /// Which date is compared: the 成文日期 or the publication date.
+    pub date: DeadlineDate,
+    pub deadlines: Vec<RawDeadlineRow>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawDeadlineRow {
+    #[serde(default)]
+    pub units: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub until_year: Option<i32>,
+    #[serde(default)]
+    pub from_year: Option<i32>,
+    /// `MM-DD` of the year after the report year.
+    pub by: Spanned<String>,
+    pub what: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawSubject {
+    /// Also compare the report's references to itself (`我街道`).
+    #[serde(default = "yes")]
+    pub self_refs: bool,
+}
+
+fn yes() -> bool {
+    true
 }

@@ -1,0 +1,101 @@
+//! `deadline`: the 成文日期 (or the publication date) against the deadline for the
+//! report year and the 报告主体 type (domain brief §1.4): 3月1日 of Y+1 for most units,
+//! 4月1日 for provinces reporting to the centre, 第一季度 for report years up to 2018.
+//! The first row that fits the unit type and year applies; rows without `units` fit
+//! every unit, including an undetermined one. No date, no year, or no fitting row: no
+//! finding.
+//!
+//! ```yaml
+//! check:
+//!   deadline:
+//!     date: written
+//!     deadlines:
+//!       - { until-year: 2018, by: 03-31, what: 次年第一季度 }
+//!       - { units: [province], by: 04-01, what: 次年4月1日前 }
+//!       - { by: 03-01, what: 次年3月1日前 }
+//! ```
+
+use serde::Deserialize;
+
+use super::scope::{Hit, Scope, date_label};
+use crate::outline::date::Date;
+
+/// The date a `deadline` rule compares.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeadlineDate {
+    /// The 成文日期 of the 落款 (or a labelled 成文日期 field).
+    Written,
+    /// A labelled publication date (发布时间/发布日期).
+    Published,
+}
+
+/// A compiled `deadline` check.
+#[derive(Clone, Debug)]
+pub struct DeadlineCheck {
+    /// Which date.
+    pub date: DeadlineDate,
+    /// The table, first fitting row wins.
+    pub rows: Vec<DeadlineRow>,
+}
+
+/// One row of the deadline table.
+#[derive(Clone, Debug)]
+pub struct DeadlineRow {
+    /// Unit indices it applies to (empty: all).
+    pub units: Vec<usize>,
+    /// Report years it applies to.
+    pub years: (i32, i32),
+    /// Month and day in the year after the report year.
+    pub by: (u32, u32),
+    /// The deadline in words.
+    pub what: String,
+}
+
+impl DeadlineCheck {
+    /// One hit when the date is after the deadline.
+    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+        let Some(year) = cx.year else {
+            return Vec::new();
+        };
+        let (date, at) = match self.date {
+            DeadlineDate::Written => cx.written(),
+            DeadlineDate::Published => cx.published(),
+        }
+        .map_or((None, None), |(d, s)| (Some(d), Some(s)));
+        let Some(date) = date else {
+            return Vec::new();
+        };
+        let unit = cx.unit.map(|(i, _)| i);
+        let Some(row) = self.rows.iter().find(|r| {
+            (r.units.is_empty() || unit.is_some_and(|u| r.units.contains(&u)))
+                && (r.years.0..=r.years.1).contains(&year)
+        }) else {
+            return Vec::new();
+        };
+        let deadline = Date {
+            year: year + 1,
+            month: row.by.0,
+            day: row.by.1,
+        };
+        if date <= deadline {
+            return Vec::new();
+        }
+        let which = match self.date {
+            DeadlineDate::Written => "成文日期",
+            DeadlineDate::Published => "发布日期",
+        };
+        let whose = cx
+            .unit()
+            .map_or_else(String::new, |u| format!("（报告主体：{}）", u.name));
+        vec![Hit::at(
+            at,
+            format!(
+                "{which}为{}，晚于{year}年度报告的期限{}{whose}：{}",
+                date_label(date),
+                date_label(deadline),
+                row.what
+            ),
+        )]
+    }
+}

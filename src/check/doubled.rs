@@ -1,0 +1,84 @@
+//! `doubled-char`: a character typed twice (`经济特特区`). Segmentation tells the typo
+//! from the word: a doubled character is flagged only where the pair straddles a word
+//! boundary and one of the two stands alone as a one-character word (`特|特区`). Pairs
+//! inside one word (`常常`, `人人`) and pairs split across two real words (`工作|作风`,
+//! `学习|习近平`) are left alone; `allow` lists further legitimate pairs, or longer
+//! phrases around a pair (`会会议`: 常委会会议).
+//!
+//! ```yaml
+//! check:
+//!   doubled-char: { allow: [常常, 层层] }
+//! ```
+
+use super::criteria::han_count;
+use super::scope::{Hit, Scope};
+use crate::span::Span;
+
+/// A compiled `doubled-char` check.
+#[derive(Clone, Debug, Default)]
+pub struct DoubledCharCheck {
+    /// Pairs that are words (`常常`).
+    pub allow: Vec<String>,
+}
+
+impl DoubledCharCheck {
+    /// Every suspicious doubled character in the body.
+    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+        let text = cx.text();
+        let body = cx.outline.body;
+        let words = cx.hay.words;
+        let mut hits = Vec::new();
+        let mut prev: Option<(usize, char)> = None;
+        for (i, c) in body.slice(text).char_indices() {
+            let at = body.start + i;
+            if let Some((p, pc)) = prev
+                && pc == c
+                && han_count(c.encode_utf8(&mut [0; 4])) == 1
+            {
+                let len = c.len_utf8();
+                let pair = &text[p..at + len];
+                let first_alone = words.starts_at(p) && words.starts_at(at);
+                let second_alone = words.starts_at(at) && words.starts_at(at + len);
+                if (first_alone || second_alone) && !self.allowed(text, p, pair) {
+                    let span = Span::new(p, at + len);
+                    let context = context(text, span);
+                    hits.push(Hit::at(
+                        Some(span),
+                        format!("“{context}”中“{c}”字连续出现两次，疑为笔误"),
+                    ));
+                }
+            }
+            prev = Some((at, c));
+        }
+        hits
+    }
+}
+
+impl DoubledCharCheck {
+    /// Whether an `allow` entry covers the pair at `at` (an entry may be longer than
+    /// the pair: `会会议` allows `常委会会议`).
+    fn allowed(&self, text: &str, at: usize, pair: &str) -> bool {
+        self.allow.iter().any(|a| {
+            a.match_indices(pair).any(|(k, _)| {
+                at.checked_sub(k)
+                    .and_then(|start| text.get(start..start + a.len()))
+                    .is_some_and(|t| t == a)
+            })
+        })
+    }
+}
+
+/// The pair with a character on each side.
+fn context(text: &str, span: Span) -> &str {
+    let start = text[..span.start]
+        .chars()
+        .next_back()
+        .filter(|c| !c.is_whitespace())
+        .map_or(span.start, |c| span.start - c.len_utf8());
+    let end = text[span.end..]
+        .chars()
+        .next()
+        .filter(|c| !c.is_whitespace())
+        .map_or(span.end, |c| span.end + c.len_utf8());
+    &text[start..end]
+}

@@ -1,0 +1,85 @@
+//! `forbid`: text that must not be there — unfilled placeholders (`XX市`, `*次`),
+//! template-site residue (`小编`, `供大家参考`), known confusions (`公式平台` for
+//! `公示平台`). Every match is a finding that quotes it and, where the pack gives a
+//! `fix`, the correction. A named group `hit` narrows the reported span (a pattern may
+//! consume a neighbouring character to tell `范文` from `示范文件`); `unless` drops a
+//! match whose sentence matches it.
+//!
+//! ```yaml
+//! check:
+//!   forbid:
+//!     in: body
+//!     what: 易混淆词
+//!     patterns:
+//!       - { match: '公式(平台|栏)', fix: '公示$1' }
+//! ```
+
+use regex::Regex;
+
+use super::scope::{Hit, Region, Scope, sentence_around};
+use crate::span::Span;
+
+/// A compiled `forbid` check.
+#[derive(Clone, Debug)]
+pub struct ForbidCheck {
+    /// Where to look.
+    pub region: Region,
+    /// What such text is (`模板占位符`), for messages.
+    pub what: String,
+    /// The patterns.
+    pub patterns: Vec<ForbidPattern>,
+}
+
+/// One forbidden pattern.
+#[derive(Clone, Debug)]
+pub struct ForbidPattern {
+    /// What to find.
+    pub regex: Regex,
+    /// The correction, with `$1`-style references to the match's groups.
+    pub fix: Option<String>,
+    /// A sentence matching this is left alone.
+    pub unless: Option<Regex>,
+}
+
+impl ForbidCheck {
+    /// Every forbidden match, in text order.
+    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+        let text = cx.text();
+        let mut hits: Vec<(Span, Hit)> = Vec::new();
+        for region in cx.region(self.region) {
+            let s = region.slice(text);
+            for p in &self.patterns {
+                for caps in p.regex.captures_iter(s) {
+                    let m = caps.name("hit").or_else(|| caps.get(0)).expect("match");
+                    if m.is_empty() {
+                        continue;
+                    }
+                    let span = Span::new(region.start + m.start(), region.start + m.end());
+                    if hits
+                        .iter()
+                        .any(|(s, _)| s.start < span.end && span.start < s.end)
+                    {
+                        continue;
+                    }
+                    if let Some(unless) = &p.unless
+                        && unless.is_match(sentence_around(text, span).slice(text))
+                    {
+                        continue;
+                    }
+                    let found = m.as_str();
+                    let message = match &p.fix {
+                        Some(fix) => {
+                            let mut fixed = String::new();
+                            caps.expand(fix, &mut fixed);
+                            format!("“{found}”应为“{fixed}”（{}）", self.what)
+                        }
+                        None => format!("发现{}“{found}”", self.what),
+                    };
+                    hits.push((span, Hit::at(Some(span), message)));
+                }
+            }
+        }
+        hits.sort_by_key(|(s, _)| (s.start, s.end));
+        hits.into_iter().map(|(_, h)| h).collect()
+    }
+}

@@ -1,0 +1,130 @@
+//! `rate`: a stated rate must match the counts beside it — `受理3864宗，成功调处3681宗，
+//! 调解成功率达94%` is 95.3%, not 94%.
+//!
+//! Within a sentence, the counts a rate is computed from are the last two quantities
+//! before it (after the previous rate) that share a measure word, the whole first and the
+//! part second. Counts in brackets, the parts of a multi-part `其中` breakdown, and
+//! approximate figures are not candidates; where no such pair exists, or the "part" is
+//! larger than the "whole", the rate is not checked. `exclude` drops rates that are not
+//! shares (增长率). The stated and computed figures may differ by `tolerance`
+//! percentage points (0.5 covers rounding to whole percent).
+//!
+//! ```yaml
+//! check:
+//!   rate:
+//!     match: '(?P<name>[\p{Han}]{1,8}?率)[为是达到均]{0,3}\s*(?P<value>\d+(?:\.\d+)?)\s*[%％]'
+//!     units: [件, 宗]
+//!     tolerance: 0.5
+//! ```
+
+use regex::Regex;
+
+use super::criteria::sentences;
+use super::quantity::{Quantity, bracketed, quantities, trim};
+use super::scope::{Hit, Scope};
+use super::sum::breakdowns;
+use crate::span::Span;
+
+/// A compiled `rate` check.
+#[derive(Clone, Debug)]
+pub struct RateCheck {
+    /// A rate: named groups `name` (optional) and `value` (the percentage).
+    pub pattern: Regex,
+    /// Rates whose name matches this are not shares.
+    pub exclude: Option<Regex>,
+    /// The quantity pattern built from the measure words.
+    pub quantity: Regex,
+    /// The breakdown opener (`其中`).
+    pub breakdown: Regex,
+    /// Allowed difference in percentage points.
+    pub tolerance: f64,
+}
+
+impl RateCheck {
+    /// Every rate that its counts contradict.
+    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+        let text = cx.text();
+        let mut hits = Vec::new();
+        for sentence in sentences(text, cx.outline.body).flat_map(|s| clauses(text, s)) {
+            let brackets = bracketed(text, sentence);
+            let parts: Vec<Span> = breakdowns(&self.breakdown, &self.quantity, text, sentence)
+                .into_iter()
+                .filter(|b| b.parts.len() > 1)
+                .flat_map(|b| b.parts.into_iter().map(|p| p.span))
+                .collect();
+            let mut from = sentence.start;
+            for c in self.pattern.captures_iter(sentence.slice(text)) {
+                let whole = c.get(0).expect("match");
+                let span = Span::new(sentence.start + whole.start(), sentence.start + whole.end());
+                let window = Span::new(from, span.start);
+                from = span.end;
+                if let (Some(ex), Some(name)) = (&self.exclude, c.name("name"))
+                    && ex.is_match(name.as_str())
+                {
+                    continue;
+                }
+                let Some(value) = c.name("value").and_then(|v| v.as_str().parse::<f64>().ok())
+                else {
+                    continue;
+                };
+                let candidates: Vec<Quantity> = quantities(&self.quantity, text, window)
+                    .into_iter()
+                    .filter(|q| !q.approx)
+                    .filter(|q| !brackets.iter().any(|b| b.contains(q.span)))
+                    .filter(|q| !parts.contains(&q.span))
+                    .collect();
+                let Some((part, rest)) = candidates.split_last() else {
+                    continue;
+                };
+                let Some(whole_q) = rest.iter().rev().find(|q| q.unit == part.unit) else {
+                    continue;
+                };
+                if whole_q.value <= 0.0 || part.value > whole_q.value || value > 100.0 {
+                    continue;
+                }
+                let computed = part.value / whole_q.value * 100.0;
+                if (computed - value).abs() <= self.tolerance + 1e-9 {
+                    continue;
+                }
+                let decimals = c
+                    .name("value")
+                    .and_then(|v| v.as_str().split('.').nth(1))
+                    .map_or(1, |d| d.len().max(1));
+                let name = c.name("name").map_or("比率", |n| n.as_str());
+                hits.push(
+                    Hit::at(
+                        Some(span),
+                        format!(
+                            "{name}写作 {}%，按“{}”“{}”计算为 {}%（允许误差 ±{} 个百分点）",
+                            trim(value, 2),
+                            whole_q.span.slice(text),
+                            part.span.slice(text),
+                            trim(computed, decimals),
+                            trim(self.tolerance, 2)
+                        ),
+                    )
+                    .label(whole_q.span, "分母")
+                    .label(part.span, "分子"),
+                );
+            }
+        }
+        hits
+    }
+}
+
+/// A sentence split further at semicolons.
+fn clauses(text: &str, sentence: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = sentence.start;
+    for (i, c) in sentence.slice(text).char_indices() {
+        if c == '；' || c == ';' {
+            let end = sentence.start + i + c.len_utf8();
+            out.push(Span::new(start, end));
+            start = end;
+        }
+    }
+    if start < sentence.end {
+        out.push(Span::new(start, sentence.end));
+    }
+    out
+}

@@ -1,0 +1,143 @@
+//! `subject`: the 报告主体 must be the same throughout — in the title, in the 落款 and in
+//! the report's references to itself (`我街道`, `我局`). The pack's `units` say how each
+//! type of unit is named (`…街道办事处`, `…局`) and refers to itself, and which other
+//! units' self-references it may use (a 街道 report may say `我市`). A report whose
+//! title names a 街道 but that speaks of `我局` was most likely copied from another
+//! unit's report. Without a title or 落款, the self-reference used most sets the
+//! subject.
+//!
+//! ```yaml
+//! units:
+//!   - { id: township, name: 乡镇（街道）, match: '(街道|镇|乡)(办事处)?$', self-ref: '我(街道|镇|乡)' }
+//! rules:
+//!   - id: subject-consistency
+//!     check: { subject: { self-refs: true } }
+//! ```
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::scope::{Hit, Scope};
+use crate::outline::Outline;
+use crate::pack::Unit;
+use crate::span::Span;
+
+/// A compiled `subject` check.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SubjectCheck {
+    /// Also compare the report's references to itself.
+    pub self_refs: bool,
+}
+
+static TITLE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:中共)?(.*?)\s*(?:关于|(?:19|20)\d{2}\s*年|法治政府)").expect("valid regex")
+});
+static AFTER_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:19|20)\d{2}\s*年度?\s*(.*?)\s*(?:法治政府|关于)").expect("valid regex")
+});
+
+/// The subject named in the title (`海安市海安街道`), with its span.
+pub fn title_subject(text: &str, outline: &Outline) -> Option<Span> {
+    let title = outline.title.as_ref()?.span;
+    let s = title.slice(text);
+    let line_end = s.find('\n').unwrap_or(s.len());
+    let s = &s[..line_end];
+    let c = TITLE_SUBJECT
+        .captures(s)
+        .filter(|c| !c[1].trim().is_empty())
+        .or_else(|| AFTER_YEAR.captures(s))?;
+    let m = c.get(1)?;
+    (!m.as_str().trim().is_empty())
+        .then(|| Span::new(title.start + m.start(), title.start + m.end()))
+}
+
+/// The first unit type whose name pattern matches `name`.
+pub fn recognise(units: &[Unit], name: &str) -> Option<usize> {
+    let name = name.trim();
+    units.iter().position(|u| u.matcher.is_match(name))
+}
+
+impl SubjectCheck {
+    /// A hit for a title/落款 mismatch, and one per foreign self-reference.
+    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+        let text = cx.text();
+        let units = cx.units;
+        let mut hits = Vec::new();
+        let title = title_subject(text, cx.outline)
+            .and_then(|s| Some((s, recognise(units, s.slice(text))?)));
+        let issuer = cx
+            .outline
+            .closing
+            .as_ref()
+            .and_then(|c| c.issuer)
+            .and_then(|s| {
+                // A joint 落款 names the 党委 on one line and the 政府 on the next.
+                let last = s.slice(text).lines().last().unwrap_or_default();
+                Some((s, recognise(units, last)?))
+            });
+        if let (Some((ts, tu)), Some((is, iu))) = (title, issuer)
+            && tu != iu
+        {
+            hits.push(
+                Hit::at(
+                    Some(is),
+                    format!(
+                        "标题中的报告主体“{}”是{}，落款“{}”却是{}",
+                        ts.slice(text).trim(),
+                        units[tu].name,
+                        is.slice(text).trim(),
+                        units[iu].name
+                    ),
+                )
+                .label(ts, "标题中的报告主体"),
+            );
+        }
+        if !self.self_refs {
+            return hits;
+        }
+        // Self-references, by unit type.
+        let body = cx.outline.body;
+        let mut refs: Vec<(usize, Vec<Span>)> = Vec::new();
+        for (i, u) in units.iter().enumerate() {
+            let Some(re) = &u.self_ref else { continue };
+            let found: Vec<Span> = re
+                .find_iter(body.slice(text))
+                .map(|m| Span::new(body.start + m.start(), body.start + m.end()))
+                .collect();
+            if !found.is_empty() {
+                refs.push((i, found));
+            }
+        }
+        let subject = title
+            .map(|t| t.1)
+            .or(issuer.map(|i| i.1))
+            .or(cx.unit.map(|u| u.0))
+            .or_else(|| refs.iter().max_by_key(|(_, f)| f.len()).map(|r| r.0));
+        let Some(subject) = subject else {
+            return hits;
+        };
+        let own = &units[subject];
+        for (i, found) in &refs {
+            if *i == subject || own.may_mention.contains(i) {
+                continue;
+            }
+            let first = found[0];
+            let mut hit = Hit::at(
+                Some(first),
+                format!(
+                    "本报告的报告主体是{}，正文却以“{}”自称（共 {} 处），像是{}的说法",
+                    own.name,
+                    first.slice(text),
+                    found.len(),
+                    units[*i].name
+                ),
+            );
+            for s in found.iter().skip(1).take(4) {
+                hit = hit.label(*s, "同样的自称");
+            }
+            hits.push(hit);
+        }
+        hits
+    }
+}

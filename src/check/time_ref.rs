@@ -1,0 +1,159 @@
+//! `time-ref`: references that are only right at certain times, keyed to the report
+//! year Y and the 成文日期 (domain brief §4). Each reference may carry:
+//!
+//! - `valid-from` — the date it first existed (习近平法治思想, 2020-11-16). Citing it in
+//!   a report written before that date is an anachronism. Without a 成文日期 the report
+//!   is taken as written by the end of April of Y+1 (the latest usual date), so the rule
+//!   errs towards silence.
+//! - `in-force-from` — the date a law or regulation took effect; applying it to the
+//!   work of a year that ended before that is an anachronism.
+//! - `current-until` — the last report year for which it is the current reference
+//!   (七五普法 → 2020). Citing it in a later report is dated, but only where `before`
+//!   matches the text before it in its sentence (`按照`, `贯彻落实`): a historical
+//!   mention (`《纲要（2015—2020年）》实施5年来`) is not a citation of the current basis.
+//! - `unless` — a sentence matching it is left alone (`原法制办`).
+//!
+//! ```yaml
+//! check:
+//!   time-ref:
+//!     refs:
+//!       - name: 习近平法治思想
+//!         match: 习近平法治思想
+//!         valid-from: 2020-11-16
+//! ```
+
+use regex::Regex;
+
+use super::scope::{Hit, Scope, date_label, sentence_around};
+use crate::outline::date::Date;
+use crate::span::Span;
+
+/// A compiled `time-ref` check.
+#[derive(Clone, Debug)]
+pub struct TimeRefCheck {
+    /// The references.
+    pub refs: Vec<Reference>,
+}
+
+/// One time-bound reference.
+#[derive(Clone, Debug)]
+pub struct Reference {
+    /// Its name, for messages.
+    pub name: String,
+    /// How it is written.
+    pub regex: Regex,
+    /// Text that must come before it in its sentence for `current-until` to apply.
+    pub before: Option<Regex>,
+    /// A sentence matching this is left alone.
+    pub unless: Option<Regex>,
+    /// First day it existed.
+    pub valid_from: Option<Date>,
+    /// First day it was in force.
+    pub in_force_from: Option<Date>,
+    /// Last report year it is current for.
+    pub current_until: Option<i32>,
+    /// What replaced it, or other context for the message.
+    pub note: Option<String>,
+}
+
+/// Bytes of sentence before a match that `before` looks at (about 20 characters).
+const BEFORE_WINDOW: usize = 60;
+
+impl TimeRefCheck {
+    /// Every out-of-time reference, in text order.
+    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+        let Some(year) = cx.year else {
+            return Vec::new();
+        };
+        let text = cx.text();
+        let body = cx.outline.body;
+        let written = cx.written();
+        let mut hits = Vec::new();
+        for r in &self.refs {
+            for m in r.regex.find_iter(body.slice(text)) {
+                let span = Span::new(body.start + m.start(), body.start + m.end());
+                let sentence = sentence_around(text, span);
+                if r.unless
+                    .as_ref()
+                    .is_some_and(|u| u.is_match(sentence.slice(text)))
+                {
+                    continue;
+                }
+                if let Some(message) = r.judge(text, span, sentence, year, written.map(|w| w.0)) {
+                    let mut hit = Hit::at(Some(span), message);
+                    if let Some((_, at)) = written {
+                        hit = hit.label(at, "成文日期");
+                    }
+                    hits.push(hit);
+                }
+            }
+        }
+        hits.sort_by_key(|h| h.span);
+        hits
+    }
+}
+
+impl Reference {
+    fn judge(
+        &self,
+        text: &str,
+        span: Span,
+        sentence: Span,
+        year: i32,
+        written: Option<Date>,
+    ) -> Option<String> {
+        let quoted = span.slice(text);
+        let what = if quoted == self.name {
+            format!("“{quoted}”")
+        } else {
+            format!("“{quoted}”（{}）", self.name)
+        };
+        let note = self
+            .note
+            .as_ref()
+            .map_or_else(String::new, |n| format!("；{n}"));
+        if let Some(from) = self.valid_from {
+            let (date, how) = match written {
+                Some(d) => (d, format!("本报告成文于{}", date_label(d))),
+                None => (
+                    Date {
+                        year: year + 1,
+                        month: 4,
+                        day: 30,
+                    },
+                    format!(
+                        "本报告为{year}年度报告，未见成文日期，按最迟{}年4月底成文推算",
+                        year + 1
+                    ),
+                ),
+            };
+            if date < from {
+                return Some(format!("{what}始于{}，{how}{note}", date_label(from)));
+            }
+        }
+        if let Some(from) = self.in_force_from
+            && year < from.year
+        {
+            return Some(format!(
+                "{}自{}起施行，不能适用于{year}年度的工作{note}",
+                self.name,
+                date_label(from)
+            ));
+        }
+        if let Some(until) = self.current_until
+            && year > until
+        {
+            let mut start = sentence.start.max(span.start.saturating_sub(BEFORE_WINDOW));
+            while !text.is_char_boundary(start) {
+                start += 1;
+            }
+            let prefix = &text[start..span.start];
+            if self.before.as_ref().is_none_or(|b| b.is_match(prefix)) {
+                return Some(format!(
+                    "本报告为{year}年度报告，{what}只适用到{until}年度{note}"
+                ));
+            }
+        }
+        None
+    }
+}
