@@ -151,7 +151,7 @@ impl Engine {
     /// rule, a `fail` example at least one.
     pub fn run_examples(&self) -> Vec<ExampleFailure> {
         let mut failures = Vec::new();
-        for rule in self.packs.iter().flat_map(|p| &p.rules) {
+        for rule in self.packs.iter().flat_map(Pack::enabled) {
             for (i, text) in rule.examples.pass.iter().enumerate() {
                 let findings = self.example_findings(rule, text);
                 if !findings.is_empty() {
@@ -189,6 +189,9 @@ fn check_pack(
     let mut findings = Vec::new();
     for &i in &pack.order {
         let rule = &pack.rules[i];
+        if rule.disabled {
+            continue;
+        }
         match &rule.check {
             Check::Element(check) => {
                 let cx = Context {
@@ -231,7 +234,7 @@ fn check_pack(
         unit: unit_of(pack, doc, unit_type),
         found: &found,
     };
-    for rule in pack.rules.iter().filter(|r| !r.check.is_element()) {
+    for rule in pack.enabled().filter(|r| !r.check.is_element()) {
         findings.extend(run_rule(rule, &scope).into_iter().map(|hit| Finding {
             rule: rule.full_id.clone(),
             criterion: None,
@@ -291,7 +294,7 @@ fn other_cues(pack: &Pack, me: usize) -> Vec<&Matcher> {
     pack.rules
         .iter()
         .enumerate()
-        .filter(|(j, _)| *j != me)
+        .filter(|(j, r)| *j != me && !r.disabled)
         .filter_map(|(_, r)| match &r.check {
             Check::Element(e) if !e.cues.is_empty() => Some(&e.cues),
             _ => None,

@@ -7,6 +7,9 @@ use regex::Regex;
 use serde_saphyr::Spanned;
 
 mod kinds;
+mod layer;
+
+use std::path::Path;
 
 use super::raw::{RawCheck, RawCriterion, RawMatcher, RawPack, RawRule};
 use super::{Check, Examples, Pack, Rule, Unit};
@@ -18,10 +21,17 @@ use crate::error::PackError;
 use crate::report::Severity;
 use crate::span::SourceText;
 
-/// Parse and validate pack YAML; `name` is used in messages.
-pub(super) fn compile(src: &str, name: &str) -> PackResult<Pack> {
+/// Parse and validate pack YAML; `name` is used in messages, `dir` resolves a relative
+/// `extends`, `depth` counts the packs extending this one.
+pub(super) fn compile(src: &str, name: &str, dir: Option<&Path>, depth: usize) -> PackResult<Pack> {
     let raw: RawPack = serde_saphyr::from_str(src).map_err(|e| yaml_error(&e, src, name))?;
-    Compiler { src, name }.pack(raw)
+    Compiler {
+        src,
+        name,
+        dir,
+        depth,
+    }
+    .pack(raw)
 }
 
 pub(super) fn pack_error(
@@ -142,6 +152,8 @@ fn is_kebab(id: &str) -> bool {
 struct Compiler<'a> {
     src: &'a str,
     name: &'a str,
+    dir: Option<&'a Path>,
+    depth: usize,
 }
 
 pub(super) type PackResult<T> = std::result::Result<T, Box<PackError>>;
@@ -238,6 +250,25 @@ impl Compiler<'_> {
 
     fn pack(&self, raw: RawPack) -> PackResult<Pack> {
         let id = self.id(&raw.id, "规则包")?;
+        let base = match &raw.extends {
+            Some(name) => Some(self.base(name)?),
+            None => None,
+        };
+        if base.is_none()
+            && let Some(o) = raw.overrides.first()
+        {
+            return Err(self.error(
+                &o.rule,
+                "只有用 `extends` 继承其他规则包时才能写 `overrides`".to_owned(),
+                "此处",
+                None,
+            ));
+        }
+        let (mut rules, base_units, base_unit, mut terms) = match &base {
+            Some(b) => (b.rules.clone(), b.units.clone(), b.unit, b.terms.clone()),
+            None => (Vec::new(), Vec::new(), None, Vec::new()),
+        };
+        let inherited = rules.len();
         let mut ids: Vec<&Spanned<String>> = Vec::new();
         for rule in &raw.rules {
             self.id(&rule.id, "规则")?;
@@ -249,22 +280,41 @@ impl Compiler<'_> {
                     None,
                 ));
             }
+            if rules.iter().any(|r| r.id == rule.id.value) {
+                return Err(self.error(
+                    &rule.id,
+                    format!("规则 `{}` 已在被继承的规则包中", rule.id.value),
+                    "重复的编号",
+                    Some("要修改继承来的规则，请写在 `overrides` 中".to_owned()),
+                ));
+            }
             ids.push(&rule.id);
         }
-        let index_of = |name: &str| raw.rules.iter().position(|r| r.id.value == name);
-        let element_rules: Vec<bool> = raw
-            .rules
+        let names: Vec<String> = rules
             .iter()
-            .map(|r| matches!(r.check.value, RawCheck::Element(_)))
+            .map(|r| r.id.clone())
+            .chain(raw.rules.iter().map(|r| r.id.value.clone()))
             .collect();
-        let units = self.units(&raw.units)?;
+        let index_of = |name: &str| names.iter().position(|n| n == name);
+        let element_rules: Vec<bool> = rules
+            .iter()
+            .map(|r| matches!(r.check, Check::Element(_)))
+            .chain(
+                raw.rules
+                    .iter()
+                    .map(|r| matches!(r.check.value, RawCheck::Element(_))),
+            )
+            .collect();
+        let units = self.units(base_units, &raw.units)?;
         let unit = match &raw.unit {
             Some(u) => Some(self.unit_ref(&units, u)?),
-            None => None,
+            None => base_unit,
         };
-        let mut rules = Vec::with_capacity(raw.rules.len());
         for rule in &raw.rules {
             rules.push(self.rule(&id, rule, &index_of, &element_rules, &units)?);
+        }
+        for o in &raw.overrides {
+            self.apply(o, &mut rules, &index_of, &element_rules, &units)?;
         }
         let titles: Vec<String> = rules.iter().map(|r| r.title.clone()).collect();
         for rule in &mut rules {
@@ -278,13 +328,19 @@ impl Compiler<'_> {
                 _ => {}
             }
         }
-        let order = self.order(&raw.rules, &rules)?;
+        let raw_ids: Vec<Option<&Spanned<String>>> = (0..inherited)
+            .map(|_| None)
+            .chain(raw.rules.iter().map(|r| Some(&r.id)))
+            .collect();
+        let order = self.order(&raw_ids, &rules)?;
+        terms.extend(raw.terms);
         Ok(Pack {
             id,
             title: raw.title,
             version: raw.version,
             description: raw.description,
-            terms: raw.terms,
+            extends: base.map(|b| b.id),
+            terms,
             units,
             unit,
             rules,
@@ -300,12 +356,49 @@ impl Compiler<'_> {
         element_rules: &[bool],
         units: &[Unit],
     ) -> PackResult<Rule> {
-        let check = match &raw.check.value {
+        let check = self.check(&raw.check, &raw.id.value, index_of, element_rules, units)?;
+        let ex = &raw.examples.value;
+        if ex.pass.is_empty() || ex.fail.is_empty() {
+            return Err(self.error(
+                &raw.examples,
+                format!("规则 `{}` 缺少示例", raw.id.value),
+                "此处",
+                Some("每条规则都要同时给出不应触发（pass）和应当触发（fail）的示例".to_owned()),
+            ));
+        }
+        Ok(Rule {
+            id: raw.id.value.clone(),
+            full_id: format!("{pack}/{}", raw.id.value),
+            title: raw.title.clone(),
+            severity: raw.severity,
+            message: raw.message.clone(),
+            help: raw.help.clone(),
+            why: raw.why.clone(),
+            basis: raw.basis.clone(),
+            placement: raw.placement.clone(),
+            check,
+            examples: Examples {
+                pass: ex.pass.clone(),
+                fail: ex.fail.clone(),
+            },
+            disabled: false,
+        })
+    }
+
+    fn check(
+        &self,
+        at: &Spanned<RawCheck>,
+        rule_id: &str,
+        index_of: &dyn Fn(&str) -> Option<usize>,
+        element_rules: &[bool],
+        units: &[Unit],
+    ) -> PackResult<Check> {
+        Ok(match &at.value {
             RawCheck::Element(e) => {
                 let mut not_within = Vec::new();
                 for target in &e.not_within {
                     match index_of(&target.value) {
-                        Some(_) if target.value == raw.id.value => {
+                        Some(_) if target.value == rule_id => {
                             return Err(self.error(
                                 target,
                                 "`not-within` 不能指向规则自身".to_owned(),
@@ -362,7 +455,7 @@ impl Compiler<'_> {
                     && !element.leading
                 {
                     return Err(self.error(
-                        &raw.check,
+                        at,
                         "要素没有任何定位方式".to_owned(),
                         "此处",
                         Some(
@@ -376,7 +469,7 @@ impl Compiler<'_> {
             RawCheck::Components(c) => {
                 if c.parts.is_empty() {
                     return Err(self.error(
-                        &raw.check,
+                        at,
                         "`components` 至少要有一个 `parts`".to_owned(),
                         "此处",
                         None,
@@ -405,32 +498,7 @@ impl Compiler<'_> {
                     part_severity: c.part_severity,
                 })
             }
-            other => self.kind(other, &raw.check, index_of, element_rules, units)?,
-        };
-        let ex = &raw.examples.value;
-        if ex.pass.is_empty() || ex.fail.is_empty() {
-            return Err(self.error(
-                &raw.examples,
-                format!("规则 `{}` 缺少示例", raw.id.value),
-                "此处",
-                Some("每条规则都要同时给出不应触发（pass）和应当触发（fail）的示例".to_owned()),
-            ));
-        }
-        Ok(Rule {
-            id: raw.id.value.clone(),
-            full_id: format!("{pack}/{}", raw.id.value),
-            title: raw.title.clone(),
-            severity: raw.severity,
-            message: raw.message.clone(),
-            help: raw.help.clone(),
-            why: raw.why.clone(),
-            basis: raw.basis.clone(),
-            placement: raw.placement.clone(),
-            check,
-            examples: Examples {
-                pass: ex.pass.clone(),
-                fail: ex.fail.clone(),
-            },
+            other => self.kind(other, at, index_of, element_rules, units)?,
         })
     }
 
@@ -497,7 +565,7 @@ impl Compiler<'_> {
 
     /// Evaluation order: a rule after the rules it must stay out of; leading elements
     /// last (they stop where the others begin). Rejects cycles.
-    fn order(&self, raw: &[RawRule], rules: &[Rule]) -> PackResult<Vec<usize>> {
+    fn order(&self, raw: &[Option<&Spanned<String>>], rules: &[Rule]) -> PackResult<Vec<usize>> {
         let deps = |i: usize| match &rules[i].check {
             Check::Element(e) => e.not_within.clone(),
             _ => Vec::new(),
@@ -529,12 +597,11 @@ impl Compiler<'_> {
                 if leading(i) == pass_leading
                     && let Err(at) = visit(i, &deps, &mut state, &mut order)
                 {
-                    return Err(self.error(
-                        &raw[at].id,
-                        "`not-within` 形成了循环引用".to_owned(),
-                        "循环中的规则",
-                        None,
-                    ));
+                    let message = "`not-within` 形成了循环引用".to_owned();
+                    return Err(match raw[at] {
+                        Some(id) => self.error(id, message, "循环中的规则", None),
+                        None => Box::new(pack_error(self.name, self.src, None, &message, "", None)),
+                    });
                 }
             }
         }

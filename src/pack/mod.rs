@@ -42,6 +42,8 @@ pub struct Pack {
     pub version: String,
     /// Longer description.
     pub description: Option<String>,
+    /// The pack it builds on (`extends`), whose rules it carries.
+    pub extends: Option<String>,
     /// Extra user words for segmentation.
     pub terms: Vec<String>,
     /// Types of 报告主体, in recognition order.
@@ -95,6 +97,8 @@ pub struct Rule {
     pub check: Check,
     /// Texts that must not and must trigger it.
     pub examples: Examples,
+    /// Switched off by a pack that extends this one.
+    pub disabled: bool,
 }
 
 /// The kinds of check.
@@ -213,6 +217,7 @@ impl Pack {
         }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
         let name = path.display().to_string();
+        let dir = path.parent().map(Path::to_path_buf);
         let src = String::from_utf8(bytes).map_err(|_| {
             Box::new(compile::pack_error(
                 &name,
@@ -223,12 +228,18 @@ impl Pack {
                 None,
             ))
         })?;
-        Ok(Pack::from_yaml(&src, &name)?)
+        Ok(compile::compile(&src, &name, dir.as_deref(), 0)?)
     }
 
-    /// Parse and validate pack YAML; `name` is used in messages.
+    /// Parse and validate pack YAML; `name` is used in messages. `extends` may name
+    /// only a built-in pack here (there is no folder to look in).
     pub fn from_yaml(src: &str, name: &str) -> Result<Pack, Box<PackError>> {
-        compile::compile(src, name)
+        compile::compile(src, name, None, 0)
+    }
+
+    /// The enabled rules, in pack order.
+    pub fn enabled(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(|r| !r.disabled)
     }
 }
 

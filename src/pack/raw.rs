@@ -25,7 +25,50 @@ pub(super) struct RawPack {
     pub units: Vec<RawUnit>,
     #[serde(default)]
     pub unit: Option<Spanned<String>>,
+    /// A pack this one builds on: a built-in pack id or a YAML file beside this one.
+    #[serde(default)]
+    pub extends: Option<Spanned<String>>,
+    /// Changes to rules of the base pack.
+    #[serde(default)]
+    pub overrides: Vec<RawOverride>,
+    #[serde(default)]
     pub rules: Vec<RawRule>,
+}
+
+/// A change to an inherited rule: fields given replace the base's; `criteria` replace
+/// criteria with the same id and add the others; `add-*` widen the locators.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawOverride {
+    pub rule: Spanned<String>,
+    #[serde(default)]
+    pub disable: Option<bool>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub why: Option<String>,
+    #[serde(default)]
+    pub basis: Option<String>,
+    #[serde(default)]
+    pub placement: Option<String>,
+    #[serde(default)]
+    pub criteria: Vec<RawCriterion>,
+    #[serde(default)]
+    pub add_headings: Option<Spanned<RawMatcher>>,
+    #[serde(default)]
+    pub add_cues: Option<Spanned<RawMatcher>>,
+    #[serde(default)]
+    pub add_mentions: Option<Spanned<RawMatcher>>,
+    #[serde(default)]
+    pub check: Option<Spanned<RawCheck>>,
+    #[serde(default)]
+    pub examples: Option<Spanned<RawExamples>>,
 }
 
 /// A kind of 报告主体 (township, department, …), recognised from the title or 落款.

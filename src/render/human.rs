@@ -151,7 +151,10 @@ fn document(
         doc.title().unwrap_or("（未找到）"),
         doc.encoding
     )?;
-    let rules = packs.iter().flat_map(|p| &p.rules);
+    let rules = packs
+        .iter()
+        .flat_map(|p| p.enabled())
+        .filter(|r| r.check.is_element());
     for (rule, e) in rules.zip(&c.elements) {
         let place = e.anchor.map_or_else(String::new, |s| {
             format!("，第 {} 行", doc.lines.position(&doc.text, s.start).line)

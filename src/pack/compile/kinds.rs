@@ -24,8 +24,10 @@ use crate::pack::{Check, Unit};
 const DEFAULT_BREAKDOWN: &str = "其中";
 
 impl Compiler<'_> {
-    pub(super) fn units(&self, raw: &[RawUnit]) -> PackResult<Vec<Unit>> {
-        let mut units: Vec<Unit> = Vec::new();
+    /// The base pack's units, then this pack's.
+    pub(super) fn units(&self, base: Vec<Unit>, raw: &[RawUnit]) -> PackResult<Vec<Unit>> {
+        let inherited = base.len();
+        let mut units: Vec<Unit> = base;
         for u in raw {
             let id = self.id(&u.id, "报告主体类型")?;
             if units.iter().any(|v| v.id == id) {
@@ -50,7 +52,7 @@ impl Compiler<'_> {
                 .iter()
                 .map(|m| self.unit_ref(&units, m))
                 .collect::<PackResult<Vec<usize>>>()?;
-            units[i].may_mention = mentions;
+            units[inherited + i].may_mention = mentions;
         }
         Ok(units)
     }

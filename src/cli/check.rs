@@ -1,0 +1,150 @@
+//! `reportlint check`: read the files (in parallel), check them, render, and turn the
+//! worst finding into the exit code.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use rayon::prelude::*;
+
+use reportlint::check::{Checked, Engine, Options};
+use reportlint::render;
+use reportlint::{Document, Error, Severity, walk};
+
+use super::{load_packs, report_error, write_out};
+
+#[derive(Debug, Args)]
+pub(super) struct CheckArgs {
+    /// 要检查的报告文件或文件夹
+    #[arg(required = true, value_name = "路径", help_heading = "参数")]
+    paths: Vec<PathBuf>,
+    /// 输出格式：human（便于阅读）或 json（供其他程序使用）
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human, value_name = "格式", help_heading = "选项")]
+    format: OutputFormat,
+    /// 出现此级别及以上的问题时退出码为 1：error、warning、info 或 never
+    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "级别", help_heading = "选项")]
+    fail_on: FailOn,
+    /// 指定报告年度（默认从标题、开头一句或成文日期中识别）
+    #[arg(long, value_name = "年份", value_parser = clap::value_parser!(i32).range(1990..=2200), help_heading = "选项")]
+    year: Option<i32>,
+    /// 指定报告主体类型（如 township、county、department、province），决定报送期限等规则；默认从标题或落款识别
+    #[arg(long, value_name = "类型", help_heading = "选项")]
+    unit_type: Option<String>,
+    /// 追加规则包文件（YAML）；与内置规则包编号相同时替换之。可重复使用
+    #[arg(long = "pack", value_name = "文件", help_heading = "选项")]
+    packs: Vec<PathBuf>,
+    /// 彩色输出：auto、always 或 never
+    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "何时", help_heading = "选项")]
+    color: Color,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum OutputFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+pub(super) fn run(args: CheckArgs) -> ExitCode {
+    let packs = match load_packs(&args.packs) {
+        Ok(p) => p,
+        Err(e) => {
+            report_error(e);
+            return ExitCode::from(2);
+        }
+    };
+    let files = match walk::report_files(&args.paths) {
+        Ok(f) => f,
+        Err(e) => {
+            report_error(e);
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(unit) = &args.unit_type
+        && !packs.iter().any(|p| p.units.iter().any(|u| &u.id == unit))
+    {
+        let known: Vec<String> = packs
+            .iter()
+            .flat_map(|p| &p.units)
+            .map(|u| format!("{}（{}）", u.id, u.name))
+            .collect();
+        eprintln!(
+            "错误：未知的报告主体类型 `{unit}`；可用的类型：{}",
+            known.join("、")
+        );
+        return ExitCode::from(2);
+    }
+    let options = Options {
+        year: args.year,
+        unit_type: args.unit_type.clone(),
+    };
+    let engine = Engine::new(packs);
+    let results: Vec<Result<Checked, Error>> = files
+        .par_iter()
+        .map(|path| Document::open(path).map(|doc| engine.check_with(doc, &options)))
+        .collect();
+    let mut failed = false;
+    let mut checked = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(c) => checked.push(c),
+            Err(e) => {
+                failed = true;
+                report_error(e);
+            }
+        }
+    }
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let written = write_out(|out| match args.format {
+        OutputFormat::Json => render::json::render(out, engine.packs(), &checked),
+        OutputFormat::Human => {
+            let options = render::human::Options { color, width: 100 };
+            render::human::render(out, engine.packs(), &checked, options)
+        }
+    });
+    if let Err(code) = written {
+        return code;
+    }
+    if failed {
+        return ExitCode::from(2);
+    }
+    let worst = checked
+        .iter()
+        .flat_map(|c| &c.findings)
+        .map(|f| f.severity)
+        .max();
+    match (args.fail_on.threshold(), worst) {
+        (Some(threshold), Some(worst)) if worst >= threshold => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    }
+}

@@ -1,0 +1,137 @@
+//! The command line: parse arguments, run a command, decide the exit code. The only
+//! module that touches stdout and stderr. One file per command: [`check`] (read and
+//! check files in parallel, render), [`rules`] (list, explain and test a pack's rules).
+
+mod check;
+mod rules;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use reportlint::{Error, Pack};
+
+pub(crate) const TEMPLATE: &str = "\
+{before-help}{about-with-newline}
+用法：{usage}
+
+{all-args}{after-help}";
+
+/// 法治政府建设年度报告检查工具
+#[derive(Debug, Parser)]
+#[command(
+    name = "reportlint",
+    version,
+    about = "检查《法治政府建设情况报告》是否写全法定内容、各部分是否具体有据",
+    help_template = TEMPLATE,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "命令",
+    subcommand_value_name = "命令"
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// 显示帮助
+    #[arg(short, long, action = clap::ArgAction::Help, global = true, help_heading = "通用选项")]
+    help: Option<bool>,
+    /// 显示版本
+    #[arg(short = 'V', long, action = clap::ArgAction::Version, help_heading = "通用选项")]
+    version: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// 检查报告文件或文件夹（文件夹中的 .txt、.md 会被逐一检查）
+    #[command(help_template = TEMPLATE)]
+    Check(check::CheckArgs),
+    /// 查看、说明和测试规则包中的规则
+    #[command(
+        help_template = TEMPLATE,
+        subcommand_help_heading = "命令",
+        subcommand_value_name = "命令",
+        disable_help_subcommand = true
+    )]
+    Rules(rules::RulesArgs),
+}
+
+/// Parse the command line; usage errors are reported in Chinese with exit code 2.
+pub(crate) fn parse() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|e| {
+        use clap::error::ErrorKind::*;
+        let code = match e.kind() {
+            DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand => {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            _ => ExitCode::from(2),
+        };
+        let what = match e.kind() {
+            UnknownArgument => "未知的参数",
+            InvalidValue | ValueValidation => "参数取值无效",
+            MissingRequiredArgument => "缺少必需的参数",
+            InvalidSubcommand => "未知的命令",
+            MissingSubcommand => "缺少命令",
+            _ => "命令行参数有误",
+        };
+        let detail = e.render().to_string();
+        let detail = detail
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ");
+        eprintln!("错误：{what}（{detail}）");
+        eprintln!("用 `reportlint --help` 或 `reportlint check --help` 查看用法。");
+        code
+    })
+}
+
+/// Run a parsed command.
+pub(crate) fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules(args) => rules::run(args),
+    }
+}
+
+fn report_error(err: impl Into<miette::Report>) {
+    eprintln!("{:?}", err.into());
+}
+
+/// The built-in packs plus those given with `--pack`: a pack replaces the one with its
+/// id, and one that `extends` another replaces its base (it carries the base's rules).
+fn load_packs(paths: &[PathBuf]) -> Result<Vec<Pack>, Error> {
+    let mut packs = Pack::builtin();
+    for path in paths {
+        let pack = Pack::load(path)?;
+        packs.retain(|p| Some(&p.id) != pack.extends.as_ref());
+        match packs.iter_mut().find(|p| p.id == pack.id) {
+            Some(slot) => *slot = pack,
+            None => packs.push(pack),
+        }
+    }
+    Ok(packs)
+}
+
+/// Write to stdout; a closed pipe is not an error, anything else is exit code 2.
+fn write_out(
+    f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match f(&mut out).and_then(|()| std::io::Write::flush(&mut out)) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("错误：无法写出结果（{e}）");
+            Err(ExitCode::from(2))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The command definition, for its self-check test.
+#[cfg(test)]
+pub(crate) fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
