@@ -1,0 +1,255 @@
+//! Pack authors' tools: `rules list`, `rules explain`, `rules test`, layered packs
+//! (`extends` + `overrides`) and their errors, and `--unit-type`.
+
+use std::fs;
+
+use assert_cmd::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let out = Command::cargo_bin("reportlint")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+const LAYERED: &str = "rules/examples/shenzhen-guide.yaml";
+
+#[test]
+fn list_shows_every_rule_with_severity_and_kind() {
+    let r = run(&["rules", "list"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for needle in [
+        "规则包 fzzfjs",
+        "fzzfjs/next-year-plan",
+        "fzzfjs/rate-arithmetic",
+        "time-ref",
+        "警告",
+    ] {
+        assert!(r.stdout.contains(needle), "{needle}\n{}", r.stdout);
+    }
+    let r = run(&["rules", "list", "--pack", LAYERED]);
+    assert!(
+        r.stdout
+            .contains("规则包 shenzhen（版本 2026.1，继承 fzzfjs）"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("shenzhen/guide-items"), "{}", r.stdout);
+    assert!(
+        !r.stdout.contains("规则包 fzzfjs"),
+        "the base is replaced:\n{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn explain_gives_why_basis_help_and_examples() {
+    let r = run(&["rules", "explain", "anachronism"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for needle in [
+        "fzzfjs/anachronism",
+        "级别：错误",
+        "为什么：",
+        "依据：",
+        "如何修改：",
+        "应当触发的示例",
+        "习近平法治思想",
+    ] {
+        assert!(r.stdout.contains(needle), "{needle}\n{}", r.stdout);
+    }
+    let r = run(&["rules", "explain", "fzzfjs/rate-arithmetic"]);
+    assert!(r.stdout.contains("调解成功率"), "{}", r.stdout);
+    let r = run(&["rules", "explain", "rate"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("没有编号为 `rate` 的规则"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("fzzfjs/rate-arithmetic"), "{}", r.stderr);
+}
+
+#[test]
+fn test_runs_the_examples_and_fails_on_a_broken_one() {
+    let r = run(&["rules", "test"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("全部通过"), "{}", r.stdout);
+    let r = run(&["rules", "test", LAYERED]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("✓ shenzhen/guide-items"), "{}", r.stdout);
+
+    // Tighten a threshold without updating the examples: the shared good report no
+    // longer passes, and the failing example is shown.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("strict.yaml");
+    fs::write(
+        &path,
+        "id: strict\nextends: fzzfjs\ntitle: 严格\nversion: '1'\noverrides:\n  - rule: shortcomings\n    criteria:\n      - { id: length, min-chars: 500 }\n",
+    )
+    .unwrap();
+    let r = run(&["rules", "test", path.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    for needle in [
+        "✗ fzzfjs/shortcomings",
+        "不应触发的示例 [1] 触发了此规则",
+        "应不少于 500 字",
+        "│ 江东区2023年法治政府建设情况报告",
+        "未通过",
+    ] {
+        assert!(r.stdout.contains(needle), "{needle}\n{}", r.stdout);
+    }
+}
+
+#[test]
+fn a_layered_pack_changes_and_adds_rules() {
+    let r = run(&[
+        "check",
+        "--format",
+        "json",
+        "--pack",
+        LAYERED,
+        "fixtures/reports/haian-2023.txt",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["packs"][0]["id"], "shenzhen");
+    let doc = &v["documents"][0];
+    let ids: Vec<&str> = doc["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"guide-items") && ids.contains(&"next-year-plan"),
+        "{ids:?}"
+    );
+    // other-matters: info in fzzfjs, warning in the layered pack.
+    let other = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "fzzfjs/other-matters")
+        .unwrap();
+    assert_eq!(other["severity"], "warning");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quiet.yaml");
+    fs::write(
+        &path,
+        "id: quiet\nextends: fzzfjs\ntitle: 静\nversion: '1'\noverrides:\n  - { rule: confusable-words, disable: true }\n",
+    )
+    .unwrap();
+    let r = run(&[
+        "check",
+        "--format",
+        "json",
+        "--pack",
+        path.to_str().unwrap(),
+        "fixtures/reports/haian-2023.txt",
+    ]);
+    assert!(!r.stdout.contains("confusable-words"), "{}", r.stdout);
+    assert!(r.stdout.contains("fzzfjs/dated-reference"), "{}", r.stdout);
+}
+
+#[test]
+fn layered_pack_mistakes_point_into_the_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "id: bad\ntitle: 错\nversion: '1'\n";
+    let cases = [
+        (
+            "unknown-base.yaml",
+            format!("{head}extends: nosuch\n"),
+            "找不到被继承的规则包 `nosuch`",
+        ),
+        (
+            "unknown-rule.yaml",
+            format!("{head}extends: fzzfjs\noverrides:\n  - {{ rule: nosuch, severity: error }}\n"),
+            "要修改的规则 `nosuch` 不存在",
+        ),
+        (
+            "no-extends.yaml",
+            format!("{head}overrides:\n  - {{ rule: shortcomings, severity: error }}\n"),
+            "只有用 `extends` 继承",
+        ),
+        (
+            "criteria-on-forbid.yaml",
+            format!(
+                "{head}extends: fzzfjs\noverrides:\n  - rule: placeholder\n    criteria:\n      - {{ id: length, min-chars: 5 }}\n"
+            ),
+            "不是 element 类规则",
+        ),
+        (
+            "self-extends.yaml",
+            format!("{head}extends: self-extends.yaml\n"),
+            "继承层数超过",
+        ),
+        (
+            "bad-date.yaml",
+            format!(
+                "{head}extends: fzzfjs\nrules:\n  - id: x\n    title: x\n    severity: error\n    message: x\n    check:\n      time-ref:\n        refs:\n          - {{ name: x, match: x, valid-from: '2020-13-01' }}\n    examples: {{ pass: [a], fail: [x] }}\n"
+            ),
+            "日期 `2020-13-01` 无法识别",
+        ),
+        (
+            "unknown-unit.yaml",
+            format!("{head}extends: fzzfjs\nunit: city\n"),
+            "报告主体类型 `city` 未在 `units` 中定义",
+        ),
+    ];
+    for (name, text, needle) in cases {
+        let path = dir.path().join(name);
+        fs::write(&path, text).unwrap();
+        let r = run(&[
+            "check",
+            "--pack",
+            path.to_str().unwrap(),
+            "fixtures/reports/haian-2023.txt",
+        ]);
+        assert_eq!(r.code, 2, "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(needle), "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(name), "{name}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn unit_type_sets_the_deadline() {
+    // 西乡街道's report dated 2021年3月20日: late for a 街道 (3月1日), on time for a
+    // province (4月1日).
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string("fixtures/reports/xixiang-2020.txt")
+        .unwrap()
+        .replace("2020年12月14日", "2021年3月20日");
+    let path = dir.path().join("late.txt");
+    fs::write(&path, text).unwrap();
+    let p = path.to_str().unwrap();
+    let late = |args: &[&str]| run(args).stdout.contains("submission-deadline");
+    assert!(late(&["check", "--format", "json", p]));
+    assert!(!late(&[
+        "check",
+        "--format",
+        "json",
+        "--unit-type",
+        "province",
+        p
+    ]));
+    let r = run(&["check", "--unit-type", "city", p]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("未知的报告主体类型 `city`") && r.stderr.contains("township"),
+        "{}",
+        r.stderr
+    );
+}
