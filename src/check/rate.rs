@@ -3,9 +3,11 @@
 //!
 //! Within a sentence, the counts a rate is computed from are the last two quantities
 //! before it (after the previous rate) that share a measure word, the whole first and the
-//! part second. Counts in brackets, the parts of a multi-part `其中` breakdown, and
-//! approximate figures are not candidates; where no such pair exists, or the "part" is
-//! larger than the "whole", the rate is not checked. `exclude` drops rates that are not
+//! part second, and the words between them must contain what the rate measures
+//! (`成功` of `调解成功率` in `成功调处`, `结案` of `结案率` in `已结案`), so that two
+//! unrelated neighbouring figures are not taken for its terms. Counts in brackets, the parts of a multi-part `其中` breakdown,
+//! and approximate figures are not candidates; where no such pair exists, or the "part"
+//! is larger than the "whole", the rate is not checked. `exclude` drops rates that are not
 //! shares (增长率). The stated and computed figures may differ by `tolerance`
 //! percentage points (0.5 covers rounding to whole percent).
 //!
@@ -82,6 +84,12 @@ impl RateCheck {
                 if whole_q.value <= 0.0 || part.value > whole_q.value || value > 100.0 {
                     continue;
                 }
+                let label = &text[whole_q.span.end..part.span.start];
+                if let Some(name) = c.name("name")
+                    && !names_the_part(name.as_str(), label)
+                {
+                    continue;
+                }
                 let computed = part.value / whole_q.value * 100.0;
                 if (computed - value).abs() <= self.tolerance + 1e-9 {
                     continue;
@@ -110,6 +118,16 @@ impl RateCheck {
         }
         hits
     }
+}
+
+/// Whether the words before the part contain the last two characters of the rate's
+/// name — what it measures (`成功` of `调解成功率` in `成功调处`, `结案` of `结案率` in
+/// `已结案`): the counts are that rate's terms, not two neighbouring figures
+/// (`评查案卷210份，优秀案卷50份，案卷合格率96%`).
+fn names_the_part(name: &str, label: &str) -> bool {
+    let chars: Vec<char> = name.trim_end_matches('率').chars().collect();
+    let head: String = chars[chars.len().saturating_sub(2)..].iter().collect();
+    label.contains(&head)
 }
 
 /// A sentence split further at semicolons.

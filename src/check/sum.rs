@@ -9,6 +9,8 @@
 //! (`11个行政村`) are not parts. Approximate figures (`30余件`) are not checked. Sums
 //! are compared within the written precision: `tolerance` half-units of the last digit
 //! of each rounded figure (19.8万 is 19.75万–19.85万); exact counts must add up exactly.
+//! Parts that exceed the total are a finding at the rule's severity; parts that fall
+//! short are only `info`, since a `其中` list may name just the main items.
 //!
 //! ```yaml
 //! check:
@@ -19,6 +21,7 @@ use regex::Regex;
 
 use super::quantity::{Quantity, bracketed, quantities, show};
 use super::scope::{Hit, Scope, sentence_around};
+use crate::report::Severity;
 use crate::span::Span;
 
 /// A compiled `sum` check.
@@ -130,16 +133,25 @@ impl SumCheck {
                 .iter()
                 .map(|p| p.span.slice(text).to_owned())
                 .collect();
+            let short = sum < total.value;
             let mut hit = Hit::at(
                 Some(total.span),
                 format!(
-                    "总数写作“{}”，其中各项（{}）合计为 {}{}",
+                    "总数写作“{}”，其中各项（{}）合计为 {}{}{}",
                     total.span.slice(text),
                     listed.join("、"),
                     show(sum),
-                    total.unit
+                    total.unit,
+                    if short {
+                        "，少于总数；如果分项本未列全，可忽略"
+                    } else {
+                        "，超过总数"
+                    }
                 ),
             );
+            if short {
+                hit.severity = Some(Severity::Info);
+            }
             for p in &b.parts {
                 hit = hit.label(p.span, "分项");
             }
