@@ -48,6 +48,9 @@ impl RateCheck {
         let text = cx.text();
         let mut hits = Vec::new();
         for sentence in sentences(text, cx.outline.body).flat_map(|s| clauses(text, s)) {
+            if !sentence.slice(text).contains(['%', '％']) {
+                continue;
+            }
             let brackets = bracketed(text, sentence);
             let parts: Vec<Span> = breakdowns(&self.breakdown, &self.quantity, text, sentence)
                 .into_iter()
