@@ -1,0 +1,153 @@
+//! Each document-wide check kind used from a small pack of its own, as any pack author
+//! would: the kinds are general, not tied to the shipped pack.
+
+use reportlint::report::Severity;
+use reportlint::{Document, Engine, Format, Pack};
+
+/// A pack with the given rules (YAML list items, indented by two spaces).
+fn engine(rules: &str) -> Engine {
+    let yaml = format!(
+        "id: t\ntitle: 测试\nversion: '1'\nunits:\n  - {{ id: township, name: 乡镇（街道）, match: '(街道|镇)(办事处)?$', self-ref: '我(街道|镇)' }}\n  - {{ id: department, name: 政府部门, match: '局$', self-ref: '我局' }}\nrules:\n{rules}"
+    );
+    Engine::new(vec![
+        Pack::from_yaml(&yaml, "t.yaml").unwrap_or_else(|e| panic!("{e:?}")),
+    ])
+}
+
+fn rule(id: &str, check: &str) -> String {
+    format!(
+        "  - id: {id}\n    title: {id}\n    severity: warning\n    message: 问题\n    check: {check}\n    examples: {{ pass: ['x'], fail: ['y'] }}\n"
+    )
+}
+
+/// (message, severity, text at span) of every finding.
+fn run(engine: &Engine, text: &str) -> Vec<(String, Severity, String)> {
+    let c = engine.check(Document::from_text("t", Format::Txt, text.to_owned()), None);
+    c.findings
+        .iter()
+        .map(|f| {
+            let at = f
+                .span
+                .map_or_else(String::new, |s| s.slice(&c.document.text).to_owned());
+            (f.message.clone(), f.severity, at)
+        })
+        .collect()
+}
+
+#[test]
+fn numbering_allows_run_on_third_level_and_flags_gaps_and_repeats() {
+    let e = engine(&rule("n", "{ structure: { flag: numbering } }"));
+    let good = "2023年工作总结\n一、甲\n（一）子\n1.一\n2.二\n（二）丑\n3.三\n二、乙\n（一）寅\n1.重新编号\n";
+    assert_eq!(run(&e, good), []);
+    let bad = "2023年工作总结\n一、甲\n（一）子\n（三）寅\n（三）卯\n三、丙\n";
+    let found: Vec<String> = run(&e, bad).into_iter().map(|f| f.2).collect();
+    assert_eq!(found, ["（三）", "（三）", "三、"]);
+    let msgs: Vec<String> = run(&e, bad).into_iter().map(|f| f.0).collect();
+    assert!(msgs[0].contains("缺少“（二）”"), "{msgs:?}");
+    assert!(msgs[1].contains("重复"), "{msgs:?}");
+    assert!(msgs[2].contains("缺少“二、”"), "{msgs:?}");
+}
+
+#[test]
+fn doubled_char_allows_listed_phrases() {
+    let e = engine(&rule("d", "{ doubled-char: { allow: [会会议] } }"));
+    assert_eq!(run(&e, "2023年，传达部署会会议精神，常常调研。\n"), []);
+    let found = run(&e, "2023年，我局的的工作。\n");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].2, "的的");
+}
+
+#[test]
+fn time_ref_conditions() {
+    let e = engine(&rule(
+        "r",
+        "{ time-ref: { refs: [ { name: 条例, match: '《甲条例》', in-force-from: '2020-01-01' }, { name: 旧办法, match: '《乙办法》', current-until: 2019, unless: '原' } ] } }",
+    ));
+    assert_eq!(run(&e, "2019年，我局依据《乙办法》开展工作。\n").len(), 0);
+    assert_eq!(
+        run(
+            &e,
+            "2020年，我局依据《甲条例》开展工作，原《乙办法》废止。\n"
+        )
+        .len(),
+        0
+    );
+    let found = run(&e, "2019年，我局依据《甲条例》开展工作。\n");
+    assert_eq!(found.len(), 1);
+    assert!(found[0].0.contains("2020年1月1日起施行"), "{found:?}");
+    let found = run(&e, "2021年，我局依据《乙办法》开展工作。\n");
+    assert!(found[0].0.contains("只适用到2019年度"), "{found:?}");
+}
+
+#[test]
+fn closing_date_grades_by_distance() {
+    let e = engine(&rule(
+        "c",
+        "{ closing-date: { forms: [zero-padded], year-offset: [1, 1], error-outside: [0, 1] } }",
+    ));
+    let doc =
+        |date: &str| format!("甲镇2023年工作报告\n2023年，我镇开展工作。\n甲镇人民政府\n{date}\n");
+    assert_eq!(run(&e, &doc("2024年2月1日")), []);
+    assert_eq!(run(&e, &doc("2023年12月1日"))[0].1, Severity::Warning);
+    assert_eq!(run(&e, &doc("2022年12月1日"))[0].1, Severity::Error);
+    let padded = run(&e, &doc("2024年02月01日"));
+    assert_eq!(padded.len(), 1);
+    assert!(padded[0].0.contains("应写作“2024年2月1日”"), "{padded:?}");
+}
+
+#[test]
+fn deadline_rows_by_year_and_unit() {
+    let e = engine(&rule(
+        "dl",
+        "{ deadline: { date: written, deadlines: [ { until-year: 2018, by: 03-31, what: 第一季度 }, { units: [department], by: 02-01, what: 部门 }, { by: 03-01, what: 其他 } ] } }",
+    ));
+    let doc = |unit: &str, year: i32, date: &str| {
+        format!("{unit}{year}年工作报告\n{year}年，开展工作。\n{unit}\n{date}\n")
+    };
+    assert_eq!(run(&e, &doc("甲镇", 2018, "2019年3月20日")), []);
+    assert_eq!(run(&e, &doc("甲镇", 2023, "2024年2月20日")), []);
+    assert_eq!(run(&e, &doc("甲镇", 2023, "2024年3月20日")).len(), 1);
+    let late = run(&e, &doc("甲区司法局", 2023, "2024年2月20日"));
+    assert_eq!(late.len(), 1);
+    assert!(late[0].0.contains("报告主体：政府部门"), "{late:?}");
+}
+
+#[test]
+fn subject_compares_title_closing_and_self_references() {
+    let with = engine(&rule("s", "{ subject: { self-refs: true } }"));
+    let without = engine(&rule("s", "{ subject: { self-refs: false } }"));
+    let doc =
+        "甲镇2023年工作报告\n2023年，我局开展工作，我镇开展工作。\n甲镇人民政府\n2024年2月1日\n";
+    assert_eq!(run(&with, doc)[0].2, "我局");
+    assert_eq!(run(&without, doc), []);
+    let mismatch = "甲镇2023年工作报告\n2023年，我镇开展工作。\n甲区司法局\n2024年2月1日\n";
+    assert_eq!(run(&without, mismatch)[0].2, "甲区司法局");
+}
+
+#[test]
+fn forbid_fix_and_require_in_a_region() {
+    let e = engine(&format!(
+        "{}{}",
+        rule(
+            "f",
+            "{ forbid: { what: 错词, patterns: [ { match: '(?:^|[^示])(?P<hit>范文)' }, { match: '公式(平台)', fix: '公示$1' } ] } }"
+        ),
+        rule(
+            "q",
+            "{ require: { in: headings, match: '安排', what: 安排部分 } }"
+        ),
+    ));
+    let found = run(
+        &e,
+        "2023年工作报告\n一、工作\n编写示范文本和范文，登录公式平台。\n",
+    );
+    let got: Vec<(&str, &str)> = found.iter().map(|f| (f.0.as_str(), f.2.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("问题：各级标题中未见安排部分", "一、工作"),
+            ("问题：发现错词“范文”", "范文"),
+            ("问题：“公式平台”应为“公示平台”（错词）", "公式平台"),
+        ]
+    );
+}
