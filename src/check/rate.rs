@@ -106,10 +106,10 @@ impl RateCheck {
                     Hit::at(
                         Some(span),
                         format!(
-                            "{name}写作 {}%，按“{}”“{}”计算为 {}%（允许误差 ±{} 个百分点）",
+                            "{name}写作 {}%，按“{}”÷“{}”计算为 {}%（允许误差 ±{} 个百分点）",
                             trim(value, 2),
-                            whole_q.span.slice(text),
                             part.span.slice(text),
+                            whole_q.span.slice(text),
                             trim(computed, decimals),
                             trim(self.tolerance, 2)
                         ),
