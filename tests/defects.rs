@@ -298,3 +298,66 @@ fn wording_and_closing_edits() {
     );
     assert_eq!(found, ["2021年3月20日"]);
 }
+
+/// A report of `unit` for `year` with `body`, title and 落款 complete.
+fn report(unit: &str, year: i32, body: &str) -> String {
+    format!(
+        "{unit}{year}年法治政府建设情况报告\n{body}\n{unit}人民政府\n{}年2月20日\n",
+        year + 1
+    )
+}
+
+#[test]
+fn realistic_phrasing_stays_quiet() {
+    let cases = [
+        (
+            2023,
+            "一、2021年以来法治政府建设情况\n全面推进规范文明执法，加强规范文件管理，对XX公司违法排污行为立案查处。",
+        ),
+        (
+            2023,
+            "2023年，组织学习新修订的《行政复议法》，为2024年1月1日起施行做好准备。",
+        ),
+        (2019, "2019年，组织学习宣传《优化营商环境条例》。"),
+        (
+            2021,
+            "2021年，以优异成绩迎接党的二十大胜利召开，奋力开创中国式现代化新道路。",
+        ),
+        (2025, "2025年，科学谋划“十五五”时期法治政府建设。"),
+        (
+            2023,
+            "2023年，收到行政复议申请85件，其中受理78件，审结72件。",
+        ),
+        (
+            2023,
+            "2023年，受理矛盾纠纷1.2万件，调处成功1.1万件，调处成功率93.5%。行政诉讼案件45件，负责人出庭应诉30件，出庭应诉率100%。",
+        ),
+        (
+            2023,
+            "2023年：\n* 区委常委会听取法治建设汇报2次；\n* 市司法局来我镇调研1次。",
+        ),
+    ];
+    for (year, body) in cases {
+        let c = check_text(&report("江东镇", year, body));
+        let loud: Vec<(String, String)> = document_findings(&c)
+            .into_iter()
+            .filter(|(rule, _)| {
+                c.findings.iter().any(|f| {
+                    f.rule.ends_with(&format!("/{rule}"))
+                        && f.severity > reportlint::report::Severity::Info
+                })
+            })
+            .collect();
+        assert!(loud.is_empty(), "{body}\n{loud:?}");
+    }
+    // A 街道办事处 calls itself 我办.
+    let text = "西湖街道2023年法治政府建设情况报告\n2023年，我办认真推进法治政府建设。\n西湖街道办事处\n2024年2月20日\n";
+    assert!(document_findings(&check_text(text)).is_empty());
+    // A joint report of a municipality directly under the central government.
+    let text = "中共北京市委 北京市人民政府关于2023年法治政府建设情况的报告\n2023年，我市认真推进法治政府建设。\n中共北京市委\n北京市人民政府\n2024年3月20日\n";
+    assert!(
+        document_findings(&check_text(text)).is_empty(),
+        "{:?}",
+        document_findings(&check_text(text))
+    );
+}

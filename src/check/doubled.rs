@@ -2,7 +2,7 @@
 //! from the word: a doubled character is flagged only where the pair straddles a word
 //! boundary and one of the two stands alone as a one-character word (`特|特区`). Pairs
 //! inside one word (`常常`, `人人`) and pairs split across two real words (`工作|作风`,
-//! `学习|习近平`) are left alone; `allow` lists further legitimate pairs, or longer
+//! `学习|习近平`) are left alone, as are doubled numerals (`十五五`); `allow` lists further legitimate pairs, or longer
 //! phrases around a pair (`会会议`: 常委会会议).
 //!
 //! ```yaml
@@ -34,6 +34,7 @@ impl DoubledCharCheck {
             if let Some((p, pc)) = prev
                 && pc == c
                 && han_count(c.encode_utf8(&mut [0; 4])) == 1
+                && !NUMERALS.contains(c)
             {
                 let len = c.len_utf8();
                 let pair = &text[p..at + len];
@@ -68,17 +69,21 @@ impl DoubledCharCheck {
     }
 }
 
-/// The pair with a character on each side.
+/// Chinese numerals: a doubled one is a number (`十五五`, `二〇二二`), not a typo.
+const NUMERALS: &str = "〇零一二两三四五六七八九十百千万亿";
+
+/// The pair with a Chinese character on each side, where there is one.
 fn context(text: &str, span: Span) -> &str {
+    let is_han = |c: &char| han_count(c.encode_utf8(&mut [0; 4])) == 1;
     let start = text[..span.start]
         .chars()
         .next_back()
-        .filter(|c| !c.is_whitespace())
+        .filter(is_han)
         .map_or(span.start, |c| span.start - c.len_utf8());
     let end = text[span.end..]
         .chars()
         .next()
-        .filter(|c| !c.is_whitespace())
+        .filter(is_han)
         .map_or(span.end, |c| span.end + c.len_utf8());
     &text[start..end]
 }

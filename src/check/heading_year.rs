@@ -1,17 +1,25 @@
 //! `heading-year`: the years written in an element's headings must be the report year
 //! plus `offset` — the measures of a 2025 report are headed `2025年`, its plan `2026年`.
 //! The headings checked are the one that located the element and, for a run of leading
-//! sections, each top-level heading in the run. A heading with no year, or with the
-//! expected year among others, passes.
+//! sections, each top-level heading in the run. A heading with no year, with the
+//! expected year among others, or with a period start (`2021年以来`), passes.
 //!
 //! ```yaml
 //! check:
 //!   heading-year: { element: next-year-plan, offset: 1 }
 //! ```
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::scope::{Hit, Scope};
-use crate::outline::years;
 use crate::report::Located;
+
+/// A year in a heading; `以来` marks the start of a period (`2021年以来`), not the
+/// year the section is about.
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年度?(以来)?").expect("valid regex"));
 
 /// A compiled `heading-year` check.
 #[derive(Clone, Debug)]
@@ -50,7 +58,11 @@ impl HeadingYearCheck {
             .into_iter()
             .filter_map(|i| {
                 let s = &o.sections[i];
-                let written: Vec<i32> = years(s.title.slice(text)).collect();
+                let written: Vec<i32> = YEAR
+                    .captures_iter(s.title.slice(text))
+                    .filter(|c| c.get(2).is_none())
+                    .filter_map(|c| c[1].parse().ok())
+                    .collect();
                 if written.is_empty() || written.contains(&expected) {
                     return None;
                 }

@@ -80,7 +80,7 @@ pub fn chinese_count(s: &str) -> Option<u32> {
         // Digit by digit (`一〇五`), or a single digit.
         return s
             .chars()
-            .try_fold(0u32, |acc, c| Some(acc.checked_mul(10)? + digit(c)?));
+            .try_fold(0u32, |acc, c| acc.checked_mul(10)?.checked_add(digit(c)?));
     }
     let (mut total, mut current) = (0u32, None::<u32>);
     for c in s.chars() {
@@ -93,10 +93,10 @@ pub fn chinese_count(s: &str) -> Option<u32> {
                 continue;
             }
         };
-        total += current.unwrap_or(1) * unit;
+        total = total.checked_add(current.unwrap_or(1) * unit)?;
         current = None;
     }
-    Some(total + current.unwrap_or(0))
+    total.checked_add(current.unwrap_or(0))
 }
 
 /// Byte ranges inside round brackets `（…）`/`(…)` within `span`.

@@ -9,7 +9,8 @@
 //! and approximate figures are not candidates; where no such pair exists, or the "part"
 //! is larger than the "whole", the rate is not checked. `exclude` drops rates that are not
 //! shares (增长率). The stated and computed figures may differ by `tolerance`
-//! percentage points (0.5 covers rounding to whole percent).
+//! percentage points (0.5 covers rounding to whole percent), and rounded counts (1.2万)
+//! widen the range by their own precision.
 //!
 //! ```yaml
 //! check:
@@ -94,7 +95,12 @@ impl RateCheck {
                     continue;
                 }
                 let computed = part.value / whole_q.value * 100.0;
-                if (computed - value).abs() <= self.tolerance + 1e-9 {
+                // Rounded figures (1.2万) stand for a range; the rate may be any ratio
+                // within it.
+                let low = (part.value - part.precision) / (whole_q.value + whole_q.precision);
+                let high = (part.value + part.precision) / (whole_q.value - whole_q.precision);
+                let (low, high) = (low * 100.0, (high * 100.0).min(100.0));
+                if value >= low - self.tolerance - 1e-9 && value <= high + self.tolerance + 1e-9 {
                     continue;
                 }
                 let decimals = c

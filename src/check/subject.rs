@@ -52,9 +52,10 @@ pub fn title_subject(text: &str, outline: &Outline) -> Option<Span> {
         .then(|| Span::new(title.start + m.start(), title.start + m.end()))
 }
 
-/// The first unit type whose name pattern matches `name`.
+/// The first unit type whose name pattern matches `name` — of a joint name
+/// (`北京市委 北京市人民政府`), the last.
 pub fn recognise(units: &[Unit], name: &str) -> Option<usize> {
-    let name = name.trim();
+    let name = name.split_whitespace().last()?;
     units.iter().position(|u| u.matcher.is_match(name))
 }
 
@@ -118,11 +119,24 @@ impl SubjectCheck {
             return hits;
         };
         let own = &units[subject];
+        // What the subject itself may say (`我办` of a 街道办事处) is never foreign.
+        let own_spans: Vec<Span> = refs
+            .iter()
+            .filter(|(i, _)| *i == subject)
+            .flat_map(|(_, f)| f.iter().copied())
+            .collect();
         for (i, found) in &refs {
             if *i == subject || own.may_mention.contains(i) {
                 continue;
             }
-            let first = found[0];
+            let found: Vec<Span> = found
+                .iter()
+                .copied()
+                .filter(|s| !own_spans.iter().any(|o| o.start < s.end && s.start < o.end))
+                .collect();
+            let Some(&first) = found.first() else {
+                continue;
+            };
             let mut hit = Hit::at(
                 Some(first),
                 format!(

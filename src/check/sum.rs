@@ -9,8 +9,10 @@
 //! (`11个行政村`) are not parts. Approximate figures (`30余件`) are not checked. Sums
 //! are compared within the written precision: `tolerance` half-units of the last digit
 //! of each rounded figure (19.8万 is 19.75万–19.85万); exact counts must add up exactly.
-//! Parts that exceed the total are a finding at the rule's severity; parts that fall
-//! short are only `info`, since a `其中` list may name just the main items.
+//! Parts that exceed the total are a finding at the rule's severity when they are
+//! bracketed or listed with `、`; otherwise, and when parts fall short, only `info`: a
+//! `其中` list may name just the main items, or successive stages (受理78件，审结72件)
+//! rather than a partition. A breakdown ends at the next `其中`.
 //!
 //! ```yaml
 //! check:
@@ -42,6 +44,9 @@ pub struct Breakdown {
     pub total: Option<Quantity>,
     /// The parts.
     pub parts: Vec<Quantity>,
+    /// Bracketed, or listed with `、`: meant as the whole of the total. A comma-separated
+    /// run after `其中` may be successive stages instead (`受理78件，审结72件`).
+    pub enclosed: bool,
 }
 
 /// Most characters of text between two parts of one breakdown (bytes; ~16 characters).
@@ -50,17 +55,23 @@ const MAX_GAP: usize = 48;
 /// Every breakdown in `span` (a sentence or more).
 pub fn breakdowns(opener: &Regex, quantity: &Regex, text: &str, span: Span) -> Vec<Breakdown> {
     let brackets = bracketed(text, span);
+    let openers: Vec<(usize, usize)> = opener
+        .find_iter(span.slice(text))
+        .map(|m| (span.start + m.start(), span.start + m.end()))
+        .collect();
     let mut out = Vec::new();
-    for m in opener.find_iter(span.slice(text)) {
-        let at = span.start + m.end();
+    for (n, &(open_start, at)) in openers.iter().enumerate() {
         let sentence = sentence_around(text, Span::new(at, at));
-        let end = brackets
-            .iter()
-            .find(|b| b.start < at && at < b.end)
-            .map_or(sentence.end, |b| b.end);
+        let bracket = brackets.iter().find(|b| b.start < at && at < b.end);
+        // A breakdown ends at its closing bracket or the end of its sentence, and at the
+        // next `其中` (which opens a breakdown of its own).
+        let end = bracket
+            .map_or(sentence.end, |b| b.end)
+            .min(openers.get(n + 1).map_or(usize::MAX, |o| o.0));
         let mut parts: Vec<Quantity> = Vec::new();
         let mut last_end = at;
-        for q in quantities(quantity, text, Span::new(at, end)) {
+        let mut listed = true;
+        for q in quantities(quantity, text, Span::new(at, end.max(at))) {
             if let Some(first) = parts.first()
                 && (q.unit != first.unit || q.span.start - last_end > MAX_GAP)
             {
@@ -69,10 +80,14 @@ pub fn breakdowns(opener: &Regex, quantity: &Regex, text: &str, span: Span) -> V
                 }
                 continue;
             }
+            if !parts.is_empty() {
+                let gap = &text[last_end..q.span.start];
+                listed &= gap.contains('、') && !gap.contains(['，', ',', '；', ';']);
+            }
             last_end = q.span.end;
             parts.push(q);
         }
-        let before = Span::new(sentence.start.max(span.start), span.start + m.start());
+        let before = Span::new(sentence.start.max(span.start).min(open_start), open_start);
         let total = quantities(quantity, text, before)
             .into_iter()
             .last()
@@ -86,7 +101,11 @@ pub fn breakdowns(opener: &Regex, quantity: &Regex, text: &str, span: Span) -> V
                 });
             }
         }
-        out.push(Breakdown { total, parts });
+        out.push(Breakdown {
+            total,
+            parts,
+            enclosed: bracket.is_some() || listed,
+        });
     }
     out
 }
@@ -134,6 +153,7 @@ impl SumCheck {
                 .map(|p| p.span.slice(text).to_owned())
                 .collect();
             let short = sum < total.value;
+            let partition = b.enclosed && !short;
             let mut hit = Hit::at(
                 Some(total.span),
                 format!(
@@ -149,7 +169,7 @@ impl SumCheck {
                     }
                 ),
             );
-            if short {
+            if !partition {
                 hit.severity = Some(Severity::Info);
             }
             for p in &b.parts {

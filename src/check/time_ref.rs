@@ -6,11 +6,14 @@
 //!   is taken as written by the end of April of Y+1 (the latest usual date), so the rule
 //!   errs towards silence.
 //! - `in-force-from` — the date a law or regulation took effect; applying it to the
-//!   work of a year that ended before that is an anachronism.
+//!   work of a year that ended before that is an anachronism (studying it before it
+//!   takes effect is not: see `before`).
 //! - `current-until` — the last report year for which it is the current reference
-//!   (七五普法 → 2020). Citing it in a later report is dated, but only where `before`
-//!   matches the text before it in its sentence (`按照`, `贯彻落实`): a historical
-//!   mention (`《纲要（2015—2020年）》实施5年来`) is not a citation of the current basis.
+//!   (七五普法 → 2020). Citing it in a later report is dated.
+//! - `before` — for `in-force-from` and `current-until`: the reference counts only
+//!   where this matches the text before it in its sentence (`按照`, `依据`), i.e. where
+//!   it is used as the basis of the work. A historical mention
+//!   (`《纲要（2015—2020年）》实施5年来`) or study ahead of time is not.
 //! - `unless` — a sentence matching it is left alone (`原法制办`).
 //!
 //! ```yaml
@@ -131,8 +134,18 @@ impl Reference {
                 return Some(format!("{what}始于{}，{how}{note}", date_label(from)));
             }
         }
+        let as_basis = || {
+            let mut start = sentence.start.max(span.start.saturating_sub(BEFORE_WINDOW));
+            while !text.is_char_boundary(start) {
+                start += 1;
+            }
+            self.before
+                .as_ref()
+                .is_none_or(|b| b.is_match(&text[start..span.start]))
+        };
         if let Some(from) = self.in_force_from
             && year < from.year
+            && as_basis()
         {
             return Some(format!(
                 "{}自{}起施行，不能适用于{year}年度的工作{note}",
@@ -142,17 +155,11 @@ impl Reference {
         }
         if let Some(until) = self.current_until
             && year > until
+            && as_basis()
         {
-            let mut start = sentence.start.max(span.start.saturating_sub(BEFORE_WINDOW));
-            while !text.is_char_boundary(start) {
-                start += 1;
-            }
-            let prefix = &text[start..span.start];
-            if self.before.as_ref().is_none_or(|b| b.is_match(prefix)) {
-                return Some(format!(
-                    "本报告为{year}年度报告，{what}只适用到{until}年度{note}"
-                ));
-            }
+            return Some(format!(
+                "本报告为{year}年度报告，{what}只适用到{until}年度{note}"
+            ));
         }
         None
     }

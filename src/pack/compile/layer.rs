@@ -164,27 +164,40 @@ impl Compiler<'_> {
         ] {
             if let Some(add) = add {
                 let extra = self.matcher(&add.value, Some(add))?;
-                *slot = widen(slot, extra);
+                *slot = self.widen(slot, extra, add)?;
             }
         }
         Ok(())
     }
 }
 
-/// A matcher that finds what either finds; exclusions of both still apply.
-fn widen(base: &Matcher, extra: Matcher) -> Matcher {
-    let either = |a: &Option<Regex>, b: &Option<Regex>| match (a, b) {
-        (Some(a), Some(b)) => Some(
-            Regex::new(&format!("(?:{})|(?:{})", a.as_str(), b.as_str()))
-                .expect("two valid patterns form a valid alternation"),
-        ),
-        (a, b) => a.clone().or_else(|| b.clone()),
-    };
-    let mut terms = base.terms.clone();
-    terms.extend(extra.terms);
-    Matcher {
-        pattern: either(&base.pattern, &extra.pattern),
-        terms,
-        exclude: either(&base.exclude, &extra.exclude),
+impl Compiler<'_> {
+    /// A matcher that finds what either finds; exclusions of both still apply.
+    fn widen(
+        &self,
+        base: &Matcher,
+        extra: Matcher,
+        at: &Spanned<crate::pack::raw::RawMatcher>,
+    ) -> PackResult<Matcher> {
+        let either = |a: &Option<Regex>, b: &Option<Regex>| match (a, b) {
+            (Some(a), Some(b)) => Regex::new(&format!("(?:{})|(?:{})", a.as_str(), b.as_str()))
+                .map(Some)
+                .map_err(|_| {
+                    self.error(
+                        at,
+                        "与原有条件合并后的正则表达式无效".to_owned(),
+                        "此处",
+                        Some("两个正则中不能有同名的命名分组".to_owned()),
+                    )
+                }),
+            (a, b) => Ok(a.clone().or_else(|| b.clone())),
+        };
+        let mut terms = base.terms.clone();
+        terms.extend(extra.terms);
+        Ok(Matcher {
+            pattern: either(&base.pattern, &extra.pattern)?,
+            terms,
+            exclude: either(&base.exclude, &extra.exclude)?,
+        })
     }
 }
