@@ -3,27 +3,9 @@
 
 use std::fs;
 
-use assert_cmd::Command;
+mod common;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str]) -> Run {
-    let out = Command::cargo_bin("reportlint")
-        .unwrap()
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
+use common::run;
 
 const LAYERED: &str = "rules/examples/shenzhen-guide.yaml";
 

@@ -4,33 +4,9 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
 
-fn reportlint() -> Command {
-    let mut cmd = Command::cargo_bin("reportlint").unwrap();
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str]) -> Run {
-    let out = reportlint().args(args).output().unwrap();
-    Run {
-        code: out.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let r = run(&[args, &["--format", "json"]].concat());
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
-}
+use common::{Run, json, run};
 
 #[test]
 fn exit_codes_follow_fail_on() {

@@ -4,6 +4,8 @@
 
 use std::sync::LazyLock;
 
+use assert_cmd::Command;
+
 use reportlint::report::{ElementResult, Status};
 use reportlint::{Checked, Engine, Pack};
 
@@ -30,4 +32,34 @@ pub(crate) fn element<'a>(c: &'a Checked, id: &str) -> &'a ElementResult {
 /// The status of element `id`.
 pub(crate) fn status(c: &Checked, id: &str) -> Status {
     element(c, id).status
+}
+
+/// The built binary, colours off.
+pub(crate) fn reportlint() -> Command {
+    let mut cmd = Command::cargo_bin("reportlint").unwrap();
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// What a run printed and how it ended.
+pub(crate) struct Run {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+}
+
+/// Run the binary with `args`.
+pub(crate) fn run(args: &[&str]) -> Run {
+    let out = reportlint().args(args).output().unwrap();
+    Run {
+        code: out.status.code().expect("exited, not killed"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// Run with `--format json` and parse the output.
+pub(crate) fn json(args: &[&str]) -> serde_json::Value {
+    let r = run(&[args, &["--format", "json"]].concat());
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
 }
