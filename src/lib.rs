@@ -20,6 +20,7 @@
 pub mod check;
 pub mod document;
 pub mod error;
+pub mod fingerprint;
 pub mod outline;
 pub mod pack;
 pub mod render;

@@ -19,7 +19,7 @@ pub(super) struct CheckArgs {
     /// 要检查的报告文件或文件夹
     #[arg(required = true, value_name = "路径", help_heading = "参数")]
     paths: Vec<PathBuf>,
-    /// 输出格式：human（便于阅读）或 json（供其他程序使用）
+    /// 输出格式：human（便于阅读）、json（供其他程序使用）、sarif（GitHub 代码扫描等）或 github（GitHub Actions 注释）
     #[arg(long, value_enum, default_value_t = OutputFormat::Human, value_name = "格式", help_heading = "选项")]
     format: OutputFormat,
     /// 出现此级别及以上的问题时退出码为 1：error、warning、info 或 never
@@ -43,6 +43,8 @@ pub(super) struct CheckArgs {
 enum OutputFormat {
     Human,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -127,6 +129,8 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     };
     let written = write_out(|out| match args.format {
         OutputFormat::Json => render::json::render(out, engine.packs(), &checked),
+        OutputFormat::Sarif => render::sarif::render(out, engine.packs(), &checked),
+        OutputFormat::Github => render::github::render(out, &checked),
         OutputFormat::Human => {
             let options = render::human::Options { color, width: 100 };
             render::human::render(out, engine.packs(), &checked, options)

@@ -1,8 +1,10 @@
 //! Renderers: one model ([`Checked`](crate::Checked)), several outputs. Each writes to a
 //! `&mut dyn Write` and never decides exit codes.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::check::Checked;
 use crate::report::Severity;
