@@ -17,6 +17,7 @@
 //! 4. Output is deterministic: findings are sorted, no hash order reaches output.
 //! 5. The library never prints and never exits; errors are [`Error`] values.
 
+pub mod baseline;
 pub mod check;
 pub mod document;
 pub mod error;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
+use reportlint::baseline::{Applied, Baseline};
 use reportlint::check::{Checked, Engine, Options};
 use reportlint::render;
 use reportlint::{Document, Error, Severity, walk};
@@ -34,6 +35,17 @@ pub(super) struct CheckArgs {
     /// 追加规则包文件（YAML）；与内置规则包编号相同时替换之。可重复使用
     #[arg(long = "pack", value_name = "文件", help_heading = "选项")]
     packs: Vec<PathBuf>,
+    /// 只报告基线文件中没有的问题（基线由 --write-baseline 生成）；基线中已不再出现的记录会列出
+    #[arg(
+        long,
+        value_name = "文件",
+        conflicts_with = "write_baseline",
+        help_heading = "选项"
+    )]
+    baseline: Option<PathBuf>,
+    /// 把本次发现的全部问题记入基线文件（覆盖原文件），退出码为 0
+    #[arg(long, value_name = "文件", help_heading = "选项")]
+    write_baseline: Option<PathBuf>,
     /// 彩色输出：auto、always 或 never
     #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "何时", help_heading = "选项")]
     color: Color,
@@ -112,7 +124,7 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         .map(|path| Document::open(path).map(|doc| engine.check_with(doc, &options)))
         .collect();
     let mut failed = false;
-    let mut checked = Vec::with_capacity(results.len());
+    let mut checked: Vec<Checked> = Vec::with_capacity(results.len());
     for r in results {
         match r {
             Ok(c) => checked.push(c),
@@ -121,6 +133,32 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
                 report_error(e);
             }
         }
+    }
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::record(&checked);
+        let written = serde_json::to_string_pretty(&baseline)
+            .map_err(std::io::Error::other)
+            .and_then(|json| std::fs::write(path, json + "\n"));
+        if let Err(e) = written {
+            eprintln!("错误：无法写入基线文件 {}（{e}）", path.display());
+            return ExitCode::from(2);
+        }
+        eprintln!(
+            "已把 {} 条问题记入基线 {}",
+            baseline.findings.len(),
+            path.display()
+        );
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = match read_baseline(path) {
+            Ok(b) => b,
+            Err(message) => {
+                eprintln!("错误：基线文件 {} {message}", path.display());
+                return ExitCode::from(2);
+            }
+        };
+        let applied = baseline.apply(&mut checked);
+        report_baseline(path, &applied);
     }
     let color = match args.color {
         Color::Always => true,
@@ -142,6 +180,9 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     if failed {
         return ExitCode::from(2);
     }
+    if args.write_baseline.is_some() {
+        return ExitCode::SUCCESS;
+    }
     let worst = checked
         .iter()
         .flat_map(|c| &c.findings)
@@ -150,5 +191,45 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     match (args.fail_on.threshold(), worst) {
         (Some(threshold), Some(worst)) if worst >= threshold => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
+    }
+}
+
+fn read_baseline(path: &std::path::Path) -> Result<Baseline, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "不存在（可先用 --write-baseline 生成）".to_owned(),
+        _ => format!("无法读取（{e}）"),
+    })?;
+    let baseline: Baseline =
+        serde_json::from_str(&text).map_err(|e| format!("格式不对（第 {} 行：{e}）", e.line()))?;
+    if baseline.schema != reportlint::baseline::SCHEMA {
+        return Err(format!(
+            "的 schema 是 `{}`，应为 `{}`",
+            baseline.schema,
+            reportlint::baseline::SCHEMA
+        ));
+    }
+    Ok(baseline)
+}
+
+/// Say on stderr what the baseline absorbed and which entries are stale.
+fn report_baseline(path: &std::path::Path, applied: &Applied) {
+    eprintln!(
+        "已按基线 {} 略去 {} 条已知问题",
+        path.display(),
+        applied.suppressed
+    );
+    if applied.stale.is_empty() {
+        return;
+    }
+    eprintln!(
+        "基线中有 {} 条记录已不再出现（问题已修正，或其文字已改动），可用 --write-baseline 更新基线：",
+        applied.stale.len()
+    );
+    const SHOWN: usize = 10;
+    for e in applied.stale.iter().take(SHOWN) {
+        eprintln!("  {}  {}  {}", e.path, e.rule, e.message);
+    }
+    if applied.stale.len() > SHOWN {
+        eprintln!("  ……另有 {} 条", applied.stale.len() - SHOWN);
     }
 }
