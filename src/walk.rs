@@ -1,5 +1,7 @@
 //! Expanding command-line paths into report files: files as given, folders walked
-//! recursively for `.txt`/`.md` (hidden entries skipped), in sorted order.
+//! recursively for `.txt`/`.md`, in sorted order, skipping hidden entries and whatever
+//! `.gitignore` (also outside a git checkout), `.git/info/exclude` or `.ignore` excludes
+//! — a report repository's drafts and exports stay out when it says so.
 
 use std::path::{Path, PathBuf};
 
@@ -29,20 +31,36 @@ pub fn report_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, &e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if Format::is_report_file(&path) && !is_readme(&path) {
-            out.push(path);
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .ignore(true)
+        .parents(true)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // An unreadable folder or file is the user's to know about …
+            Err(e) if e.io_error().is_some() => {
+                let path = match &e {
+                    ignore::Error::WithPath { path, .. } => path.clone(),
+                    _ => dir.to_path_buf(),
+                };
+                return Err(Error::io(&path, e.io_error().expect("checked")));
+            }
+            // … a malformed `.gitignore` line only loses that line.
+            Err(_) => continue,
+        };
+        let path = entry.path();
+        if entry.file_type().is_some_and(|t| t.is_file())
+            && Format::is_report_file(path)
+            && !is_readme(path)
+        {
+            out.push(path.to_path_buf());
         }
     }
     Ok(())

@@ -138,3 +138,35 @@ fn baseline_gate() {
     assert_eq!(g.code, 2);
     assert!(g.stderr.contains("不存在"), "{}", g.stderr);
 }
+
+#[test]
+fn folders_respect_gitignore() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("reports");
+    fs::create_dir_all(reports.join("drafts")).unwrap();
+    for name in ["a.txt", "b.md", "drafts/old.txt", "notes.tmp.txt"] {
+        fs::copy("fixtures/reports/haian-2023.txt", reports.join(name)).unwrap();
+    }
+    fs::write(reports.join(".gitignore"), "drafts/\n*.tmp.txt\n").unwrap();
+    let r = run(&[
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        reports.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let paths: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    let names: Vec<&str> = paths
+        .iter()
+        .map(|p| p.rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(names, ["a.txt", "b.md"]);
+}
