@@ -64,6 +64,31 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Pack(#[from] Box<PackError>),
+
+    /// A `reportlint.toml` is invalid.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(Box<ConfigError>),
+}
+
+/// An invalid `reportlint.toml`, pointing into it.
+#[derive(Debug, Error, Diagnostic)]
+#[error("配置文件 {file} 有误：{message}")]
+#[diagnostic(code(reportlint::config))]
+pub struct ConfigError {
+    /// The config file.
+    pub file: String,
+    /// What is wrong.
+    pub message: String,
+    /// The TOML source.
+    #[source_code]
+    pub src: SourceText<String>,
+    /// Where.
+    #[label("此处")]
+    pub span: Option<SourceSpan>,
+    /// How to fix it.
+    #[help]
+    pub help: Option<String>,
 }
 
 /// An invalid rule pack, pointing into its YAML.

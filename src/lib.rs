@@ -19,6 +19,7 @@
 
 pub mod baseline;
 pub mod check;
+pub mod config;
 pub mod document;
 pub mod error;
 pub mod fingerprint;

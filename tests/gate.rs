@@ -170,3 +170,90 @@ fn folders_respect_gitignore() {
         .collect();
     assert_eq!(names, ["a.txt", "b.md"]);
 }
+
+#[test]
+fn config_found_above_each_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let year_dir = dir.path().join("reports/2023");
+    fs::create_dir_all(&year_dir).unwrap();
+    let text = fs::read_to_string("fixtures/reports/haian-2023.txt").unwrap();
+    // The title is gone: the year must come from the path.
+    let untitled = text.replacen("海安市海安街道2023年法治政府建设情况报告\n", "", 1);
+    assert_ne!(untitled, text);
+    fs::write(year_dir.join("海安街道.txt"), &untitled).unwrap();
+    fs::write(
+        dir.path().join("reportlint.toml"),
+        "path-pattern = \"reports/{year}/{unit}.txt\"\n\n[rules]\n\"fzzfjs/other-matters\" = \"off\"\n\"fzzfjs/confusable-words\" = \"error\"\n\n[[overrides]]\npaths = [\"reports/2023/**\"]\nrules = { \"fzzfjs/closing-missing\" = \"off\" }\n",
+    )
+    .unwrap();
+    let r = run(&["check", "--format", "json", year_dir.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let doc = &v["documents"][0];
+    assert_eq!(doc["year"], 2023);
+    let rules: Vec<(&str, &str)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["severity"].as_str().unwrap()))
+        .collect();
+    assert!(
+        rules.contains(&("fzzfjs/confusable-words", "error")),
+        "{rules:?}"
+    );
+    assert!(
+        !rules
+            .iter()
+            .any(|r| r.0 == "fzzfjs/other-matters" || r.0 == "fzzfjs/closing-missing"),
+        "{rules:?}"
+    );
+    let elements: Vec<&str> = doc["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert!(!elements.contains(&"other-matters"), "{elements:?}");
+
+    let shown = run(&[
+        "config",
+        "show",
+        year_dir.join("海安街道.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert!(
+        shown.stdout.contains("\"fzzfjs/other-matters\" = \"off\""),
+        "{}",
+        shown.stdout
+    );
+    assert!(shown.stdout.contains("# year = 2023"), "{}", shown.stdout);
+
+    // Mistakes point into the file.
+    let bad = dir.path().join("bad.toml");
+    fs::write(&bad, "[rules]\n\"fzzfjs/no-such-rule\" = \"off\"\n").unwrap();
+    let r = run(&[
+        "check",
+        "--config",
+        bad.to_str().unwrap(),
+        year_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("bad.toml") && r.stderr.contains("规则 `fzzfjs/no-such-rule` 不存在"),
+        "{}",
+        r.stderr
+    );
+    fs::write(&bad, "fail-on = \"warning\"\n").unwrap();
+    let r = run(&[
+        "check",
+        "--config",
+        bad.to_str().unwrap(),
+        year_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("未知的键 `fail-on`") && r.stderr.contains("bad.toml:1:1"),
+        "{}",
+        r.stderr
+    );
+}

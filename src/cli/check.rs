@@ -9,11 +9,12 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
 use reportlint::baseline::{Applied, Baseline};
-use reportlint::check::{Checked, Engine, Options};
+use reportlint::check::{Checked, Options};
 use reportlint::render;
 use reportlint::{Document, Error, Severity, walk};
 
-use super::{load_packs, report_error, write_out};
+use super::setup::Setup;
+use super::{report_error, write_out};
 
 #[derive(Debug, Args)]
 pub(super) struct CheckArgs {
@@ -35,6 +36,9 @@ pub(super) struct CheckArgs {
     /// 追加规则包文件（YAML）；与内置规则包编号相同时替换之。可重复使用
     #[arg(long = "pack", value_name = "文件", help_heading = "选项")]
     packs: Vec<PathBuf>,
+    /// 配置文件（reportlint.toml）；默认从每个报告所在文件夹向上查找
+    #[arg(long, value_name = "文件", help_heading = "选项")]
+    config: Option<PathBuf>,
     /// 只报告基线文件中没有的问题（基线由 --write-baseline 生成）；基线中已不再出现的记录会列出
     #[arg(
         long,
@@ -86,13 +90,6 @@ enum Color {
 }
 
 pub(super) fn run(args: CheckArgs) -> ExitCode {
-    let packs = match load_packs(&args.packs) {
-        Ok(p) => p,
-        Err(e) => {
-            report_error(e);
-            return ExitCode::from(2);
-        }
-    };
     let files = match walk::report_files(&args.paths) {
         Ok(f) => f,
         Err(e) => {
@@ -100,10 +97,24 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let setup = match Setup::new(&files, args.config.as_deref(), &args.packs) {
+        Ok(s) => s,
+        Err(e) => {
+            report_error(e);
+            return ExitCode::from(2);
+        }
+    };
     if let Some(unit) = &args.unit_type
-        && !packs.iter().any(|p| p.units.iter().any(|u| &u.id == unit))
+        && let Some(group) = setup.groups.iter().find(|g| {
+            !g.engine
+                .packs()
+                .iter()
+                .any(|p| p.units.iter().any(|u| &u.id == unit))
+        })
     {
-        let known: Vec<String> = packs
+        let known: Vec<String> = group
+            .engine
+            .packs()
             .iter()
             .flat_map(|p| &p.units)
             .map(|u| format!("{}（{}）", u.id, u.name))
@@ -114,14 +125,30 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let options = Options {
-        year: args.year,
-        unit_type: args.unit_type.clone(),
-    };
-    let engine = Engine::new(packs);
-    let results: Vec<Result<Checked, Error>> = files
+    let results: Vec<Result<Checked, Error>> = setup
+        .files
         .par_iter()
-        .map(|path| Document::open(path).map(|doc| engine.check_with(doc, &options)))
+        .map(|(g, path)| {
+            let group = &setup.groups[*g];
+            let settings = group
+                .config
+                .as_ref()
+                .map(|c| c.for_file(path))
+                .unwrap_or_default();
+            let options = Options {
+                year: args.year.or(settings.year),
+                unit_type: args
+                    .unit_type
+                    .clone()
+                    .or_else(|| settings.unit_type.clone())
+                    .or_else(|| group.unit_named(settings.unit.as_deref()?)),
+            };
+            Document::open(path).map(|doc| {
+                let mut c = group.engine.check_with(doc, &options);
+                settings.apply(&mut c);
+                c
+            })
+        })
         .collect();
     let mut failed = false;
     let mut checked: Vec<Checked> = Vec::with_capacity(results.len());
@@ -134,6 +161,7 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
             }
         }
     }
+    let packs = setup.packs();
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::record(&checked);
         let written = serde_json::to_string_pretty(&baseline)
@@ -166,12 +194,12 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let written = write_out(|out| match args.format {
-        OutputFormat::Json => render::json::render(out, engine.packs(), &checked),
-        OutputFormat::Sarif => render::sarif::render(out, engine.packs(), &checked),
+        OutputFormat::Json => render::json::render(out, &packs, &checked),
+        OutputFormat::Sarif => render::sarif::render(out, &packs, &checked),
         OutputFormat::Github => render::github::render(out, &checked),
         OutputFormat::Human => {
             let options = render::human::Options { color, width: 100 };
-            render::human::render(out, engine.packs(), &checked, options)
+            render::human::render(out, &packs, &checked, options)
         }
     });
     if let Err(code) = written {

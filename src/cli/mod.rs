@@ -3,7 +3,9 @@
 //! check files in parallel, render), [`rules`] (list, explain and test a pack's rules).
 
 mod check;
+mod config;
 mod rules;
+mod setup;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,6 +57,14 @@ enum Command {
         disable_help_subcommand = true
     )]
     Rules(rules::RulesArgs),
+    /// 查看生效的配置（reportlint.toml）
+    #[command(
+        help_template = TEMPLATE,
+        subcommand_help_heading = "命令",
+        subcommand_value_name = "命令",
+        disable_help_subcommand = true
+    )]
+    Config(config::ConfigArgs),
 }
 
 /// Parse the command line; usage errors are reported in Chinese with exit code 2.
@@ -93,6 +103,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Config(args) => config::run(args),
     }
 }
 

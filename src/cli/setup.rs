@@ -1,0 +1,102 @@
+//! What a run needs before checking: for each file its `reportlint.toml` (the one
+//! given, or the nearest one above it), and for each config its packs and engine. Most
+//! runs have one config, so one engine; files keep their command-line order.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use reportlint::check::Engine;
+use reportlint::check::subject::recognise;
+use reportlint::config::Config;
+use reportlint::{Error, Pack};
+
+use super::load_packs;
+
+/// Files with the config and engine that check them.
+pub(super) struct Setup {
+    /// One per distinct config (or none).
+    pub(super) groups: Vec<Group>,
+    /// Each file with its group index, in order.
+    pub(super) files: Vec<(usize, PathBuf)>,
+}
+
+/// A config and the engine built from its packs.
+pub(super) struct Group {
+    pub(super) config: Option<Config>,
+    pub(super) engine: Engine,
+}
+
+impl Group {
+    /// The unit type whose name pattern matches a unit name taken from the path.
+    pub(super) fn unit_named(&self, name: &str) -> Option<String> {
+        self.engine
+            .packs()
+            .iter()
+            .find_map(|p| recognise(&p.units, name).map(|i| p.units[i].id.clone()))
+    }
+}
+
+impl Setup {
+    pub(super) fn new(
+        files: &[PathBuf],
+        explicit: Option<&Path>,
+        cli_packs: &[PathBuf],
+    ) -> Result<Setup, Error> {
+        if let Some(path) = explicit
+            && !path.is_file()
+        {
+            return Err(Error::NotFound {
+                path: path.to_path_buf(),
+            });
+        }
+        let mut index: BTreeMap<Option<PathBuf>, usize> = BTreeMap::new();
+        let mut groups = Vec::new();
+        let mut out = Vec::with_capacity(files.len());
+        for file in files {
+            let found = explicit
+                .map(Path::to_path_buf)
+                .or_else(|| Config::find(file));
+            let g = match index.get(&found) {
+                Some(&g) => g,
+                None => {
+                    let group = Group::new(found.as_deref(), cli_packs)?;
+                    groups.push(group);
+                    index.insert(found, groups.len() - 1);
+                    groups.len() - 1
+                }
+            };
+            out.push((g, file.clone()));
+        }
+        if groups.is_empty() {
+            groups.push(Group::new(explicit, cli_packs)?);
+        }
+        Ok(Setup { groups, files: out })
+    }
+
+    /// Every pack in use, each once, for the renderers.
+    pub(super) fn packs(&self) -> Vec<Pack> {
+        let mut packs: Vec<Pack> = Vec::new();
+        for p in self.groups.iter().flat_map(|g| g.engine.packs()) {
+            if !packs.iter().any(|q| q.id == p.id) {
+                packs.push(p.clone());
+            }
+        }
+        packs
+    }
+}
+
+impl Group {
+    fn new(config: Option<&Path>, cli_packs: &[PathBuf]) -> Result<Group, Error> {
+        let config = config.map(Config::load).transpose()?;
+        let mut pack_files: Vec<PathBuf> = config.iter().flat_map(|c| c.packs.clone()).collect();
+        pack_files.extend(cli_packs.iter().cloned());
+        let packs = load_packs(&pack_files)?;
+        if let Some(c) = &config {
+            c.validate(&packs)?;
+        }
+        Ok(Group {
+            config,
+            engine: Engine::new(packs),
+        })
+    }
+}

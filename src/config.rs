@@ -1,0 +1,491 @@
+//! `reportlint.toml`: a report repository's settings, found by walking up from each
+//! checked file (or given with `--config`).
+//!
+//! ```toml
+//! packs = ["rules/local.yaml"]              # extra packs, relative to this file
+//! path-pattern = "reports/{year}/{unit}.txt"  # year and unit from the path
+//! unit-type = "township"                    # or the 报告主体 type for every report
+//!
+//! [rules]                                   # re-level or switch off rules
+//! "fzzfjs/other-matters" = "warning"
+//! "fzzfjs/stray-line" = "off"
+//!
+//! [[overrides]]                             # per-path settings, by glob
+//! paths = ["reports/*/departments/**"]
+//! unit-type = "department"
+//! rules = { "fzzfjs/three-enforcement-systems" = "off" }
+//! ```
+//!
+//! Thresholds live in packs: a layered pack (`extends: fzzfjs`) listed under `packs`
+//! changes them. Unknown keys, bad values, unknown rule ids and bad globs are errors
+//! that point into the file.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use miette::SourceSpan;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::check::Checked;
+use crate::error::{ConfigError, Error};
+use crate::pack::Pack;
+use crate::report::Severity;
+use crate::span::SourceText;
+
+/// The file name looked for.
+pub const FILE_NAME: &str = "reportlint.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    #[serde(default)]
+    packs: Vec<Spanned<String>>,
+    #[serde(default)]
+    path_pattern: Option<Spanned<String>>,
+    #[serde(default)]
+    unit_type: Option<Spanned<String>>,
+    #[serde(default)]
+    year: Option<i32>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawOverride {
+    paths: Vec<Spanned<String>>,
+    #[serde(default)]
+    unit_type: Option<Spanned<String>>,
+    #[serde(default)]
+    year: Option<i32>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+/// What to do with a rule's findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Setting {
+    /// Drop them (and the element's verdict).
+    Off,
+    /// Give them this severity.
+    #[serde(untagged)]
+    Level(Severity),
+}
+
+/// A rule setting with where it was written.
+#[derive(Clone, Debug)]
+struct RuleSetting {
+    rule: String,
+    setting: Setting,
+    at: Range<usize>,
+}
+
+/// Per-path settings.
+#[derive(Clone, Debug)]
+struct Override {
+    globs: GlobSet,
+    patterns: Vec<String>,
+    unit_type: Option<(String, Range<usize>)>,
+    year: Option<i32>,
+    rules: Vec<RuleSetting>,
+}
+
+/// A loaded `reportlint.toml`.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The file.
+    pub path: PathBuf,
+    src: String,
+    /// Extra pack files (resolved against the config's folder).
+    pub packs: Vec<PathBuf>,
+    pattern: Option<(String, Regex)>,
+    unit_type: Option<(String, Range<usize>)>,
+    year: Option<i32>,
+    rules: Vec<RuleSetting>,
+    overrides: Vec<Override>,
+}
+
+/// The settings that apply to one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Effective {
+    /// The report year, if the config or the path gives one.
+    pub year: Option<i32>,
+    /// The 报告主体 type id, if set.
+    pub unit_type: Option<String>,
+    /// The unit's name taken from the path (`{unit}`), if any.
+    pub unit: Option<String>,
+    /// Rule settings, later ones winning.
+    pub rules: Vec<(String, Setting)>,
+}
+
+impl Config {
+    /// The nearest `reportlint.toml` in `file`'s folder or above.
+    pub fn find(file: &Path) -> Option<PathBuf> {
+        let start = if file.is_dir() { file } else { file.parent()? };
+        let start = std::path::absolute(start).ok()?;
+        start
+            .ancestors()
+            .map(|d| d.join(FILE_NAME))
+            .find(|p| p.is_file())
+    }
+
+    /// Read and validate a config file.
+    pub fn load(path: &Path) -> Result<Config, Error> {
+        let src = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        Config::parse(&src, path)
+    }
+
+    /// Parse and validate config text; `path` names it and resolves relative paths.
+    pub fn parse(src: &str, path: &Path) -> Result<Config, Error> {
+        let fail = |message: String, at: Option<Range<usize>>, help: Option<String>| {
+            Error::Config(Box::new(ConfigError {
+                file: path.display().to_string(),
+                message,
+                src: SourceText {
+                    name: path.display().to_string(),
+                    text: src.to_owned(),
+                },
+                span: at.map(|r| SourceSpan::from((r.start, r.len().max(1)))),
+                help,
+            }))
+        };
+        let raw: RawConfig = toml::from_str(src).map_err(|e| {
+            let (message, help) = translate(e.message());
+            fail(message, e.span(), help)
+        })?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let rules = |map: &BTreeMap<Spanned<String>, Spanned<String>>| {
+            map.iter()
+                .map(|(k, v)| {
+                    let setting = match v.get_ref().as_str() {
+                        "off" => Setting::Off,
+                        "error" => Setting::Level(Severity::Error),
+                        "warning" => Setting::Level(Severity::Warning),
+                        "info" => Setting::Level(Severity::Info),
+                        other => {
+                            return Err(fail(
+                                format!("规则 `{}` 的设置 `{other}` 无效", k.get_ref()),
+                                Some(v.span()),
+                                Some("可用的设置：off、error、warning、info".to_owned()),
+                            ));
+                        }
+                    };
+                    Ok(RuleSetting {
+                        rule: k.get_ref().clone(),
+                        setting,
+                        at: k.span(),
+                    })
+                })
+                .collect::<Result<Vec<_>, Error>>()
+        };
+        let pattern = raw
+            .path_pattern
+            .as_ref()
+            .map(|p| {
+                path_regex(p.get_ref()).map(|re| (p.get_ref().clone(), re)).ok_or_else(|| {
+                    fail(
+                        "`path-pattern` 无效".to_owned(),
+                        Some(p.span()),
+                        Some("可用的占位：{year}（四位年份）、{unit}（单位名称）、{unit-type}（报告主体类型编号）；* 与 ** 为通配符".to_owned()),
+                    )
+                })
+            })
+            .transpose()?;
+        let mut overrides = Vec::new();
+        for o in &raw.overrides {
+            let mut set = GlobSetBuilder::new();
+            for g in &o.paths {
+                let glob = Glob::new(g.get_ref()).map_err(|e| {
+                    fail(
+                        format!("路径模式 `{}` 无效（{}）", g.get_ref(), e.kind()),
+                        Some(g.span()),
+                        None,
+                    )
+                })?;
+                set.add(glob);
+            }
+            overrides.push(Override {
+                globs: set
+                    .build()
+                    .map_err(|e| fail(format!("路径模式无效（{e}）"), None, None))?,
+                patterns: o.paths.iter().map(|g| g.get_ref().clone()).collect(),
+                unit_type: o
+                    .unit_type
+                    .as_ref()
+                    .map(|u| (u.get_ref().clone(), u.span())),
+                year: o.year,
+                rules: rules(&o.rules)?,
+            });
+        }
+        Ok(Config {
+            path: path.to_path_buf(),
+            src: src.to_owned(),
+            packs: raw.packs.iter().map(|p| dir.join(p.get_ref())).collect(),
+            pattern,
+            unit_type: raw
+                .unit_type
+                .as_ref()
+                .map(|u| (u.get_ref().clone(), u.span())),
+            year: raw.year,
+            rules: rules(&raw.rules)?,
+            overrides,
+        })
+    }
+
+    fn error(&self, message: String, at: &Range<usize>, help: Option<String>) -> Error {
+        Error::Config(Box::new(ConfigError {
+            file: self.path.display().to_string(),
+            message,
+            src: SourceText {
+                name: self.path.display().to_string(),
+                text: self.src.clone(),
+            },
+            span: Some(SourceSpan::from((at.start, at.len().max(1)))),
+            help,
+        }))
+    }
+
+    /// Check rule ids and unit types against the packs in use.
+    pub fn validate(&self, packs: &[Pack]) -> Result<(), Error> {
+        let all_rules = self
+            .rules
+            .iter()
+            .chain(self.overrides.iter().flat_map(|o| &o.rules));
+        for r in all_rules {
+            if !packs
+                .iter()
+                .flat_map(|p| &p.rules)
+                .any(|x| x.full_id == r.rule)
+            {
+                return Err(self.error(
+                    format!("规则 `{}` 不存在", r.rule),
+                    &r.at,
+                    Some("规则编号要写完整，如 `fzzfjs/other-matters`；用 `reportlint rules list` 查看".to_owned()),
+                ));
+            }
+        }
+        let units = self
+            .unit_type
+            .iter()
+            .chain(self.overrides.iter().filter_map(|o| o.unit_type.as_ref()));
+        for (unit, at) in units {
+            if !packs.iter().flat_map(|p| &p.units).any(|u| &u.id == unit) {
+                let known: Vec<&str> = packs
+                    .iter()
+                    .flat_map(|p| &p.units)
+                    .map(|u| u.id.as_str())
+                    .collect();
+                return Err(self.error(
+                    format!("报告主体类型 `{unit}` 不存在"),
+                    at,
+                    Some(format!("可用的类型：{}", known.join("、"))),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The settings for one file.
+    pub fn for_file(&self, file: &Path) -> Effective {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let rel = abs
+            .strip_prefix(std::path::absolute(dir).unwrap_or_default())
+            .unwrap_or(&abs);
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let mut e = Effective {
+            year: self.year,
+            unit_type: self.unit_type.as_ref().map(|u| u.0.clone()),
+            unit: None,
+            rules: self
+                .rules
+                .iter()
+                .map(|r| (r.rule.clone(), r.setting))
+                .collect(),
+        };
+        if let Some((_, re)) = &self.pattern
+            && let Some(c) = re.captures(&rel)
+        {
+            e.year = c
+                .name("year")
+                .and_then(|y| y.as_str().parse().ok())
+                .or(e.year);
+            e.unit = c.name("unit").map(|u| u.as_str().to_owned());
+            if let Some(t) = c.name("unit_type") {
+                e.unit_type = Some(t.as_str().to_owned());
+            }
+        }
+        for o in self.overrides.iter().filter(|o| o.globs.is_match(&rel)) {
+            e.year = o.year.or(e.year);
+            if let Some((u, _)) = &o.unit_type {
+                e.unit_type = Some(u.clone());
+            }
+            e.rules
+                .extend(o.rules.iter().map(|r| (r.rule.clone(), r.setting)));
+        }
+        e
+    }
+
+    /// The config as TOML, for `reportlint config show`.
+    pub fn show(&self) -> String {
+        #[derive(Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        struct Shown<'a> {
+            packs: Vec<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            path_pattern: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            unit_type: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            year: Option<i32>,
+            rules: BTreeMap<&'a str, Setting>,
+            overrides: Vec<ShownOverride<'a>>,
+        }
+        #[derive(Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        struct ShownOverride<'a> {
+            paths: &'a [String],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            unit_type: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            year: Option<i32>,
+            rules: BTreeMap<&'a str, Setting>,
+        }
+        fn rules(r: &[RuleSetting]) -> BTreeMap<&str, Setting> {
+            r.iter().map(|r| (r.rule.as_str(), r.setting)).collect()
+        }
+        let shown = Shown {
+            packs: self.packs.iter().map(|p| p.display().to_string()).collect(),
+            path_pattern: self.pattern.as_ref().map(|p| p.0.as_str()),
+            unit_type: self.unit_type.as_ref().map(|u| u.0.as_str()),
+            year: self.year,
+            rules: rules(&self.rules),
+            overrides: self
+                .overrides
+                .iter()
+                .map(|o| ShownOverride {
+                    paths: &o.patterns,
+                    unit_type: o.unit_type.as_ref().map(|u| u.0.as_str()),
+                    year: o.year,
+                    rules: rules(&o.rules),
+                })
+                .collect(),
+        };
+        toml::to_string(&shown).unwrap_or_default()
+    }
+}
+
+impl Effective {
+    /// Re-level or drop findings (and the verdicts of switched-off elements).
+    pub fn apply(&self, checked: &mut Checked) {
+        for (rule, setting) in &self.rules {
+            match setting {
+                Setting::Off => {
+                    checked.findings.retain(|f| &f.rule != rule);
+                    let short = rule.rsplit('/').next().unwrap_or(rule);
+                    checked.elements.retain(|e| e.id != short);
+                }
+                Setting::Level(level) => {
+                    for f in checked.findings.iter_mut().filter(|f| &f.rule == rule) {
+                        f.severity = *level;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `reports/{year}/{unit}.txt` as a regular expression over `/`-separated paths.
+fn path_regex(pattern: &str) -> Option<Regex> {
+    let mut re = String::from("^");
+    let mut rest = pattern;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("{year}") {
+            re.push_str(r"(?P<year>(?:19|20)\d{2})");
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("{unit-type}") {
+            re.push_str("(?P<unit_type>[^/]+?)");
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("{unit}") {
+            re.push_str("(?P<unit>[^/]+?)");
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("**") {
+            re.push_str(".*");
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix('*') {
+            re.push_str("[^/]*");
+            rest = r;
+        } else if rest.starts_with('{') {
+            return None;
+        } else {
+            let c = rest.chars().next()?;
+            re.push_str(&regex::escape(&c.to_string()));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    re.push('$');
+    Regex::new(&re).ok()
+}
+
+/// The TOML library's (English) message in Chinese.
+fn translate(message: &str) -> (String, Option<String>) {
+    let first = message.lines().next().unwrap_or(message).trim();
+    let ticked: Vec<&str> = first.split('`').skip(1).step_by(2).collect();
+    if first.starts_with("unknown field") {
+        let allowed = ticked
+            .iter()
+            .skip(1)
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join("、");
+        (
+            format!("未知的键 `{}`", ticked.first().unwrap_or(&"")),
+            Some(format!("此处可用的键：{allowed}")),
+        )
+    } else if first.starts_with("missing field") {
+        (
+            format!("缺少必填的键 `{}`", ticked.first().unwrap_or(&"")),
+            None,
+        )
+    } else if first.starts_with("invalid type") {
+        (format!("取值类型不对（{first}）"), None)
+    } else {
+        (format!("TOML 格式错误（{first}）"), None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_patterns() {
+        let re = path_regex("reports/{year}/{unit}.txt").unwrap();
+        let c = re.captures("reports/2023/海安街道.txt").unwrap();
+        assert_eq!(&c["year"], "2023");
+        assert_eq!(&c["unit"], "海安街道");
+        assert!(re.captures("reports/x/海安街道.txt").is_none());
+        assert!(path_regex("reports/{yr}.txt").is_none());
+    }
+
+    #[test]
+    fn unknown_keys_point_into_the_file() {
+        let src = "packs = []\n[rules]\n\"fzzfjs/x\" = \"loud\"\n";
+        let err = Config::parse(src, Path::new("reportlint.toml")).unwrap_err();
+        let Error::Config(e) = err else { panic!() };
+        assert!(e.message.contains("loud"), "{}", e.message);
+        assert_eq!(e.span.unwrap().offset(), src.find("\"loud\"").unwrap());
+        let err = Config::parse("pack = []\n", Path::new("reportlint.toml")).unwrap_err();
+        let Error::Config(e) = err else { panic!() };
+        assert!(e.message.contains("未知的键 `pack`"), "{}", e.message);
+        assert_eq!(e.span.unwrap().offset(), 0);
+        assert!(e.help.unwrap().contains("`packs`"));
+    }
+}
