@@ -29,6 +29,7 @@ pub mod render;
 pub mod report;
 pub mod segment;
 pub mod span;
+pub mod summary;
 pub mod walk;
 
 pub use check::{Checked, Engine};

@@ -47,6 +47,18 @@ impl Segmenter {
     }
 }
 
+impl Segmenter {
+    /// The words of `text`, punctuation and spaces left out.
+    pub fn tokens<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        self.jieba
+            .cut(text, true)
+            .into_iter()
+            .map(|t| t.word)
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .collect()
+    }
+}
+
 /// Where words start in one document's text (byte offsets, ascending).
 #[derive(Clone, Debug, Default)]
 pub struct Words {

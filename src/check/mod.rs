@@ -75,6 +75,11 @@ impl Engine {
         &self.packs
     }
 
+    /// The shared segmenter.
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
     /// Check one document. `year` overrides the detected report year.
     pub fn check(&self, document: Document, year: Option<i32>) -> Checked {
         self.check_with(

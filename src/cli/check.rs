@@ -90,77 +90,17 @@ enum Color {
 }
 
 pub(super) fn run(args: CheckArgs) -> ExitCode {
-    let files = match walk::report_files(&args.paths) {
-        Ok(f) => f,
-        Err(e) => {
-            report_error(e);
-            return ExitCode::from(2);
-        }
+    let input = Input {
+        paths: &args.paths,
+        config: args.config.as_deref(),
+        packs: &args.packs,
+        year: args.year,
+        unit_type: args.unit_type.as_deref(),
     };
-    let setup = match Setup::new(&files, args.config.as_deref(), &args.packs) {
-        Ok(s) => s,
-        Err(e) => {
-            report_error(e);
-            return ExitCode::from(2);
-        }
+    let (setup, mut checked, failed) = match check_files(&input) {
+        Ok(r) => r,
+        Err(code) => return code,
     };
-    if let Some(unit) = &args.unit_type
-        && let Some(group) = setup.groups.iter().find(|g| {
-            !g.engine
-                .packs()
-                .iter()
-                .any(|p| p.units.iter().any(|u| &u.id == unit))
-        })
-    {
-        let known: Vec<String> = group
-            .engine
-            .packs()
-            .iter()
-            .flat_map(|p| &p.units)
-            .map(|u| format!("{}（{}）", u.id, u.name))
-            .collect();
-        eprintln!(
-            "错误：未知的报告主体类型 `{unit}`；可用的类型：{}",
-            known.join("、")
-        );
-        return ExitCode::from(2);
-    }
-    let results: Vec<Result<Checked, Error>> = setup
-        .files
-        .par_iter()
-        .map(|(g, path)| {
-            let group = &setup.groups[*g];
-            let settings = group
-                .config
-                .as_ref()
-                .map(|c| c.for_file(path))
-                .unwrap_or_default();
-            let options = Options {
-                year: args.year.or(settings.year),
-                unit_type: args
-                    .unit_type
-                    .clone()
-                    .or_else(|| settings.unit_type.clone())
-                    .or_else(|| group.unit_named(settings.unit.as_deref()?)),
-            };
-            Document::open(path).map(|doc| {
-                let mut c = group.engine.check_with(doc, &options);
-                settings.apply(&mut c);
-                c
-            })
-        })
-        .collect();
-    let mut failed = false;
-    let mut checked: Vec<Checked> = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(c) => checked.push(c),
-            Err(e) => {
-                failed = true;
-                report_error(e);
-            }
-        }
-    }
     let packs = setup.packs();
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::record(&checked);
@@ -260,4 +200,85 @@ fn report_baseline(path: &std::path::Path, applied: &Applied) {
     if applied.stale.len() > SHOWN {
         eprintln!("  ……另有 {} 条", applied.stale.len() - SHOWN);
     }
+}
+
+/// What to check, as the command line gave it.
+pub(super) struct Input<'a> {
+    pub(super) paths: &'a [PathBuf],
+    pub(super) config: Option<&'a std::path::Path>,
+    pub(super) packs: &'a [PathBuf],
+    pub(super) year: Option<i32>,
+    pub(super) unit_type: Option<&'a str>,
+}
+
+/// Walk, set up configs and engines, and check every file in parallel, in order.
+/// Broken files are reported on stderr (the flag says whether there was one); a failed
+/// setup is the exit code.
+pub(super) fn check_files(input: &Input<'_>) -> Result<(Setup, Vec<Checked>, bool), ExitCode> {
+    let files = walk::report_files(input.paths).map_err(|e| {
+        report_error(e);
+        ExitCode::from(2)
+    })?;
+    let setup = Setup::new(&files, input.config, input.packs).map_err(|e| {
+        report_error(e);
+        ExitCode::from(2)
+    })?;
+    if let Some(unit) = input.unit_type
+        && let Some(group) = setup.groups.iter().find(|g| {
+            !g.engine
+                .packs()
+                .iter()
+                .any(|p| p.units.iter().any(|u| u.id == unit))
+        })
+    {
+        let known: Vec<String> = group
+            .engine
+            .packs()
+            .iter()
+            .flat_map(|p| &p.units)
+            .map(|u| format!("{}（{}）", u.id, u.name))
+            .collect();
+        eprintln!(
+            "错误：未知的报告主体类型 `{unit}`；可用的类型：{}",
+            known.join("、")
+        );
+        return Err(ExitCode::from(2));
+    }
+    let results: Vec<Result<Checked, Error>> = setup
+        .files
+        .par_iter()
+        .map(|(g, path)| {
+            let group = &setup.groups[*g];
+            let settings = group
+                .config
+                .as_ref()
+                .map(|c| c.for_file(path))
+                .unwrap_or_default();
+            let options = Options {
+                year: input.year.or(settings.year),
+                unit_type: input
+                    .unit_type
+                    .map(str::to_owned)
+                    .or_else(|| settings.unit_type.clone())
+                    .or_else(|| group.unit_named(settings.unit.as_deref()?)),
+            };
+            Document::open(path).map(|doc| {
+                let mut c = group.engine.check_with(doc, &options);
+                settings.apply(&mut c);
+                c
+            })
+        })
+        .collect();
+    let mut failed = false;
+    let mut checked: Vec<Checked> = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(c) => checked.push(c),
+            Err(e) => {
+                failed = true;
+                report_error(e);
+            }
+        }
+    }
+    Ok((setup, checked, failed))
 }

@@ -6,6 +6,7 @@ mod check;
 mod config;
 mod rules;
 mod setup;
+mod summary;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +50,9 @@ enum Command {
     /// 检查报告文件或文件夹（文件夹中的 .txt、.md 会被逐一检查）
     #[command(help_template = TEMPLATE)]
     Check(check::CheckArgs),
+    /// 汇总多份报告：每份报告各部分的情况、各规则的统计和雷同内容（表格、md、csv、html、xlsx）
+    #[command(help_template = TEMPLATE)]
+    Summary(summary::SummaryArgs),
     /// 查看、说明和测试规则包中的规则
     #[command(
         help_template = TEMPLATE,
@@ -103,6 +107,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Summary(args) => summary::run(args),
         Command::Config(args) => config::run(args),
     }
 }

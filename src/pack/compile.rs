@@ -192,6 +192,7 @@ impl Compiler<'_> {
             Some(b) => (b.rules.clone(), b.units.clone(), b.unit, b.terms.clone()),
             None => (Vec::new(), Vec::new(), None, Vec::new()),
         };
+        let base_similarity = base.as_ref().and_then(|b| b.similarity.clone());
         let inherited = rules.len();
         let mut ids: Vec<&Spanned<String>> = Vec::new();
         for rule in &raw.rules {
@@ -257,6 +258,10 @@ impl Compiler<'_> {
             .chain(raw.rules.iter().map(|r| Some(&r.id)))
             .collect();
         let order = self.order(&raw_ids, &rules)?;
+        let similarity = match &raw.similarity {
+            Some(sim) => Some(self.similarity(sim, &index_of, &element_rules)?),
+            None => base_similarity,
+        };
         terms.extend(raw.terms);
         Ok(Pack {
             id,
@@ -268,6 +273,7 @@ impl Compiler<'_> {
             units,
             unit,
             rules,
+            similarity,
             order,
         })
     }

@@ -52,9 +52,23 @@ pub struct Pack {
     pub unit: Option<usize>,
     /// Rules in pack order.
     pub rules: Vec<Rule>,
+    /// How `reportlint summary` finds near-duplicate passages, if the pack says.
+    pub similarity: Option<Similarity>,
     /// Rule indices in the order they must be evaluated (`not-within` targets and
     /// non-leading elements first).
     pub order: Vec<usize>,
+}
+
+/// Near-duplicate detection: which elements' passages to compare, over word
+/// shingles of how many jieba tokens, and the Jaccard similarity that counts as a copy.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Similarity {
+    /// Element ids.
+    pub elements: Vec<String>,
+    /// Similarity from which two passages are reported.
+    pub threshold: f64,
+    /// Tokens per shingle.
+    pub shingle: usize,
 }
 
 /// A type of 报告主体 (乡镇街道, 政府部门, …).

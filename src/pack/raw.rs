@@ -33,6 +33,22 @@ pub(super) struct RawPack {
     pub overrides: Vec<RawOverride>,
     #[serde(default)]
     pub rules: Vec<RawRule>,
+    /// Near-duplicate detection for `reportlint summary`.
+    #[serde(default)]
+    pub similarity: Option<Spanned<RawSimilarity>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawSimilarity {
+    pub elements: Vec<Spanned<String>>,
+    pub threshold: f64,
+    #[serde(default = "default_shingle")]
+    pub shingle: usize,
+}
+
+fn default_shingle() -> usize {
+    3
 }
 
 /// A change to an inherited rule: fields given replace the base's; `criteria` replace

@@ -18,8 +18,8 @@ use crate::check::subject::SubjectCheck;
 use crate::check::sum::SumCheck;
 use crate::check::time_ref::{Reference, TimeRefCheck};
 use crate::outline::date::Date;
-use crate::pack::raw::{RawCheck, RawUnit};
-use crate::pack::{Check, Unit};
+use crate::pack::raw::{RawCheck, RawSimilarity, RawUnit};
+use crate::pack::{Check, Similarity, Unit};
 
 const DEFAULT_BREAKDOWN: &str = "其中";
 
@@ -327,6 +327,35 @@ impl Compiler<'_> {
                     self_refs: sub.self_refs,
                 })
             }
+        })
+    }
+
+    pub(super) fn similarity(
+        &self,
+        raw: &Spanned<RawSimilarity>,
+        index_of: &dyn Fn(&str) -> Option<usize>,
+        element_rules: &[bool],
+    ) -> PackResult<Similarity> {
+        let s = &raw.value;
+        if !(s.threshold > 0.0 && s.threshold <= 1.0) {
+            return Err(self.error(
+                raw,
+                "`threshold` 应在 0 到 1 之间（不含 0）".to_owned(),
+                "此处",
+                None,
+            ));
+        }
+        if !(1..=8).contains(&s.shingle) {
+            return Err(self.error(raw, "`shingle` 应在 1 到 8 之间".to_owned(), "此处", None));
+        }
+        self.nonempty(&s.elements, raw, "elements")?;
+        for e in &s.elements {
+            self.element_ref(e, index_of, element_rules)?;
+        }
+        Ok(Similarity {
+            elements: s.elements.iter().map(|e| e.value.clone()).collect(),
+            threshold: s.threshold,
+            shingle: s.shingle,
         })
     }
 

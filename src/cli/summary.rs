@@ -1,0 +1,118 @@
+//! `reportlint summary`: check many reports and write the reviewer's summary — a
+//! terminal table, Markdown, CSV, one HTML page or an Excel workbook.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use reportlint::render::summary;
+use reportlint::summary::Summary;
+
+use super::check::{Input, check_files};
+use super::write_out;
+
+#[derive(Debug, Args)]
+pub(super) struct SummaryArgs {
+    /// 要汇总的报告文件或文件夹
+    #[arg(required = true, value_name = "路径", help_heading = "参数")]
+    paths: Vec<PathBuf>,
+    /// 输出格式：table（终端表格）、md、csv（Excel 可直接打开）、html（单个网页）或 xlsx（Excel 工作簿）
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table, value_name = "格式", help_heading = "选项")]
+    format: SummaryFormat,
+    /// 写入文件而不是标准输出（xlsx 必须指定）
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "文件",
+        help_heading = "选项"
+    )]
+    output: Option<PathBuf>,
+    /// 上一年度报告所在的文件或文件夹：按单位逐部分比较，列出与上年雷同的部分
+    #[arg(long, value_name = "路径", help_heading = "选项")]
+    previous: Vec<PathBuf>,
+    /// 指定报告年度（默认自动识别）
+    #[arg(long, value_name = "年份", value_parser = clap::value_parser!(i32).range(1990..=2200), help_heading = "选项")]
+    year: Option<i32>,
+    /// 指定报告主体类型
+    #[arg(long, value_name = "类型", help_heading = "选项")]
+    unit_type: Option<String>,
+    /// 追加规则包文件（YAML）。可重复使用
+    #[arg(long = "pack", value_name = "文件", help_heading = "选项")]
+    packs: Vec<PathBuf>,
+    /// 配置文件（reportlint.toml）；默认从每个报告所在文件夹向上查找
+    #[arg(long, value_name = "文件", help_heading = "选项")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum SummaryFormat {
+    Table,
+    Md,
+    Csv,
+    Html,
+    Xlsx,
+}
+
+pub(super) fn run(args: SummaryArgs) -> ExitCode {
+    if args.format == SummaryFormat::Xlsx && args.output.is_none() {
+        eprintln!("错误：xlsx 是二进制文件，请用 -o 指定输出文件，如 `-o 汇总.xlsx`");
+        return ExitCode::from(2);
+    }
+    let input = |paths| Input {
+        paths,
+        config: args.config.as_deref(),
+        packs: &args.packs,
+        year: args.year,
+        unit_type: args.unit_type.as_deref(),
+    };
+    let (setup, checked, failed) = match check_files(&input(&args.paths)) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let previous = if args.previous.is_empty() {
+        Vec::new()
+    } else {
+        let mut last_year = input(&args.previous);
+        last_year.year = None;
+        match check_files(&last_year) {
+            Ok((_, p, _)) => p,
+            Err(code) => return code,
+        }
+    };
+    let packs = setup.packs();
+    let segmenter = setup.groups[0].engine.segmenter();
+    let summary = Summary::build(&packs, &checked, &previous, segmenter);
+    let bytes: std::io::Result<Vec<u8>> = match args.format {
+        SummaryFormat::Xlsx => summary::xlsx::render(&summary).map_err(std::io::Error::other),
+        format => {
+            let mut buf = Vec::new();
+            match format {
+                SummaryFormat::Table => summary::table(&mut buf, &summary),
+                SummaryFormat::Md => summary::md(&mut buf, &summary),
+                SummaryFormat::Csv => summary::csv(&mut buf, &summary),
+                _ => summary::html::render(&mut buf, &summary),
+            }
+            .map(|()| buf)
+        }
+    };
+    let written = bytes.and_then(|b| match &args.output {
+        Some(path) => std::fs::write(path, b).map(|()| {
+            eprintln!("已写入 {}（{} 份报告）", path.display(), summary.rows.len());
+        }),
+        None => write_out(|out| out.write_all(&b)).map_err(|_| std::io::Error::other("stdout")),
+    });
+    if let Err(e) = written {
+        let to = args
+            .output
+            .as_ref()
+            .map_or_else(|| "标准输出".to_owned(), |p| p.display().to_string());
+        eprintln!("错误：无法写入 {to}（{e}）");
+        return ExitCode::from(2);
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,238 @@
+//! Renderers of a [`Summary`]: `table` (terminal, aligned by display width, so that
+//! Chinese counts as two columns), `md`, `csv` (UTF-8 with BOM so that Excel opens it),
+//! [`html`] (one self-contained page) and [`xlsx`] (a workbook).
+
+pub mod html;
+pub mod xlsx;
+
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::report::Status;
+use crate::summary::{Row, Summary};
+
+/// The reviewer's mark for a status; `-` when the element was not checked.
+pub fn mark(s: Option<Status>) -> &'static str {
+    s.map_or("-", Status::mark)
+}
+
+/// The status in words, for CSV and spreadsheets.
+pub fn word(s: Option<Status>) -> &'static str {
+    match s {
+        Some(Status::Present) => "已写",
+        Some(Status::Weak) => "偏弱",
+        Some(Status::Missing) => "缺失",
+        None => "未检查",
+    }
+}
+
+/// The header of the report matrix.
+fn header(s: &Summary) -> Vec<String> {
+    let mut h: Vec<String> = ["单位", "年度", "文件"]
+        .iter()
+        .map(|x| (*x).to_owned())
+        .collect();
+    h.extend(s.elements.iter().map(|(_, title)| short(title)));
+    h.extend(["错误", "警告", "提示"].iter().map(|x| (*x).to_owned()));
+    h
+}
+
+/// A column title short enough for a table: the first 8 characters.
+fn short(title: &str) -> String {
+    let chars: Vec<char> = title.chars().collect();
+    if chars.len() <= 8 {
+        title.to_owned()
+    } else {
+        chars[..8].iter().collect::<String>() + "…"
+    }
+}
+
+fn cells(r: &Row, status: fn(Option<Status>) -> &'static str) -> Vec<String> {
+    let mut c = vec![
+        r.unit.clone(),
+        r.year.map_or_else(String::new, |y| y.to_string()),
+        r.path.clone(),
+    ];
+    c.extend(r.statuses.iter().map(|s| status(*s).to_owned()));
+    c.extend(r.counts.iter().map(ToString::to_string));
+    c
+}
+
+/// Per-rule lines: “12 / 40 份报告缺少……”.
+fn rule_lines(s: &Summary) -> Vec<String> {
+    let n = s.rows.len();
+    s.rules
+        .iter()
+        .map(|r| {
+            let mut line = format!(
+                "{}（{}）：{} / {n} 份报告有问题，共 {} 条",
+                r.title, r.rule, r.reports, r.findings
+            );
+            if r.missing > 0 {
+                line.push_str(&format!("；{} 份缺失", r.missing));
+            }
+            if r.weak > 0 {
+                line.push_str(&format!("；{} 份偏弱", r.weak));
+            }
+            line
+        })
+        .collect()
+}
+
+fn similar_lines(s: &Summary) -> Vec<String> {
+    s.similar
+        .iter()
+        .map(|p| {
+            let other = if p.previous {
+                format!("上年报告 {}", p.b)
+            } else {
+                p.b.clone()
+            };
+            let what = if p.previous {
+                "与上年雷同"
+            } else {
+                "内容雷同"
+            };
+            format!(
+                "{what}：{} 的“{}”与 {other} 相似度 {:.0}%",
+                p.a,
+                p.element,
+                p.similarity * 100.0
+            )
+        })
+        .collect()
+}
+
+/// Aligned text table for the terminal.
+pub fn table(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
+    let head = header(s);
+    let rows: Vec<Vec<String>> = s.rows.iter().map(|r| cells(r, mark)).collect();
+    let widths: Vec<usize> = (0..head.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].width())
+                .chain([head[i].width()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |out: &mut dyn Write, cells: &[String]| -> io::Result<()> {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.width())))
+            .collect();
+        writeln!(out, "{}", padded.join("  ").trim_end())
+    };
+    line(out, &head)?;
+    writeln!(
+        out,
+        "{}",
+        "─".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1))
+    )?;
+    for r in &rows {
+        line(out, r)?;
+    }
+    writeln!(
+        out,
+        "\n✓ 已写　△ 偏弱　✗ 缺失　- 未检查；共 {} 份报告",
+        s.rows.len()
+    )?;
+    for (title, lines) in [("按规则统计", rule_lines(s)), ("雷同", similar_lines(s))] {
+        if !lines.is_empty() {
+            writeln!(out, "\n{title}：")?;
+            for l in lines {
+                writeln!(out, "  {l}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Markdown tables.
+pub fn md(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
+    writeln!(out, "# 法治政府建设年度报告检查汇总\n")?;
+    writeln!(out, "共 {} 份报告。✓ 已写　△ 偏弱　✗ 缺失\n", s.rows.len())?;
+    let head = header(s);
+    writeln!(
+        out,
+        "| {} |",
+        head.iter()
+            .map(|h| md_escape(h))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    )?;
+    writeln!(out, "|{}|", vec!["---"; head.len()].join("|"))?;
+    for r in &s.rows {
+        let c: Vec<String> = cells(r, mark).iter().map(|c| md_escape(c)).collect();
+        writeln!(out, "| {} |", c.join(" | "))?;
+    }
+    if !s.rules.is_empty() {
+        writeln!(out, "\n## 按规则统计\n")?;
+        writeln!(out, "| 规则 | 标题 | 有问题的报告 | 问题数 | 缺失 | 偏弱 |")?;
+        writeln!(out, "|---|---|---|---|---|---|")?;
+        for r in &s.rules {
+            writeln!(
+                out,
+                "| {} | {} | {} / {} | {} | {} | {} |",
+                r.rule,
+                md_escape(&r.title),
+                r.reports,
+                s.rows.len(),
+                r.findings,
+                r.missing,
+                r.weak
+            )?;
+        }
+    }
+    if !s.similar.is_empty() {
+        writeln!(out, "\n## 雷同\n")?;
+        for l in similar_lines(s) {
+            writeln!(out, "- {}", md_escape(&l))?;
+        }
+    }
+    Ok(())
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// CSV, UTF-8 with a byte-order mark, one row per report.
+pub fn csv(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut head = header(s);
+    // Full titles in CSV: the spreadsheet can wrap them.
+    for (i, (_, title)) in s.elements.iter().enumerate() {
+        head[3 + i] = title.clone();
+    }
+    head.insert(3, "标题".to_owned());
+    // CRLF line ends, as RFC 4180 and Excel expect.
+    write!(
+        out,
+        "{}\r\n",
+        head.iter()
+            .map(|h| csv_field(h))
+            .collect::<Vec<_>>()
+            .join(",")
+    )?;
+    for r in &s.rows {
+        let mut c = cells(r, word);
+        c.insert(3, r.title.clone().unwrap_or_default());
+        write!(
+            out,
+            "{}\r\n",
+            c.iter().map(|x| csv_field(x)).collect::<Vec<_>>().join(",")
+        )?;
+    }
+    Ok(())
+}

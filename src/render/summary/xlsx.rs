@@ -1,0 +1,129 @@
+//! The workbook a reviewer hands on: sheet 汇总 (the report × element matrix, coloured),
+//! 问题清单 (every finding) and 规则统计 (per-rule totals), each with a frozen header
+//! row and filters.
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use super::word;
+use crate::report::{Severity, Status};
+use crate::summary::Summary;
+
+fn header(ws: &mut Worksheet, titles: &[&str], widths: &[f64]) -> Result<(), XlsxError> {
+    let bold = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xF2F2F2))
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap();
+    for (i, (t, w)) in titles.iter().zip(widths).enumerate() {
+        let col = u16::try_from(i).unwrap_or(u16::MAX);
+        ws.write_string_with_format(0, col, *t, &bold)?;
+        ws.set_column_width(col, *w)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn status_format(s: Option<Status>) -> Format {
+    let (bg, fg) = match s {
+        Some(Status::Present) => (0xE6F4EA, 0x137333),
+        Some(Status::Weak) => (0xFEF7E0, 0xB06000),
+        Some(Status::Missing) => (0xFCE8E6, 0xC5221F),
+        None => (0xFFFFFF, 0x666666),
+    };
+    Format::new()
+        .set_background_color(Color::RGB(bg))
+        .set_font_color(Color::RGB(fg))
+        .set_align(FormatAlign::Center)
+        .set_border(FormatBorder::Thin)
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    s.label()
+}
+
+/// The workbook as bytes.
+pub fn render(s: &Summary) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let last_row = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+
+    let ws = wb.add_worksheet().set_name("汇总")?;
+    let mut titles: Vec<&str> = vec!["单位", "年度", "标题", "文件"];
+    titles.extend(s.elements.iter().map(|(_, t)| t.as_str()));
+    titles.extend(["错误", "警告", "提示"]);
+    let mut widths = vec![22.0, 8.0, 40.0, 36.0];
+    widths.extend(s.elements.iter().map(|_| 14.0));
+    widths.extend([8.0, 8.0, 8.0]);
+    header(ws, &titles, &widths)?;
+    ws.set_row_height(0, 48)?;
+    for (i, r) in s.rows.iter().enumerate() {
+        let row = last_row(i + 1);
+        ws.write_string(row, 0, &r.unit)?;
+        if let Some(y) = r.year {
+            ws.write_number(row, 1, f64::from(y))?;
+        }
+        ws.write_string(row, 2, r.title.as_deref().unwrap_or(""))?;
+        ws.write_string(row, 3, &r.path)?;
+        for (j, st) in r.statuses.iter().enumerate() {
+            let col = u16::try_from(4 + j).unwrap_or(u16::MAX);
+            ws.write_string_with_format(row, col, word(*st), &status_format(*st))?;
+        }
+        for (k, n) in r.counts.iter().enumerate() {
+            let col = u16::try_from(4 + s.elements.len() + k).unwrap_or(u16::MAX);
+            ws.write_number(row, col, *n as f64)?;
+        }
+    }
+    let last_col = u16::try_from(titles.len() - 1).unwrap_or(u16::MAX);
+    ws.autofilter(0, 0, last_row(s.rows.len()), last_col)?;
+
+    let ws = wb.add_worksheet().set_name("问题清单")?;
+    header(
+        ws,
+        &["单位", "文件", "规则", "级别", "行", "列", "问题"],
+        &[22.0, 36.0, 34.0, 8.0, 6.0, 6.0, 90.0],
+    )?;
+    let mut n = 0;
+    for r in &s.rows {
+        for f in &r.findings {
+            n += 1;
+            let row = last_row(n);
+            ws.write_string(row, 0, &r.unit)?;
+            ws.write_string(row, 1, &r.path)?;
+            ws.write_string(row, 2, &f.rule)?;
+            ws.write_string(row, 3, severity_word(f.severity))?;
+            if let (Some(l), Some(c)) = (f.line, f.column) {
+                ws.write_number(row, 4, l as f64)?;
+                ws.write_number(row, 5, c as f64)?;
+            }
+            ws.write_string(row, 6, &f.message)?;
+        }
+    }
+    ws.autofilter(0, 0, last_row(n), 6)?;
+
+    let ws = wb.add_worksheet().set_name("规则统计")?;
+    header(
+        ws,
+        &[
+            "规则",
+            "标题",
+            "有问题的报告",
+            "报告总数",
+            "问题数",
+            "缺失",
+            "偏弱",
+        ],
+        &[34.0, 40.0, 12.0, 10.0, 10.0, 8.0, 8.0],
+    )?;
+    for (i, r) in s.rules.iter().enumerate() {
+        let row = last_row(i + 1);
+        ws.write_string(row, 0, &r.rule)?;
+        ws.write_string(row, 1, &r.title)?;
+        ws.write_number(row, 2, r.reports as f64)?;
+        ws.write_number(row, 3, s.rows.len() as f64)?;
+        ws.write_number(row, 4, r.findings as f64)?;
+        ws.write_number(row, 5, r.missing as f64)?;
+        ws.write_number(row, 6, r.weak as f64)?;
+    }
+    ws.autofilter(0, 0, last_row(s.rules.len()), 6)?;
+
+    wb.save_to_buffer()
+}

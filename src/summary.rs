@@ -1,0 +1,352 @@
+//! The reviewer's view of many reports: one row per report (unit, year, title, file)
+//! with a verdict per element and counts per severity; totals per rule ("12 of 40
+//! reports lack 第一责任人"); and passages that are near-copies of each other, within
+//! the batch or of the same unit's previous report ("与上年雷同").
+//!
+//! Near-copies are found as the pack's `similarity` says: the passages of the listed
+//! elements are cut into jieba tokens, every `shingle` consecutive tokens hashed, and
+//! two passages compared by the Jaccard similarity of their shingle sets. An inverted
+//! index from shingle to passages means only passages that share shingles are paired.
+//!
+//! A row keeps only what the renderers print, so memory grows with the rows, not with
+//! the reports' text.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use crate::check::Checked;
+use crate::check::subject::title_subject;
+use crate::pack::{Pack, Similarity};
+use crate::report::{Severity, Status};
+use crate::segment::Segmenter;
+
+/// The whole summary.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    /// The element columns: id and Chinese title.
+    pub elements: Vec<(String, String)>,
+    /// One row per report, in input order.
+    pub rows: Vec<Row>,
+    /// Per-rule totals, in pack order, rules with no finding left out.
+    pub rules: Vec<RuleTotal>,
+    /// Near-copies, most similar first.
+    pub similar: Vec<Similar>,
+}
+
+/// One report.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// The file, as given.
+    pub path: String,
+    /// The unit: the subject of the title, else the issuer of the 落款, else the file name.
+    pub unit: String,
+    /// The report year.
+    pub year: Option<i32>,
+    /// The title.
+    pub title: Option<String>,
+    /// One status per element column (`None`: the element's rule was not applied).
+    pub statuses: Vec<Option<Status>>,
+    /// Findings per severity: error, warning, info.
+    pub counts: [usize; 3],
+    /// Every finding, in order.
+    pub findings: Vec<FindingRow>,
+}
+
+/// One finding, flattened for tables.
+#[derive(Clone, Debug)]
+pub struct FindingRow {
+    /// Full rule id.
+    pub rule: String,
+    /// Severity.
+    pub severity: Severity,
+    /// Line (1-based), if the finding has a place.
+    pub line: Option<usize>,
+    /// Character column (1-based).
+    pub column: Option<usize>,
+    /// The message.
+    pub message: String,
+}
+
+/// How one rule fared across the reports.
+#[derive(Clone, Debug)]
+pub struct RuleTotal {
+    /// Full rule id.
+    pub rule: String,
+    /// Its title.
+    pub title: String,
+    /// Reports with at least one finding of it.
+    pub reports: usize,
+    /// Its findings in all.
+    pub findings: usize,
+    /// For element rules: reports where the element is missing.
+    pub missing: usize,
+    /// For element rules: reports where it is weak.
+    pub weak: usize,
+}
+
+/// Two passages that are near-copies.
+#[derive(Clone, Debug)]
+pub struct Similar {
+    /// The element's title.
+    pub element: String,
+    /// One report's path.
+    pub a: String,
+    /// The other's path.
+    pub b: String,
+    /// Jaccard similarity of their shingle sets, 0–1.
+    pub similarity: f64,
+    /// `b` is the same unit's report of the previous year.
+    pub previous: bool,
+}
+
+impl Summary {
+    /// Summarise `checked`; `previous` are last year's reports, compared by unit.
+    pub fn build(
+        packs: &[Pack],
+        checked: &[Checked],
+        previous: &[Checked],
+        segmenter: &Segmenter,
+    ) -> Summary {
+        let element_rules: Vec<&crate::pack::Rule> = packs
+            .iter()
+            .flat_map(Pack::enabled)
+            .filter(|r| r.check.is_element())
+            .collect();
+        let elements: Vec<(String, String)> = element_rules
+            .iter()
+            .map(|r| (r.id.clone(), r.title.clone()))
+            .collect();
+        let rows: Vec<Row> = checked.iter().map(|c| row(c, &elements)).collect();
+        let mut rules = Vec::new();
+        for rule in packs.iter().flat_map(Pack::enabled) {
+            let with: Vec<&Row> = rows
+                .iter()
+                .filter(|r| r.findings.iter().any(|f| f.rule == rule.full_id))
+                .collect();
+            if with.is_empty() {
+                continue;
+            }
+            let column = elements
+                .iter()
+                .position(|(id, _)| *id == rule.id && rule.check.is_element());
+            let status_count = |s: Status| {
+                column.map_or(0, |i| {
+                    rows.iter().filter(|r| r.statuses[i] == Some(s)).count()
+                })
+            };
+            rules.push(RuleTotal {
+                rule: rule.full_id.clone(),
+                title: rule.title.clone(),
+                reports: with.len(),
+                findings: with
+                    .iter()
+                    .map(|r| r.findings.iter().filter(|f| f.rule == rule.full_id).count())
+                    .sum(),
+                missing: status_count(Status::Missing),
+                weak: status_count(Status::Weak),
+            });
+        }
+        let mut similar = Vec::new();
+        for (pack, sim) in packs
+            .iter()
+            .filter_map(|p| Some((p, p.similarity.as_ref()?)))
+        {
+            for element in &sim.elements {
+                let title = pack
+                    .rules
+                    .iter()
+                    .find(|r| &r.id == element)
+                    .map_or_else(|| element.clone(), |r| r.title.clone());
+                similar.extend(within(checked, element, &title, sim, segmenter));
+                similar.extend(against_previous(
+                    checked, previous, element, &title, sim, segmenter,
+                ));
+            }
+        }
+        similar.sort_by(|a, b| {
+            b.similarity
+                .total_cmp(&a.similarity)
+                .then_with(|| a.a.cmp(&b.a))
+        });
+        Summary {
+            elements,
+            rows,
+            rules,
+            similar,
+        }
+    }
+}
+
+/// The unit a report is from.
+pub fn unit_of(c: &Checked) -> String {
+    let doc = &c.document;
+    title_subject(&doc.text, &doc.outline)
+        .map(|s| s.slice(&doc.text).trim().to_owned())
+        .or_else(|| {
+            let issuer = doc.outline.closing.as_ref()?.issuer?.slice(&doc.text);
+            Some(issuer.lines().last()?.trim().to_owned())
+        })
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| {
+            std::path::Path::new(&doc.path)
+                .file_stem()
+                .map_or_else(|| doc.path.clone(), |s| s.to_string_lossy().into_owned())
+        })
+}
+
+fn row(c: &Checked, elements: &[(String, String)]) -> Row {
+    let doc = &c.document;
+    let mut counts = [0; 3];
+    let findings = c
+        .findings
+        .iter()
+        .map(|f| {
+            counts[match f.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            }] += 1;
+            let pos = f.span.map(|s| doc.lines.position(&doc.text, s.start));
+            FindingRow {
+                rule: f.rule.clone(),
+                severity: f.severity,
+                line: pos.map(|p| p.line),
+                column: pos.map(|p| p.column),
+                message: f.message.clone(),
+            }
+        })
+        .collect();
+    Row {
+        path: doc.path.clone(),
+        unit: unit_of(c),
+        year: c.year.map(|y| y.value),
+        title: doc.title().map(str::to_owned),
+        statuses: elements
+            .iter()
+            .map(|(id, _)| c.elements.iter().find(|e| &e.id == id).map(|e| e.status))
+            .collect(),
+        counts,
+        findings,
+    }
+}
+
+/// The shingle hashes of one element's passage in one report.
+fn shingles(c: &Checked, element: &str, size: usize, segmenter: &Segmenter) -> Vec<u64> {
+    let Some(span) = c
+        .elements
+        .iter()
+        .find(|e| e.id == element)
+        .and_then(|e| e.span)
+    else {
+        return Vec::new();
+    };
+    let tokens = segmenter.tokens(span.slice(&c.document.text));
+    let mut out: Vec<u64> = tokens
+        .windows(size.min(tokens.len().max(1)))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut h = DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Shingles shared by more passages than this are stock phrases, not evidence.
+const MAX_POSTINGS: usize = 200;
+
+/// Passages shorter than this many shingles are too short to call copies.
+const MIN_SHINGLES: usize = 8;
+
+fn jaccard(shared: usize, a: usize, b: usize) -> f64 {
+    shared as f64 / (a + b - shared) as f64
+}
+
+fn within(
+    checked: &[Checked],
+    element: &str,
+    title: &str,
+    sim: &Similarity,
+    seg: &Segmenter,
+) -> Vec<Similar> {
+    let sets: Vec<Vec<u64>> = checked
+        .iter()
+        .map(|c| shingles(c, element, sim.shingle, seg))
+        .collect();
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (d, set) in sets
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.len() >= MIN_SHINGLES)
+    {
+        for h in set {
+            index.entry(*h).or_default().push(d);
+        }
+    }
+    let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
+    // A shingle in very many passages is a stock phrase; it says nothing about copying
+    // and would make pairing quadratic.
+    for docs in index.values().filter(|d| d.len() <= MAX_POSTINGS) {
+        for (i, &a) in docs.iter().enumerate() {
+            for &b in &docs[i + 1..] {
+                *shared.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+    let mut out: Vec<Similar> = shared
+        .into_iter()
+        .map(|((a, b), n)| (a, b, jaccard(n, sets[a].len(), sets[b].len())))
+        .filter(|&(_, _, s)| s >= sim.threshold)
+        .map(|(a, b, s)| Similar {
+            element: title.to_owned(),
+            a: checked[a].document.path.clone(),
+            b: checked[b].document.path.clone(),
+            similarity: s,
+            previous: false,
+        })
+        .collect();
+    out.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    out
+}
+
+fn against_previous(
+    checked: &[Checked],
+    previous: &[Checked],
+    element: &str,
+    title: &str,
+    sim: &Similarity,
+    seg: &Segmenter,
+) -> Vec<Similar> {
+    let mut out = Vec::new();
+    for c in checked {
+        let unit = unit_of(c);
+        let Some(p) = previous
+            .iter()
+            .find(|p| p.document.path != c.document.path && unit_of(p) == unit)
+        else {
+            continue;
+        };
+        let (a, b) = (
+            shingles(c, element, sim.shingle, seg),
+            shingles(p, element, sim.shingle, seg),
+        );
+        if a.len() < MIN_SHINGLES || b.len() < MIN_SHINGLES {
+            continue;
+        }
+        let shared = a.iter().filter(|h| b.binary_search(h).is_ok()).count();
+        let s = jaccard(shared, a.len(), b.len());
+        if s >= sim.threshold {
+            out.push(Similar {
+                element: title.to_owned(),
+                a: c.document.path.clone(),
+                b: p.document.path.clone(),
+                similarity: s,
+                previous: true,
+            });
+        }
+    }
+    out
+}
