@@ -99,26 +99,80 @@ pub struct Similar {
     pub previous: bool,
 }
 
-impl Summary {
-    /// Summarise `checked`; `previous` are last year's reports, compared by unit.
-    pub fn build(
-        packs: &[Pack],
-        checked: &[Checked],
-        previous: &[Checked],
-        segmenter: &Segmenter,
-    ) -> Summary {
-        let element_rules: Vec<&crate::pack::Rule> = packs
+/// Builds a [`Summary`] one report at a time, keeping per report only its row and
+/// the shingle sets of the passages it compares.
+pub struct Builder<'a> {
+    packs: &'a [Pack],
+    segmenter: &'a Segmenter,
+    elements: Vec<(String, String)>,
+    /// Element id, title and settings of each comparison.
+    compare: Vec<(String, String, Similarity)>,
+    rows: Vec<Row>,
+    /// Per comparison, per row: the passage's shingle set.
+    sets: Vec<Vec<Vec<u64>>>,
+    /// Last year's reports by unit: path and one shingle set per comparison.
+    previous: HashMap<String, (String, Vec<Vec<u64>>)>,
+}
+
+impl<'a> Builder<'a> {
+    /// A builder for reports checked with `packs`.
+    pub fn new(packs: &'a [Pack], segmenter: &'a Segmenter) -> Builder<'a> {
+        let elements = packs
             .iter()
             .flat_map(Pack::enabled)
             .filter(|r| r.check.is_element())
-            .collect();
-        let elements: Vec<(String, String)> = element_rules
-            .iter()
             .map(|r| (r.id.clone(), r.title.clone()))
             .collect();
-        let rows: Vec<Row> = checked.iter().map(|c| row(c, &elements)).collect();
+        let compare: Vec<(String, String, Similarity)> = packs
+            .iter()
+            .filter_map(|p| Some((p, p.similarity.as_ref()?)))
+            .flat_map(|(p, sim)| {
+                sim.elements.iter().map(move |e| {
+                    let title = p
+                        .rules
+                        .iter()
+                        .find(|r| &r.id == e)
+                        .map_or_else(|| e.clone(), |r| r.title.clone());
+                    (e.clone(), title, sim.clone())
+                })
+            })
+            .collect();
+        Builder {
+            packs,
+            segmenter,
+            elements,
+            sets: vec![Vec::new(); compare.len()],
+            compare,
+            rows: Vec::new(),
+            previous: HashMap::new(),
+        }
+    }
+
+    /// Add one report of this year.
+    pub fn add(&mut self, c: &Checked) {
+        self.rows.push(row(c, &self.elements));
+        for (i, (element, _, sim)) in self.compare.iter().enumerate() {
+            self.sets[i].push(shingles(c, element, sim.shingle, self.segmenter));
+        }
+    }
+
+    /// Add one report of the previous year (compared with this year's by unit).
+    pub fn add_previous(&mut self, c: &Checked) {
+        let sets = self
+            .compare
+            .iter()
+            .map(|(element, _, sim)| shingles(c, element, sim.shingle, self.segmenter))
+            .collect();
+        self.previous
+            .entry(unit_of(c))
+            .or_insert_with(|| (c.document.path.clone(), sets));
+    }
+
+    /// Totals and near-copies over everything added.
+    pub fn finish(self) -> Summary {
+        let rows = self.rows;
         let mut rules = Vec::new();
-        for rule in packs.iter().flat_map(Pack::enabled) {
+        for rule in self.packs.iter().flat_map(Pack::enabled) {
             let with: Vec<&Row> = rows
                 .iter()
                 .filter(|r| r.findings.iter().any(|f| f.rule == rule.full_id))
@@ -126,7 +180,8 @@ impl Summary {
             if with.is_empty() {
                 continue;
             }
-            let column = elements
+            let column = self
+                .elements
                 .iter()
                 .position(|(id, _)| *id == rule.id && rule.check.is_element());
             let status_count = |s: Status| {
@@ -147,29 +202,38 @@ impl Summary {
             });
         }
         let mut similar = Vec::new();
-        for (pack, sim) in packs
-            .iter()
-            .filter_map(|p| Some((p, p.similarity.as_ref()?)))
-        {
-            for element in &sim.elements {
-                let title = pack
-                    .rules
+        for (i, (_, title, sim)) in self.compare.iter().enumerate() {
+            similar.extend(within(&rows, &self.sets[i], title, sim));
+            for (r, set) in rows.iter().zip(&self.sets[i]) {
+                let Some((path, sets)) = self.previous.get(&r.unit) else {
+                    continue;
+                };
+                if *path == r.path || set.len() < MIN_SHINGLES || sets[i].len() < MIN_SHINGLES {
+                    continue;
+                }
+                let shared = set
                     .iter()
-                    .find(|r| &r.id == element)
-                    .map_or_else(|| element.clone(), |r| r.title.clone());
-                similar.extend(within(checked, element, &title, sim, segmenter));
-                similar.extend(against_previous(
-                    checked, previous, element, &title, sim, segmenter,
-                ));
+                    .filter(|h| sets[i].binary_search(h).is_ok())
+                    .count();
+                let s = jaccard(shared, set.len(), sets[i].len());
+                if s >= sim.threshold {
+                    similar.push(Similar {
+                        element: title.clone(),
+                        a: r.path.clone(),
+                        b: path.clone(),
+                        similarity: s,
+                        previous: true,
+                    });
+                }
             }
         }
         similar.sort_by(|a, b| {
             b.similarity
                 .total_cmp(&a.similarity)
-                .then_with(|| a.a.cmp(&b.a))
+                .then_with(|| (&a.a, &a.b).cmp(&(&b.a, &b.b)))
         });
         Summary {
-            elements,
+            elements: self.elements,
             rows,
             rules,
             similar,
@@ -265,17 +329,7 @@ fn jaccard(shared: usize, a: usize, b: usize) -> f64 {
     shared as f64 / (a + b - shared) as f64
 }
 
-fn within(
-    checked: &[Checked],
-    element: &str,
-    title: &str,
-    sim: &Similarity,
-    seg: &Segmenter,
-) -> Vec<Similar> {
-    let sets: Vec<Vec<u64>> = checked
-        .iter()
-        .map(|c| shingles(c, element, sim.shingle, seg))
-        .collect();
+fn within(rows: &[Row], sets: &[Vec<u64>], title: &str, sim: &Similarity) -> Vec<Similar> {
     let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
     for (d, set) in sets
         .iter()
@@ -296,57 +350,16 @@ fn within(
             }
         }
     }
-    let mut out: Vec<Similar> = shared
+    shared
         .into_iter()
         .map(|((a, b), n)| (a, b, jaccard(n, sets[a].len(), sets[b].len())))
         .filter(|&(_, _, s)| s >= sim.threshold)
         .map(|(a, b, s)| Similar {
             element: title.to_owned(),
-            a: checked[a].document.path.clone(),
-            b: checked[b].document.path.clone(),
+            a: rows[a].path.clone(),
+            b: rows[b].path.clone(),
             similarity: s,
             previous: false,
         })
-        .collect();
-    out.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
-    out
-}
-
-fn against_previous(
-    checked: &[Checked],
-    previous: &[Checked],
-    element: &str,
-    title: &str,
-    sim: &Similarity,
-    seg: &Segmenter,
-) -> Vec<Similar> {
-    let mut out = Vec::new();
-    for c in checked {
-        let unit = unit_of(c);
-        let Some(p) = previous
-            .iter()
-            .find(|p| p.document.path != c.document.path && unit_of(p) == unit)
-        else {
-            continue;
-        };
-        let (a, b) = (
-            shingles(c, element, sim.shingle, seg),
-            shingles(p, element, sim.shingle, seg),
-        );
-        if a.len() < MIN_SHINGLES || b.len() < MIN_SHINGLES {
-            continue;
-        }
-        let shared = a.iter().filter(|h| b.binary_search(h).is_ok()).count();
-        let s = jaccard(shared, a.len(), b.len());
-        if s >= sim.threshold {
-            out.push(Similar {
-                element: title.to_owned(),
-                a: c.document.path.clone(),
-                b: p.document.path.clone(),
-                similarity: s,
-                previous: true,
-            });
-        }
-    }
-    out
+        .collect()
 }

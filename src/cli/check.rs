@@ -97,10 +97,12 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         year: args.year,
         unit_type: args.unit_type.as_deref(),
     };
-    let (setup, mut checked, failed) = match check_files(&input) {
-        Ok(r) => r,
+    let setup = match prepare(&input) {
+        Ok(s) => s,
         Err(code) => return code,
     };
+    let mut checked: Vec<Checked> = Vec::new();
+    let failed = check_chunks(&setup, &input, |c| checked.push(c));
     let packs = setup.packs();
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::record(&checked);
@@ -211,10 +213,9 @@ pub(super) struct Input<'a> {
     pub(super) unit_type: Option<&'a str>,
 }
 
-/// Walk, set up configs and engines, and check every file in parallel, in order.
-/// Broken files are reported on stderr (the flag says whether there was one); a failed
-/// setup is the exit code.
-pub(super) fn check_files(input: &Input<'_>) -> Result<(Setup, Vec<Checked>, bool), ExitCode> {
+/// Walk the paths and set up configs and engines; failures are reported and become
+/// the exit code.
+pub(super) fn prepare(input: &Input<'_>) -> Result<Setup, ExitCode> {
     let files = walk::report_files(input.paths).map_err(|e| {
         report_error(e);
         ExitCode::from(2)
@@ -244,41 +245,55 @@ pub(super) fn check_files(input: &Input<'_>) -> Result<(Setup, Vec<Checked>, boo
         );
         return Err(ExitCode::from(2));
     }
-    let results: Vec<Result<Checked, Error>> = setup
-        .files
-        .par_iter()
-        .map(|(g, path)| {
-            let group = &setup.groups[*g];
-            let settings = group
-                .config
-                .as_ref()
-                .map(|c| c.for_file(path))
-                .unwrap_or_default();
-            let options = Options {
-                year: input.year.or(settings.year),
-                unit_type: input
-                    .unit_type
-                    .map(str::to_owned)
-                    .or_else(|| settings.unit_type.clone())
-                    .or_else(|| group.unit_named(settings.unit.as_deref()?)),
-            };
-            Document::open(path).map(|doc| {
-                let mut c = group.engine.check_with(doc, &options);
-                settings.apply(&mut c);
-                c
-            })
-        })
-        .collect();
+    Ok(setup)
+}
+
+/// Files checked at a time: enough to keep every core busy, few enough that memory
+/// does not grow with the number of files.
+const CHUNK: usize = 256;
+
+/// Check every file, in parallel within chunks, and hand the results to `each` in
+/// command-line order. Broken files are reported on stderr; returns whether any was.
+pub(super) fn check_chunks(
+    setup: &Setup,
+    input: &Input<'_>,
+    mut each: impl FnMut(Checked),
+) -> bool {
     let mut failed = false;
-    let mut checked: Vec<Checked> = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(c) => checked.push(c),
-            Err(e) => {
-                failed = true;
-                report_error(e);
+    for chunk in setup.files.chunks(CHUNK) {
+        let results: Vec<Result<Checked, Error>> = chunk
+            .par_iter()
+            .map(|(g, path)| {
+                let group = &setup.groups[*g];
+                let settings = group
+                    .config
+                    .as_ref()
+                    .map(|c| c.for_file(path))
+                    .unwrap_or_default();
+                let options = Options {
+                    year: input.year.or(settings.year),
+                    unit_type: input
+                        .unit_type
+                        .map(str::to_owned)
+                        .or_else(|| settings.unit_type.clone())
+                        .or_else(|| group.unit_named(settings.unit.as_deref()?)),
+                };
+                Document::open(path).map(|doc| {
+                    let mut c = group.engine.check_with(doc, &options);
+                    settings.apply(&mut c);
+                    c
+                })
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(c) => each(c),
+                Err(e) => {
+                    failed = true;
+                    report_error(e);
+                }
             }
         }
     }
-    Ok((setup, checked, failed))
+    failed
 }

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use reportlint::render::summary;
-use reportlint::summary::Summary;
+use reportlint::summary::Builder;
 
-use super::check::{Input, check_files};
+use super::check::{Input, check_chunks, prepare};
 use super::write_out;
 
 #[derive(Debug, Args)]
@@ -66,23 +66,25 @@ pub(super) fn run(args: SummaryArgs) -> ExitCode {
         year: args.year,
         unit_type: args.unit_type.as_deref(),
     };
-    let (setup, checked, failed) = match check_files(&input(&args.paths)) {
-        Ok(r) => r,
+    let current = input(&args.paths);
+    let setup = match prepare(&current) {
+        Ok(s) => s,
         Err(code) => return code,
     };
-    let previous = if args.previous.is_empty() {
-        Vec::new()
-    } else {
+    let packs = setup.packs();
+    let mut builder = Builder::new(&packs, setup.groups[0].engine.segmenter());
+    // Reports are checked a chunk at a time and reduced to their rows at once.
+    let mut failed = check_chunks(&setup, &current, |c| builder.add(&c));
+    if !args.previous.is_empty() {
         let mut last_year = input(&args.previous);
         last_year.year = None;
-        match check_files(&last_year) {
-            Ok((_, p, _)) => p,
+        let previous = match prepare(&last_year) {
+            Ok(s) => s,
             Err(code) => return code,
-        }
-    };
-    let packs = setup.packs();
-    let segmenter = setup.groups[0].engine.segmenter();
-    let summary = Summary::build(&packs, &checked, &previous, segmenter);
+        };
+        failed |= check_chunks(&previous, &last_year, |c| builder.add_previous(&c));
+    }
+    let summary = builder.finish();
     let bytes: std::io::Result<Vec<u8>> = match args.format {
         SummaryFormat::Xlsx => summary::xlsx::render(&summary).map_err(std::io::Error::other),
         format => {
