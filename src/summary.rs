@@ -320,7 +320,7 @@ fn shingles(c: &Checked, element: &str, size: usize, segmenter: &Segmenter) -> V
 }
 
 /// Shingles shared by more passages than this are stock phrases, not evidence.
-const MAX_POSTINGS: usize = 200;
+const MAX_POSTINGS: usize = 64;
 
 /// Passages shorter than this many shingles are too short to call copies.
 const MIN_SHINGLES: usize = 8;
