@@ -14,11 +14,15 @@
 //! paths = ["reports/*/departments/**"]
 //! unit-type = "department"
 //! rules = { "fzzfjs/three-enforcement-systems" = "off" }
+//!
+//! [thresholds]                              # criteria thresholds, rule/criterion
+//! "fzzfjs/shortcomings/length" = 100
 //! ```
 //!
-//! Thresholds live in packs: a layered pack (`extends: fzzfjs`) listed under `packs`
-//! changes them. Unknown keys, bad values, unknown rule ids and bad globs are errors
-//! that point into the file.
+//! Thresholds apply to every report under the config (they change the packs the
+//! engine is built from); anything deeper is a layered pack (`extends: fzzfjs`) listed
+//! under `packs`. Unknown keys, bad values, unknown rule ids or criteria and bad globs
+//! are errors that point into the file.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -52,6 +56,8 @@ struct RawConfig {
     year: Option<i32>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    thresholds: BTreeMap<Spanned<String>, Spanned<f64>>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
 }
@@ -109,6 +115,7 @@ pub struct Config {
     unit_type: Option<(String, Range<usize>)>,
     year: Option<i32>,
     rules: Vec<RuleSetting>,
+    thresholds: Vec<(String, f64, Range<usize>)>,
     overrides: Vec<Override>,
 }
 
@@ -235,6 +242,11 @@ impl Config {
                 .map(|u| (u.get_ref().clone(), u.span())),
             year: raw.year,
             rules: rules(&raw.rules)?,
+            thresholds: raw
+                .thresholds
+                .iter()
+                .map(|(k, v)| (k.get_ref().clone(), *v.get_ref(), k.span()))
+                .collect(),
             overrides,
         })
     }
@@ -250,6 +262,26 @@ impl Config {
             span: Some(SourceSpan::from((at.start, at.len().max(1)))),
             help,
         }))
+    }
+
+    /// Set the criteria thresholds the config names (`"fzzfjs/shortcomings/length" = 100`).
+    pub fn apply_thresholds(&self, packs: &mut [Pack]) -> Result<(), Error> {
+        for (key, value, at) in &self.thresholds {
+            let Some((rule, criterion)) = key.rsplit_once('/') else {
+                return Err(self.error(
+                    format!("阈值的键 `{key}` 应写作“规则编号/准则编号”"),
+                    at,
+                    Some("如 `\"fzzfjs/shortcomings/length\" = 100`；用 `reportlint rules explain` 查看准则".to_owned()),
+                ));
+            };
+            let pack = rule.split('/').next().unwrap_or_default();
+            let result = match packs.iter_mut().find(|p| p.id == pack) {
+                Some(p) => p.set_threshold(rule, criterion, *value),
+                None => Err(format!("规则 `{rule}` 不存在")),
+            };
+            result.map_err(|message| self.error(message, at, None))?;
+        }
+        Ok(())
     }
 
     /// Check rule ids and unit types against the packs in use.
@@ -346,6 +378,7 @@ impl Config {
             #[serde(skip_serializing_if = "Option::is_none")]
             year: Option<i32>,
             rules: BTreeMap<&'a str, Setting>,
+            thresholds: BTreeMap<&'a str, f64>,
             overrides: Vec<ShownOverride<'a>>,
         }
         #[derive(Serialize)]
@@ -367,6 +400,11 @@ impl Config {
             unit_type: self.unit_type.as_ref().map(|u| u.0.as_str()),
             year: self.year,
             rules: rules(&self.rules),
+            thresholds: self
+                .thresholds
+                .iter()
+                .map(|(k, v, _)| (k.as_str(), *v))
+                .collect(),
             overrides: self
                 .overrides
                 .iter()

@@ -39,6 +39,12 @@ fn baseline_gate() {
     )
     .unwrap();
     let base = dir.path().join("baseline.json");
+    // The repository's config re-levels a rule; baselines match regardless of level.
+    fs::write(
+        dir.path().join("reportlint.toml"),
+        "[rules]\n\"fzzfjs/confusable-words\" = \"error\"\n",
+    )
+    .unwrap();
     let (r, b) = (reports.to_str().unwrap(), base.to_str().unwrap());
     let gate = |extra: &[&str]| {
         run(&[
@@ -57,8 +63,13 @@ fn baseline_gate() {
         .concat())
     };
 
-    // Without a baseline the gate fails on today's findings.
+    // Without a baseline the gate fails on today's findings, the config's error among them.
     assert_eq!(run(&["check", r, "--fail-on", "warning"]).code, 1);
+    assert_eq!(
+        run(&["check", r]).code,
+        1,
+        "截止目前 is an error by the config"
+    );
     let w = run(&["check", r, "--format", "json", "--write-baseline", b]);
     assert_eq!(w.code, 0, "{}", w.stderr);
     assert!(w.stderr.contains("条问题记入基线"), "{}", w.stderr);
@@ -227,6 +238,48 @@ fn config_found_above_each_file() {
         shown.stdout
     );
     assert!(shown.stdout.contains("# year = 2023"), "{}", shown.stdout);
+
+    // A threshold raised in the config makes 海安's shortcomings (present by default) weak.
+    let strict = dir.path().join("strict.toml");
+    fs::write(
+        &strict,
+        "[thresholds]\n\"fzzfjs/shortcomings/length\" = 2000\n",
+    )
+    .unwrap();
+    let r = run(&[
+        "check",
+        "--format",
+        "json",
+        "--config",
+        strict.to_str().unwrap(),
+        year_dir.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let shortcomings = v["documents"][0]["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "shortcomings")
+        .unwrap();
+    assert_eq!(shortcomings["status"], "weak");
+    assert!(r.stdout.contains("应不少于 2000 字"), "{}", r.stdout);
+    fs::write(
+        &strict,
+        "[thresholds]\n\"fzzfjs/shortcomings/lenght\" = 20\n",
+    )
+    .unwrap();
+    let r = run(&[
+        "check",
+        "--config",
+        strict.to_str().unwrap(),
+        year_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("没有准则 `lenght`") && r.stderr.contains("`length`"),
+        "{}",
+        r.stderr
+    );
 
     // Mistakes point into the file.
     let bad = dir.path().join("bad.toml");

@@ -212,6 +212,42 @@ impl Pack {
             .collect()
     }
 
+    /// Set the number a criterion compares against (`min-chars`, `min-items`, `count`,
+    /// `density`), as a config file may. `rule` is the full rule id.
+    pub fn set_threshold(&mut self, rule: &str, criterion: &str, value: f64) -> Result<(), String> {
+        let Some(r) = self.rules.iter_mut().find(|r| r.full_id == rule) else {
+            return Err(format!("规则 `{rule}` 不存在"));
+        };
+        let Check::Element(e) = &mut r.check else {
+            return Err(format!(
+                "规则 `{rule}` 没有可调的准则（只有 element 类规则有）"
+            ));
+        };
+        let known: Vec<String> = e.criteria.iter().map(|c| format!("`{}`", c.id)).collect();
+        let Some(c) = e.criteria.iter_mut().find(|c| c.id == criterion) else {
+            return Err(format!(
+                "规则 `{rule}` 没有准则 `{criterion}`（有：{}）",
+                known.join("、")
+            ));
+        };
+        let whole = || {
+            (value >= 0.0 && value.fract() == 0.0)
+                .then_some(value as usize)
+                .ok_or_else(|| format!("准则 `{criterion}` 的阈值应为非负整数"))
+        };
+        match &mut c.kind {
+            CriterionKind::MinChars { min }
+            | CriterionKind::MinItems { min, .. }
+            | CriterionKind::Count { min, .. } => *min = whole()?,
+            CriterionKind::Density { min, .. } if value >= 0.0 => *min = value,
+            CriterionKind::Density { .. } => return Err("阈值不能为负数".to_owned()),
+            CriterionKind::YearRef { .. } => {
+                return Err(format!("准则 `{criterion}` 检查年份，没有阈值"));
+            }
+        }
+        Ok(())
+    }
+
     /// The embedded packs.
     pub fn builtin() -> Vec<Pack> {
         BUILTIN
