@@ -12,7 +12,6 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::check::Checked;
-use crate::fingerprint::fingerprints;
 
 /// The baseline file's schema name.
 pub const SCHEMA: &str = "reportlint-baseline/v1";
@@ -48,10 +47,21 @@ pub struct Applied {
     pub suppressed: usize,
     /// Entries for the checked files that no finding matched.
     pub stale: Vec<Entry>,
+    /// No entry names a checked file: most likely the baseline was recorded with other
+    /// paths (another folder, `./reports` against `reports`, absolute paths).
+    pub foreign: bool,
 }
 
+/// A path as entries store it: `/`-separated, without `./` segments.
 fn path_key(path: &str) -> String {
-    path.replace('\\', "/")
+    let p = path.replace('\\', "/");
+    let parts: Vec<&str> = p.split('/').filter(|s| *s != ".").collect();
+    let joined = parts.join("/");
+    if p.starts_with('/') && !joined.starts_with('/') {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 impl Baseline {
@@ -61,16 +71,12 @@ impl Baseline {
             .iter()
             .flat_map(|c| {
                 let path = path_key(&c.document.path);
-                let prints = fingerprints(&c.document.text, &c.findings);
-                c.findings
-                    .iter()
-                    .zip(prints)
-                    .map(move |(f, fingerprint)| Entry {
-                        path: path.clone(),
-                        rule: f.rule.clone(),
-                        fingerprint,
-                        message: f.message.clone(),
-                    })
+                c.findings.iter().map(move |f| Entry {
+                    path: path.clone(),
+                    rule: f.rule.clone(),
+                    fingerprint: f.fingerprint.clone(),
+                    message: f.message.clone(),
+                })
             })
             .collect();
         findings.sort();
@@ -91,10 +97,9 @@ impl Baseline {
         let mut applied = Applied::default();
         for c in checked.iter_mut() {
             let path = path_key(&c.document.path);
-            let prints = fingerprints(&c.document.text, &c.findings);
             let findings = std::mem::take(&mut c.findings);
-            for (f, fingerprint) in findings.into_iter().zip(prints) {
-                match left.get_mut(&(path.clone(), f.rule.clone(), fingerprint)) {
+            for f in findings {
+                match left.get_mut(&(path.clone(), f.rule.clone(), f.fingerprint.clone())) {
                     Some(n) if *n > 0 => {
                         *n -= 1;
                         applied.suppressed += 1;
@@ -105,6 +110,11 @@ impl Baseline {
         }
         let checked_paths: HashSet<String> =
             checked.iter().map(|c| path_key(&c.document.path)).collect();
+        applied.foreign = !self.findings.is_empty()
+            && !self
+                .findings
+                .iter()
+                .any(|e| checked_paths.contains(&e.path));
         for e in &self.findings {
             if let Some(n) = left.get_mut(&key(e))
                 && *n > 0

@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use miette::SourceSpan;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -136,7 +136,7 @@ impl Config {
     /// The nearest `reportlint.toml` in `file`'s folder or above.
     pub fn find(file: &Path) -> Option<PathBuf> {
         let start = if file.is_dir() { file } else { file.parent()? };
-        let start = std::path::absolute(start).ok()?;
+        let start = clean(start);
         start
             .ancestors()
             .map(|d| d.join(FILE_NAME))
@@ -209,13 +209,17 @@ impl Config {
         for o in &raw.overrides {
             let mut set = GlobSetBuilder::new();
             for g in &o.paths {
-                let glob = Glob::new(g.get_ref()).map_err(|e| {
-                    fail(
-                        format!("路径模式 `{}` 无效（{}）", g.get_ref(), e.kind()),
-                        Some(g.span()),
-                        None,
-                    )
-                })?;
+                // `*` stays within one folder, as in `path-pattern`; `**` crosses folders.
+                let glob = GlobBuilder::new(g.get_ref())
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| {
+                        fail(
+                            format!("路径模式 `{}` 无效（{}）", g.get_ref(), e.kind()),
+                            Some(g.span()),
+                            None,
+                        )
+                    })?;
                 set.add(glob);
             }
             overrides.push(Override {
@@ -438,6 +442,27 @@ impl Effective {
             }
         }
     }
+}
+
+/// An absolute path without `.` and `..` segments (an empty path is the current folder).
+fn clean(path: &Path) -> PathBuf {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// `reports/{year}/{unit}.txt` as a regular expression over `/`-separated paths.

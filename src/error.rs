@@ -54,7 +54,10 @@ pub enum Error {
 
     /// A folder with no report in it.
     #[error("文件夹 {} 中没有可检查的报告（.txt、.md）", path.display())]
-    #[diagnostic(code(reportlint::no_input))]
+    #[diagnostic(
+        code(reportlint::no_input),
+        help("隐藏文件，以及 .gitignore、.ignore 排除的文件不检查")
+    )]
     NoInput {
         /// The folder.
         path: PathBuf,

@@ -31,12 +31,27 @@ pub fn fingerprints(text: &str, findings: &[Finding]) -> Vec<String> {
 /// FNV-1a over the rule, criterion and normalised local text.
 fn hash(f: &Finding, text: &str) -> u64 {
     let local: String = match f.span {
-        Some(s) => s
-            .slice(text)
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .take(MAX_CHARS)
-            .collect(),
+        Some(s) => {
+            let words: String = s
+                .slice(text)
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .take(MAX_CHARS)
+                .collect();
+            if words.is_empty() {
+                // Only symbols (a stray `|`, `××`): add the words of the line around it.
+                let start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+                let end = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
+                let line: String = text[start..end]
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .take(MAX_CHARS)
+                    .collect();
+                format!("{}\u{0}{line}", s.slice(text))
+            } else {
+                words
+            }
+        }
         None => f.message.clone(),
     };
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -68,6 +83,7 @@ mod tests {
             help: None,
             span: Some(span),
             labels: Vec::new(),
+            fingerprint: String::new(),
         }
     }
 

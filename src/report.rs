@@ -53,6 +53,9 @@ pub struct Finding {
     pub span: Option<Span>,
     /// Further places.
     pub labels: Vec<Label>,
+    /// Stable identity across edits elsewhere in the file ([`crate::fingerprint`]),
+    /// set by the engine once the document's findings are complete.
+    pub fingerprint: String,
 }
 
 /// Whether a required element was found, and how well.

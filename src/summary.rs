@@ -330,13 +330,33 @@ fn jaccard(shared: usize, a: usize, b: usize) -> f64 {
 }
 
 fn within(rows: &[Row], sets: &[Vec<u64>], title: &str, sim: &Similarity) -> Vec<Similar> {
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    let pair = |a: usize, b: usize, similarity: f64| Similar {
+        element: title.to_owned(),
+        a: rows[a].path.clone(),
+        b: rows[b].path.clone(),
+        similarity,
+        previous: false,
+    };
+    // Identical passages first (one paragraph copied by many units): each copy is
+    // paired with the first, so mass copying is reported without pairing every two.
+    let mut identical: HashMap<&[u64], Vec<usize>> = HashMap::new();
     for (d, set) in sets
         .iter()
         .enumerate()
         .filter(|(_, s)| s.len() >= MIN_SHINGLES)
     {
-        for h in set {
+        identical.entry(set.as_slice()).or_default().push(d);
+    }
+    let mut groups: Vec<Vec<usize>> = identical.into_values().collect();
+    groups.sort();
+    let mut out: Vec<Similar> = groups
+        .iter()
+        .flat_map(|g| g[1..].iter().map(|&b| pair(g[0], b, 1.0)))
+        .collect();
+    // Then near-copies among one passage of each group.
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    for d in groups.iter().map(|g| g[0]) {
+        for h in &sets[d] {
             index.entry(*h).or_default().push(d);
         }
     }
@@ -346,20 +366,16 @@ fn within(rows: &[Row], sets: &[Vec<u64>], title: &str, sim: &Similarity) -> Vec
     for docs in index.values().filter(|d| d.len() <= MAX_POSTINGS) {
         for (i, &a) in docs.iter().enumerate() {
             for &b in &docs[i + 1..] {
-                *shared.entry((a, b)).or_default() += 1;
+                *shared.entry((a.min(b), a.max(b))).or_default() += 1;
             }
         }
     }
-    shared
-        .into_iter()
-        .map(|((a, b), n)| (a, b, jaccard(n, sets[a].len(), sets[b].len())))
-        .filter(|&(_, _, s)| s >= sim.threshold)
-        .map(|(a, b, s)| Similar {
-            element: title.to_owned(),
-            a: rows[a].path.clone(),
-            b: rows[b].path.clone(),
-            similarity: s,
-            previous: false,
-        })
-        .collect()
+    out.extend(
+        shared
+            .into_iter()
+            .map(|((a, b), n)| (a, b, jaccard(n, sets[a].len(), sets[b].len())))
+            .filter(|&(_, _, s)| s >= sim.threshold)
+            .map(|(a, b, s)| pair(a, b, s)),
+    );
+    out
 }

@@ -6,7 +6,7 @@ mod common;
 
 use std::fs;
 
-use common::run;
+use common::{run, run_in};
 
 fn findings(stdout: &str) -> Vec<(String, String)> {
     let v: serde_json::Value =
@@ -308,5 +308,95 @@ fn config_found_above_each_file() {
         r.stderr.contains("未知的键 `fail-on`") && r.stderr.contains("bad.toml:1:1"),
         "{}",
         r.stderr
+    );
+}
+
+#[test]
+fn config_and_baseline_paths_from_inside_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("reports/2023")).unwrap();
+    fs::copy("fixtures/reports/haian-2023.txt", root.join("top.txt")).unwrap();
+    fs::copy(
+        "fixtures/reports/haian-2023.txt",
+        root.join("reports/2023/a.txt"),
+    )
+    .unwrap();
+    fs::write(
+        root.join("reportlint.toml"),
+        "[rules]\n\"fzzfjs/confusable-words\" = \"off\"\n\n[[overrides]]\npaths = [\"reports/*.txt\"]\nrules = { \"fzzfjs/dated-reference\" = \"off\" }\n",
+    )
+    .unwrap();
+    let rules = |r: &common::Run| -> Vec<String> {
+        let v: serde_json::Value =
+            serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stderr));
+        v["documents"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // A bare file name in the repository root finds the config beside it.
+    let r = run_in(root, &["check", "--format", "json", "top.txt"]);
+    assert!(
+        !rules(&r).contains(&"fzzfjs/confusable-words".to_owned()),
+        "{:?}",
+        rules(&r)
+    );
+    // `*` stays within a folder: reports/*.txt does not reach reports/2023/a.txt.
+    let r = run_in(
+        root,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--config",
+            "reportlint.toml",
+            "reports/2023/a.txt",
+        ],
+    );
+    assert!(
+        rules(&r).contains(&"fzzfjs/dated-reference".to_owned()),
+        "{:?}",
+        rules(&r)
+    );
+    // From a subfolder, with `..` in the path, the same config applies.
+    let r = run_in(
+        &root.join("reports/2023"),
+        &["check", "--format", "json", "../2023/a.txt"],
+    );
+    assert!(
+        !rules(&r).contains(&"fzzfjs/confusable-words".to_owned()),
+        "{:?}",
+        rules(&r)
+    );
+
+    // A baseline recorded as ./reports matches a run on reports.
+    let w = run_in(root, &["check", "./reports", "--write-baseline", "b.json"]);
+    assert_eq!(w.code, 0, "{}", w.stderr);
+    let g = run_in(
+        root,
+        &[
+            "check",
+            "reports",
+            "--baseline",
+            "b.json",
+            "--fail-on",
+            "info",
+        ],
+    );
+    assert_eq!(g.code, 0, "{}\n{}", g.stdout, g.stderr);
+    // Recorded elsewhere: nothing matches, and the run says why.
+    let g = run_in(
+        &root.join("reports"),
+        &["check", ".", "--baseline", "../b.json", "--fail-on", "info"],
+    );
+    assert_eq!(g.code, 1);
+    assert!(
+        g.stderr
+            .contains("基线中的文件路径与本次检查的文件都不相同"),
+        "{}",
+        g.stderr
     );
 }

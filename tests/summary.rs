@@ -145,17 +145,35 @@ fn html_page_and_xlsx_workbook() {
         s
     };
     let workbook = part("xl/workbook.xml");
-    for sheet in ["汇总", "问题清单", "规则统计"] {
+    for sheet in ["汇总", "问题清单", "规则统计", "雷同"] {
         assert!(
             workbook.contains(&format!("name=\"{sheet}\"")),
             "{workbook}"
         );
     }
-    for n in 1..=3 {
+    for n in 1..=4 {
         let sheet = part(&format!("xl/worksheets/sheet{n}.xml"));
         assert!(sheet.contains("state=\"frozen\""), "sheet{n} header frozen");
         assert!(sheet.contains("<autoFilter"), "sheet{n} has filters");
     }
     let shared = part("xl/sharedStrings.xml");
     assert!(shared.contains("缺失") && shared.contains("fzzfjs/rate-arithmetic"));
+}
+
+#[test]
+fn a_paragraph_copied_by_many_units_is_reported_once_per_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let xixiang = fs::read_to_string("fixtures/reports/xixiang-2020.txt").unwrap();
+    for i in 0..80 {
+        fs::write(
+            dir.path().join(format!("r{i:02}.txt")),
+            xixiang.replace("2020年12月14日", &format!("2021年1月{}日", i % 28 + 1)),
+        )
+        .unwrap();
+    }
+    let r = run(&["summary", dir.path().to_str().unwrap(), "--format", "md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // 79 copies of each compared passage, each paired with the first — not 80×79/2 pairs.
+    let copies = r.stdout.matches("内容雷同").count();
+    assert_eq!(copies, 2 * 79, "{}", &r.stdout[..r.stdout.len().min(2000)]);
 }

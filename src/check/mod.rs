@@ -120,6 +120,10 @@ impl Engine {
             findings.extend(f);
         }
         sort_findings(&mut findings);
+        let prints = crate::fingerprint::fingerprints(&document.text, &findings);
+        for (f, print) in findings.iter_mut().zip(prints) {
+            f.fingerprint = print;
+        }
         Checked {
             document,
             year,
@@ -248,6 +252,7 @@ fn check_pack(
             help: rule.help.clone(),
             span: hit.span,
             labels: hit.labels,
+            fingerprint: String::new(),
         }));
     }
     (results.into_iter().flatten().collect(), findings)
@@ -320,6 +325,7 @@ fn missing(rule: &Rule) -> Finding {
         help,
         span: None,
         labels: Vec::new(),
+        fingerprint: String::new(),
     }
 }
 
@@ -368,6 +374,7 @@ fn judge_element(
                     message: format!("找到的“{}”（{}）", rule.title, how_label(found.how)),
                     span: found.anchor,
                 }],
+                fingerprint: String::new(),
             })
         })
         .collect();
@@ -443,6 +450,7 @@ fn component_findings(
             help: rule.help.clone(),
             span: anchor,
             labels: labels.clone(),
+            fingerprint: String::new(),
         })
         .collect()
 }

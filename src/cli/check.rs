@@ -188,6 +188,11 @@ fn report_baseline(path: &std::path::Path, applied: &Applied) {
         path.display(),
         applied.suppressed
     );
+    if applied.foreign {
+        eprintln!(
+            "注意：基线中的文件路径与本次检查的文件都不相同；请在生成基线的同一目录下、用同样的路径运行"
+        );
+    }
     if applied.stale.is_empty() {
         return;
     }

@@ -86,7 +86,13 @@ pub(super) fn run(args: SummaryArgs) -> ExitCode {
     }
     let summary = builder.finish();
     let bytes: std::io::Result<Vec<u8>> = match args.format {
-        SummaryFormat::Xlsx => summary::xlsx::render(&summary).map_err(std::io::Error::other),
+        SummaryFormat::Xlsx => match summary::xlsx::render(&summary) {
+            Ok(b) => Ok(b),
+            Err(e) => {
+                eprintln!("错误：无法生成 xlsx 工作簿（{e}）；问题太多时可改用 csv 或 html");
+                return ExitCode::from(2);
+            }
+        },
         format => {
             let mut buf = Vec::new();
             match format {

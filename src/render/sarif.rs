@@ -16,7 +16,6 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use crate::check::Checked;
-use crate::fingerprint::fingerprints;
 use crate::pack::{Pack, Rule};
 use crate::report::{Finding, Severity};
 use crate::span::Span;
@@ -28,10 +27,9 @@ pub fn render(out: &mut dyn Write, packs: &[Pack], checked: &[Checked]) -> io::R
     let mut results = Vec::new();
     for c in checked {
         let uri = uri(&c.document.path);
-        let prints = fingerprints(&c.document.text, &c.findings);
-        for (f, print) in c.findings.iter().zip(prints) {
+        for f in &c.findings {
             let index = rules.iter().position(|r| r.full_id == f.rule);
-            results.push(result(c, f, &uri, index, &print));
+            results.push(result(c, f, &uri, index, &f.fingerprint));
         }
     }
     let log = json!({
@@ -130,11 +128,23 @@ fn result(c: &Checked, f: &Finding, uri: &str, index: Option<usize>, print: &str
     r
 }
 
-/// A path as a URI reference: `/` separators, RFC 3986 unreserved characters kept,
+/// A path as a URI reference: relative to the current folder where it lies below it
+/// (else a `file://` URI), `/` separators, RFC 3986 unreserved characters kept,
 /// everything else percent-encoded (UTF-8).
 pub fn uri(path: &str) -> String {
+    let p = std::path::Path::new(path);
+    if p.is_absolute() {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        return match p.strip_prefix(&cwd) {
+            Ok(rel) => uri(&rel.to_string_lossy()),
+            Err(_) => format!("file://{}", encode(&path.replace('\\', "/"))),
+        };
+    }
     let path = path.replace('\\', "/");
-    let path = path.strip_prefix("./").unwrap_or(&path);
+    encode(path.strip_prefix("./").unwrap_or(&path))
+}
+
+fn encode(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         match b {

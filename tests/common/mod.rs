@@ -2,6 +2,7 @@
 // Each test binary compiles this module and uses only part of it.
 #![allow(dead_code)]
 
+use std::path::Path;
 use std::sync::LazyLock;
 
 use assert_cmd::Command;
@@ -50,7 +51,12 @@ pub(crate) struct Run {
 
 /// Run the binary with `args`.
 pub(crate) fn run(args: &[&str]) -> Run {
-    let out = reportlint().args(args).output().unwrap();
+    run_in(Path::new("."), args)
+}
+
+/// Run the binary with `args` from folder `dir`.
+pub(crate) fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let out = reportlint().current_dir(dir).args(args).output().unwrap();
     Run {
         code: out.status.code().expect("exited, not killed"),
         stdout: String::from_utf8(out.stdout).unwrap(),

@@ -1,6 +1,6 @@
 //! The workbook a reviewer hands on: sheet 汇总 (the report × element matrix, coloured),
-//! 问题清单 (every finding) and 规则统计 (per-rule totals), each with a frozen header
-//! row and filters.
+//! 问题清单 (every finding), 规则统计 (per-rule totals) and 雷同 (near-copies), each
+//! with a frozen header row and filters.
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
@@ -124,6 +124,31 @@ pub fn render(s: &Summary) -> Result<Vec<u8>, XlsxError> {
         ws.write_number(row, 6, r.weak as f64)?;
     }
     ws.autofilter(0, 0, last_row(s.rules.len()), 6)?;
+
+    let ws = wb.add_worksheet().set_name("雷同")?;
+    header(
+        ws,
+        &["部分", "报告", "相比的报告", "相似度", "类型"],
+        &[30.0, 36.0, 36.0, 10.0, 12.0],
+    )?;
+    let percent = Format::new().set_num_format("0%");
+    for (i, p) in s.similar.iter().enumerate() {
+        let row = last_row(i + 1);
+        ws.write_string(row, 0, &p.element)?;
+        ws.write_string(row, 1, &p.a)?;
+        ws.write_string(row, 2, &p.b)?;
+        ws.write_number_with_format(row, 3, p.similarity, &percent)?;
+        ws.write_string(
+            row,
+            4,
+            if p.previous {
+                "与上年雷同"
+            } else {
+                "同批雷同"
+            },
+        )?;
+    }
+    ws.autofilter(0, 0, last_row(s.similar.len()), 4)?;
 
     wb.save_to_buffer()
 }
