@@ -53,7 +53,7 @@ pub enum Error {
     },
 
     /// A folder with no report in it.
-    #[error("文件夹 {} 中没有可检查的报告（.txt、.md）", path.display())]
+    #[error("文件夹 {} 中没有可检查的报告（.txt、.md、.html）", path.display())]
     #[diagnostic(
         code(reportlint::no_input),
         help("隐藏文件，以及 .gitignore、.ignore 排除的文件不检查")
@@ -123,6 +123,7 @@ fn describe_decode(kind: &DecodeError) -> String {
         DecodeError::UnknownEncoding(guess) => {
             format!("无法识别文件编码（疑似 {guess}），只支持 UTF-8、UTF-16 和 GBK/GB18030")
         }
+        DecodeError::NoText => "网页中没有正文文字（只有脚本、样式或导航）".to_owned(),
     }
 }
 
@@ -131,6 +132,9 @@ fn decode_help(kind: &DecodeError) -> &'static str {
         DecodeError::Empty => "请确认选择了正确的报告文件",
         DecodeError::Binary => "请将报告另存为纯文本（.txt）后再检查",
         DecodeError::UnknownEncoding(_) => "请在编辑器中将文件另存为 UTF-8 编码",
+        DecodeError::NoText => {
+            "请在浏览器中打开网页，确认正文已显示后另存为“网页，完整”或“网页，仅 HTML”"
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 //! Expanding command-line paths into report files: files as given, folders walked
-//! recursively for `.txt`/`.md`, in sorted order, skipping hidden entries and whatever
+//! recursively for `.txt`/`.md`/`.html`, in sorted order, skipping hidden entries and whatever
 //! `.gitignore` (also outside a git checkout), `.git/info/exclude` or `.ignore` excludes
 //! — a report repository's drafts and exports stay out when it says so.
 

@@ -47,7 +47,7 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// 检查报告文件或文件夹（文件夹中的 .txt、.md 会被逐一检查）
+    /// 检查报告文件或文件夹（文件夹中的 .txt、.md、.html 会被逐一检查）
     #[command(help_template = TEMPLATE)]
     Check(check::CheckArgs),
     /// 汇总多份报告：每份报告各部分的情况、各规则的统计和雷同内容（表格、md、csv、html、xlsx）

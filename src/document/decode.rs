@@ -26,6 +26,8 @@ pub enum DecodeError {
     Binary,
     /// Not valid in any encoding we accept; carries the detector's guess.
     UnknownEncoding(&'static str),
+    /// A web page with no text outside scripts, styles and page furniture.
+    NoText,
 }
 
 const DETECT_PREFIX: usize = 64 * 1024;

@@ -2,6 +2,7 @@
 //! Spans everywhere point into [`Document::text`].
 
 pub mod decode;
+pub mod html;
 
 use std::path::Path;
 
@@ -20,6 +21,8 @@ pub enum Format {
     /// Markdown (read as text; `#`, `>` and `**` around lines are skipped).
     #[serde(rename = "md")]
     Markdown,
+    /// A saved web page: its article text ([`html`]).
+    Html,
 }
 
 impl Format {
@@ -35,9 +38,9 @@ impl Format {
             "docx" | "doc" | "wps" => {
                 "本版本暂不能读取 Word/WPS 文档，请在 Word 或 WPS 中“另存为”纯文本（.txt，UTF-8）后再检查"
             }
-            "html" | "htm" => "本版本暂不能读取网页，请将正文复制到 .txt 文件后再检查",
+            "html" | "htm" => return Ok(Format::Html),
             "pdf" => "不能读取 PDF，请将正文复制到 .txt 文件后再检查",
-            _ => "目前支持 .txt 和 .md 文件",
+            _ => "目前支持 .txt、.md 和网页（.html、.htm）文件",
         };
         Err(Error::UnsupportedFormat {
             path: path.to_path_buf(),
@@ -97,7 +100,20 @@ impl Document {
         format: Format,
         bytes: &[u8],
     ) -> Result<Document, decode::DecodeError> {
-        let decoded = decode::decode(bytes)?;
+        let decoded = match format {
+            Format::Html => {
+                let page = html::decode(bytes)?;
+                let text = html::extract(&page.text);
+                if text.trim().is_empty() {
+                    return Err(decode::DecodeError::NoText);
+                }
+                decode::Decoded {
+                    text,
+                    encoding: page.encoding,
+                }
+            }
+            _ => decode::decode(bytes)?,
+        };
         let mut doc = Document::from_text(path, format, decoded.text);
         doc.encoding = decoded.encoding;
         Ok(doc)
