@@ -30,6 +30,7 @@ pub mod report;
 pub mod segment;
 pub mod span;
 pub mod summary;
+pub mod template;
 pub mod walk;
 
 pub use check::{Checked, Engine};

@@ -95,7 +95,7 @@ impl StructureCheck {
 
 /// The standard marker for a level and number: `三、`, `（三）`, `3.`, `（3）`, `③`.
 pub fn standard(level: u8, number: u32) -> String {
-    let cn = chinese(number);
+    let cn = crate::outline::marker::chinese_numeral(number);
     match level {
         1 => format!("{cn}、"),
         2 => format!("（{cn}）"),
@@ -103,17 +103,6 @@ pub fn standard(level: u8, number: u32) -> String {
         4 => format!("（{number}）"),
         _ => char::from_u32(0x2460 + number.clamp(1, 20) - 1)
             .map_or_else(|| format!("({number})"), String::from),
-    }
-}
-
-fn chinese(n: u32) -> String {
-    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0 => "〇".to_owned(),
-        1..=9 => D[n as usize].to_owned(),
-        10..=19 => format!("十{}", D[(n % 10) as usize]),
-        20..=99 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
-        _ => n.to_string(),
     }
 }
 

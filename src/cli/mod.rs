@@ -7,6 +7,7 @@ mod config;
 mod rules;
 mod setup;
 mod summary;
+mod template;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +54,9 @@ enum Command {
     /// 汇总多份报告：每份报告各部分的情况、各规则的统计和雷同内容（表格、md、csv、html、xlsx）
     #[command(help_template = TEMPLATE)]
     Summary(summary::SummaryArgs),
+    /// 生成报告骨架：按规定顺序列出各部分和填写说明，替换说明后即可检查
+    #[command(help_template = TEMPLATE)]
+    Template(template::TemplateArgs),
     /// 查看、说明和测试规则包中的规则
     #[command(
         help_template = TEMPLATE,
@@ -108,6 +112,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Summary(args) => summary::run(args),
+        Command::Template(args) => template::run(args),
         Command::Config(args) => config::run(args),
     }
 }

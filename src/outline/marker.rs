@@ -38,6 +38,17 @@ pub struct Marker {
     pub marker_len: usize,
 }
 
+/// A number from 1 to 99 in Chinese numerals (`三`, `十二`), as heading markers write it.
+pub fn chinese_numeral(n: u32) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => D[n as usize].to_owned(),
+        10..=19 => format!("十{}", D[(n % 10) as usize]),
+        20..=99 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
+        _ => n.to_string(),
+    }
+}
+
 /// Value of a Chinese numeral from 一 to 九十九 (also 〇/零 digits are not used in markers).
 pub fn chinese_number(s: &str) -> Option<u32> {
     let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);

@@ -13,7 +13,7 @@ mod yaml;
 use std::path::Path;
 
 use super::raw::{RawCheck, RawCriterion, RawMatcher, RawPack, RawRule};
-use super::{Check, Examples, Pack, Rule, Unit};
+use super::{Check, Examples, Pack, Rule, Template, Unit};
 use crate::check::components::{ComponentsCheck, Part};
 use crate::check::criteria::{Criterion, CriterionKind};
 use crate::check::element::ElementCheck;
@@ -193,6 +193,7 @@ impl Compiler<'_> {
             None => (Vec::new(), Vec::new(), None, Vec::new()),
         };
         let base_similarity = base.as_ref().and_then(|b| b.similarity.clone());
+        let base_template = base.as_ref().and_then(|b| b.template.clone());
         let inherited = rules.len();
         let mut ids: Vec<&Spanned<String>> = Vec::new();
         for rule in &raw.rules {
@@ -262,6 +263,22 @@ impl Compiler<'_> {
             Some(sim) => Some(self.similarity(sim, &index_of, &element_rules)?),
             None => base_similarity,
         };
+        let template = match &raw.template {
+            Some(t) => Some(Template {
+                title: t.title.clone(),
+                opening: t.opening.clone(),
+                sections: t
+                    .sections
+                    .iter()
+                    .map(|s| {
+                        let rule = self.element_ref(&s.rule, &index_of, &element_rules)?;
+                        Ok((rule, s.heading.clone(), s.guidance.clone()))
+                    })
+                    .collect::<PackResult<Vec<_>>>()?,
+                closing: t.closing.clone(),
+            }),
+            None => base_template,
+        };
         terms.extend(raw.terms);
         Ok(Pack {
             id,
@@ -274,6 +291,7 @@ impl Compiler<'_> {
             unit,
             rules,
             similarity,
+            template,
             order,
         })
     }

@@ -54,6 +54,8 @@ pub struct Pack {
     pub rules: Vec<Rule>,
     /// How `reportlint summary` finds near-duplicate passages, if the pack says.
     pub similarity: Option<Similarity>,
+    /// The skeleton `reportlint template` writes, if the pack has one.
+    pub template: Option<Template>,
     /// Rule indices in the order they must be evaluated (`not-within` targets and
     /// non-leading elements first).
     pub order: Vec<usize>,
@@ -69,6 +71,21 @@ pub struct Similarity {
     pub threshold: f64,
     /// Tokens per shingle.
     pub shingle: usize,
+}
+
+/// A report skeleton: `{year}`, `{next-year}` and `{unit}` are filled in; each section
+/// is an element rule's heading followed by its `help` as the guidance to replace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    /// The title line.
+    pub title: String,
+    /// The opening paragraph.
+    pub opening: String,
+    /// Element rule index, heading and guidance (else the rule's help) of each
+    /// section, in the order they are written.
+    pub sections: Vec<(usize, String, Option<String>)>,
+    /// The 落款 lines.
+    pub closing: Vec<String>,
 }
 
 /// A type of 报告主体 (乡镇街道, 政府部门, …).

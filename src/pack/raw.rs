@@ -36,6 +36,27 @@ pub(super) struct RawPack {
     /// Near-duplicate detection for `reportlint summary`.
     #[serde(default)]
     pub similarity: Option<Spanned<RawSimilarity>>,
+    /// The skeleton `reportlint template` writes.
+    #[serde(default)]
+    pub template: Option<RawTemplate>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawTemplate {
+    pub title: String,
+    pub opening: String,
+    pub sections: Vec<RawTemplateSection>,
+    pub closing: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawTemplateSection {
+    pub rule: Spanned<String>,
+    pub heading: String,
+    #[serde(default)]
+    pub guidance: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

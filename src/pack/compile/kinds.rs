@@ -73,7 +73,7 @@ impl Compiler<'_> {
         })
     }
 
-    fn element_ref(
+    pub(super) fn element_ref(
         &self,
         id: &Spanned<String>,
         index_of: &dyn Fn(&str) -> Option<usize>,
