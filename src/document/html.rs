@@ -105,6 +105,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 
 /// The page's text, one line per block.
 pub fn extract(html: &str) -> String {
+    // Lower-cased once, for finding the ends of skipped elements (same byte offsets).
+    let lower = html.to_ascii_lowercase();
     let mut out = String::with_capacity(html.len() / 3);
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
@@ -138,7 +140,8 @@ pub fn extract(html: &str) -> String {
         }
         let furniture = !closing && ATTR.captures_iter(tag).any(|c| FURNITURE.is_match(&c[1]));
         if !closing && !tag.ends_with('/') && (SKIP_TAGS.contains(&name.as_str()) || furniture) {
-            rest = skip_element(rest, &name);
+            let at = html.len() - rest.len();
+            rest = skip_element(rest, &lower[at..], &name);
             newline(&mut out);
             continue;
         }
@@ -158,8 +161,7 @@ pub fn extract(html: &str) -> String {
 }
 
 /// Skip to after the element's matching close tag (nested same-name elements counted).
-fn skip_element<'a>(rest: &'a str, name: &str) -> &'a str {
-    let lower = rest.to_ascii_lowercase();
+fn skip_element<'a>(rest: &'a str, lower: &str, name: &str) -> &'a str {
     let open = format!("<{name}");
     let close = format!("</{name}");
     let mut depth = 1;
