@@ -288,6 +288,31 @@ fn usage_errors_and_help_are_chinese() {
         "{}",
         r.stdout
     );
+    for command in [
+        &["check", "--help"][..],
+        &["summary", "--help"],
+        &["template", "--help"],
+        &["rules", "test", "--help"],
+        &["config", "show", "--help"],
+        &["--help"],
+    ] {
+        let r = run(command);
+        assert_eq!(r.code, 0, "{command:?}");
+        for english in [
+            "[default",
+            "possible values",
+            "Usage",
+            "Options",
+            "Arguments",
+            "[OPTIONS]",
+        ] {
+            assert!(
+                !r.stdout.contains(english),
+                "{command:?}: {english}\n{}",
+                r.stdout
+            );
+        }
+    }
 }
 
 #[test]

@@ -21,12 +21,33 @@ pub(super) struct CheckArgs {
     /// 要检查的报告文件或文件夹
     #[arg(required = true, value_name = "路径", help_heading = "参数")]
     paths: Vec<PathBuf>,
-    /// 输出格式：human（便于阅读）、json（供其他程序使用）、sarif（GitHub 代码扫描等）或 github（GitHub Actions 注释）
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human, value_name = "格式", help_heading = "选项")]
+    /// 输出格式：human（便于阅读）、json（供其他程序使用）、sarif（GitHub 代码扫描等）或 github（GitHub Actions 注释）（默认 human）
+    #[arg(long, value_enum, hide_default_value = true, hide_possible_values = true, default_value_t = OutputFormat::Human, value_name = "格式", help_heading = "选项")]
     format: OutputFormat,
-    /// 出现此级别及以上的问题时退出码为 1：error、warning、info 或 never
-    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "级别", help_heading = "选项")]
+    /// 出现此级别及以上的问题时退出码为 1：error、warning、info 或 never（默认 error）
+    #[arg(long, value_enum, hide_default_value = true, hide_possible_values = true, default_value_t = FailOn::Error, value_name = "级别", help_heading = "选项")]
     fail_on: FailOn,
+    #[command(flatten)]
+    input: InputArgs,
+    /// 只报告基线文件中没有的问题（基线由 --write-baseline 生成）；基线中已不再出现的记录会列出
+    #[arg(
+        long,
+        value_name = "文件",
+        conflicts_with = "write_baseline",
+        help_heading = "选项"
+    )]
+    baseline: Option<PathBuf>,
+    /// 把本次发现的全部问题记入基线文件（覆盖原文件），退出码为 0
+    #[arg(long, value_name = "文件", help_heading = "选项")]
+    write_baseline: Option<PathBuf>,
+    /// 彩色输出：auto、always 或 never（默认 auto）
+    #[arg(long, value_enum, hide_default_value = true, hide_possible_values = true, default_value_t = Color::Auto, value_name = "何时", help_heading = "选项")]
+    color: Color,
+}
+
+/// What `check` and `summary` share: how reports are read and judged.
+#[derive(Debug, Args)]
+pub(super) struct InputArgs {
     /// 指定报告年度（默认从标题、开头一句或成文日期中识别）
     #[arg(long, value_name = "年份", value_parser = clap::value_parser!(i32).range(1990..=2200), help_heading = "选项")]
     year: Option<i32>,
@@ -39,20 +60,19 @@ pub(super) struct CheckArgs {
     /// 配置文件（reportlint.toml）；默认从每个报告所在文件夹向上查找
     #[arg(long, value_name = "文件", help_heading = "选项")]
     config: Option<PathBuf>,
-    /// 只报告基线文件中没有的问题（基线由 --write-baseline 生成）；基线中已不再出现的记录会列出
-    #[arg(
-        long,
-        value_name = "文件",
-        conflicts_with = "write_baseline",
-        help_heading = "选项"
-    )]
-    baseline: Option<PathBuf>,
-    /// 把本次发现的全部问题记入基线文件（覆盖原文件），退出码为 0
-    #[arg(long, value_name = "文件", help_heading = "选项")]
-    write_baseline: Option<PathBuf>,
-    /// 彩色输出：auto、always 或 never
-    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "何时", help_heading = "选项")]
-    color: Color,
+}
+
+impl InputArgs {
+    /// The input for `paths`.
+    pub(super) fn input<'a>(&'a self, paths: &'a [PathBuf]) -> Input<'a> {
+        Input {
+            paths,
+            config: self.config.as_deref(),
+            packs: &self.packs,
+            year: self.year,
+            unit_type: self.unit_type.as_deref(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -90,13 +110,7 @@ enum Color {
 }
 
 pub(super) fn run(args: CheckArgs) -> ExitCode {
-    let input = Input {
-        paths: &args.paths,
-        config: args.config.as_deref(),
-        packs: &args.packs,
-        year: args.year,
-        unit_type: args.unit_type.as_deref(),
-    };
+    let input = args.input.input(&args.paths);
     let setup = match prepare(&input) {
         Ok(s) => s,
         Err(code) => return code,

@@ -19,10 +19,18 @@ pub(super) struct ConfigArgs {
 #[derive(Debug, Subcommand)]
 enum ConfigCommand {
     /// 显示对某个报告文件或文件夹生效的配置
-    #[command(help_template = TEMPLATE)]
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "reportlint config show [选项] [路径]"
+    )]
     Show {
         /// 报告文件或文件夹；默认为当前文件夹
-        #[arg(value_name = "路径", default_value = ".", help_heading = "参数")]
+        #[arg(
+            value_name = "路径",
+            default_value = ".",
+            hide_default_value = true,
+            help_heading = "参数"
+        )]
         path: PathBuf,
         /// 指定配置文件，不再向上查找
         #[arg(long, value_name = "文件", help_heading = "选项")]

@@ -49,13 +49,16 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// 检查报告文件或文件夹（文件夹中的 .txt、.md、.html 会被逐一检查）
-    #[command(help_template = TEMPLATE)]
+    #[command(help_template = TEMPLATE, override_usage = "reportlint check [选项] <路径>...")]
     Check(check::CheckArgs),
     /// 汇总多份报告：每份报告各部分的情况、各规则的统计和雷同内容（表格、md、csv、html、xlsx）
-    #[command(help_template = TEMPLATE)]
+    #[command(help_template = TEMPLATE, override_usage = "reportlint summary [选项] <路径>...")]
     Summary(summary::SummaryArgs),
     /// 生成报告骨架：按规定顺序列出各部分和填写说明，替换说明后即可检查
-    #[command(help_template = TEMPLATE)]
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "reportlint template [选项] --year <年份>"
+    )]
     Template(template::TemplateArgs),
     /// 查看、说明和测试规则包中的规则
     #[command(

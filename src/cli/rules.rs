@@ -26,10 +26,13 @@ pub(super) struct RulesArgs {
 #[derive(Debug, Subcommand)]
 enum RulesCommand {
     /// 列出规则：编号、级别、检查方式和标题
-    #[command(help_template = TEMPLATE)]
+    #[command(help_template = TEMPLATE, override_usage = "reportlint rules list [选项]")]
     List(PackArgs),
     /// 说明一条规则：为什么要求、依据、如何修改，以及示例
-    #[command(help_template = TEMPLATE)]
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "reportlint rules explain [选项] <规则>"
+    )]
     Explain {
         /// 规则编号，如 fzzfjs/anachronism 或 anachronism
         #[arg(value_name = "规则", help_heading = "参数")]

@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use reportlint::render::summary;
 use reportlint::summary::Builder;
 
-use super::check::{Input, check_chunks, prepare};
+use super::check::{InputArgs, check_chunks, prepare};
 use super::write_out;
 
 #[derive(Debug, Args)]
@@ -17,8 +17,8 @@ pub(super) struct SummaryArgs {
     /// 要汇总的报告文件或文件夹
     #[arg(required = true, value_name = "路径", help_heading = "参数")]
     paths: Vec<PathBuf>,
-    /// 输出格式：table（终端表格）、md、csv（Excel 可直接打开）、html（单个网页）或 xlsx（Excel 工作簿）
-    #[arg(long, value_enum, default_value_t = SummaryFormat::Table, value_name = "格式", help_heading = "选项")]
+    /// 输出格式：table（终端表格）、md、csv（Excel 可直接打开）、html（单个网页）或 xlsx（Excel 工作簿）（默认 table）
+    #[arg(long, value_enum, hide_default_value = true, hide_possible_values = true, default_value_t = SummaryFormat::Table, value_name = "格式", help_heading = "选项")]
     format: SummaryFormat,
     /// 写入文件而不是标准输出（xlsx 必须指定）
     #[arg(
@@ -31,18 +31,8 @@ pub(super) struct SummaryArgs {
     /// 上一年度报告所在的文件或文件夹：按单位逐部分比较，列出与上年雷同的部分
     #[arg(long, value_name = "路径", help_heading = "选项")]
     previous: Vec<PathBuf>,
-    /// 指定报告年度（默认自动识别）
-    #[arg(long, value_name = "年份", value_parser = clap::value_parser!(i32).range(1990..=2200), help_heading = "选项")]
-    year: Option<i32>,
-    /// 指定报告主体类型
-    #[arg(long, value_name = "类型", help_heading = "选项")]
-    unit_type: Option<String>,
-    /// 追加规则包文件（YAML）。可重复使用
-    #[arg(long = "pack", value_name = "文件", help_heading = "选项")]
-    packs: Vec<PathBuf>,
-    /// 配置文件（reportlint.toml）；默认从每个报告所在文件夹向上查找
-    #[arg(long, value_name = "文件", help_heading = "选项")]
-    config: Option<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -59,14 +49,7 @@ pub(super) fn run(args: SummaryArgs) -> ExitCode {
         eprintln!("错误：xlsx 是二进制文件，请用 -o 指定输出文件，如 `-o 汇总.xlsx`");
         return ExitCode::from(2);
     }
-    let input = |paths| Input {
-        paths,
-        config: args.config.as_deref(),
-        packs: &args.packs,
-        year: args.year,
-        unit_type: args.unit_type.as_deref(),
-    };
-    let current = input(&args.paths);
+    let current = args.input.input(&args.paths);
     let setup = match prepare(&current) {
         Ok(s) => s,
         Err(code) => return code,
@@ -76,7 +59,7 @@ pub(super) fn run(args: SummaryArgs) -> ExitCode {
     // Reports are checked a chunk at a time and reduced to their rows at once.
     let mut failed = check_chunks(&setup, &current, |c| builder.add(&c));
     if !args.previous.is_empty() {
-        let mut last_year = input(&args.previous);
+        let mut last_year = args.input.input(&args.previous);
         last_year.year = None;
         let previous = match prepare(&last_year) {
             Ok(s) => s,
