@@ -400,3 +400,28 @@ fn config_and_baseline_paths_from_inside_the_repository() {
         g.stderr
     );
 }
+
+#[test]
+fn an_unknown_unit_type_from_the_path_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("reports/dept")).unwrap();
+    fs::copy(
+        "fixtures/reports/xixiang-2020.txt",
+        dir.path().join("reports/dept/x.txt"),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("reportlint.toml"),
+        "path-pattern = \"reports/{unit-type}/*.txt\"\n",
+    )
+    .unwrap();
+    let r = run_in(dir.path(), &["check", "--fail-on", "never", "reports"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.matches("报告主体类型 `dept` 没有定义").count(),
+        1,
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("township"), "{}", r.stderr);
+}

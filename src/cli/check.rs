@@ -279,6 +279,8 @@ pub(super) fn check_chunks(
     mut each: impl FnMut(Checked),
 ) -> bool {
     let mut failed = false;
+    // Unit types taken from paths (`{unit-type}`) that no pack defines.
+    let unknown_units = std::sync::Mutex::new(std::collections::BTreeSet::new());
     for chunk in setup.files.chunks(CHUNK) {
         let results: Vec<Result<Checked, Error>> = chunk
             .par_iter()
@@ -289,12 +291,19 @@ pub(super) fn check_chunks(
                     .as_ref()
                     .map(|c| c.for_file(path))
                     .unwrap_or_default();
+                let from_config = settings.unit_type.clone().filter(|u| {
+                    let known = group.knows_unit(u);
+                    if !known && let Ok(mut set) = unknown_units.lock() {
+                        set.insert(u.clone());
+                    }
+                    known
+                });
                 let options = Options {
                     year: input.year.or(settings.year),
                     unit_type: input
                         .unit_type
                         .map(str::to_owned)
-                        .or_else(|| settings.unit_type.clone())
+                        .or(from_config)
                         .or_else(|| group.unit_named(settings.unit.as_deref()?)),
                 };
                 Document::open(path).map(|doc| {
@@ -313,6 +322,21 @@ pub(super) fn check_chunks(
                 }
             }
         }
+    }
+    let mut known: Vec<&str> = setup
+        .groups
+        .iter()
+        .flat_map(|g| g.engine.packs())
+        .flat_map(|p| &p.units)
+        .map(|u| u.id.as_str())
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    for unit in unknown_units.into_inner().unwrap_or_default() {
+        eprintln!(
+            "警告：路径模式给出的报告主体类型 `{unit}` 没有定义，已改为从标题或落款识别；可用的类型：{}",
+            known.join("、")
+        );
     }
     failed
 }

@@ -27,6 +27,14 @@ pub(super) struct Group {
 }
 
 impl Group {
+    /// Whether a pack of this group defines the unit type `id`.
+    pub(super) fn knows_unit(&self, id: &str) -> bool {
+        self.engine
+            .packs()
+            .iter()
+            .any(|p| p.units.iter().any(|u| u.id == id))
+    }
+
     /// The unit type whose name pattern matches a unit name taken from the path.
     pub(super) fn unit_named(&self, name: &str) -> Option<String> {
         self.engine
