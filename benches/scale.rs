@@ -5,10 +5,11 @@
 //! The corpus is generated from the five fixtures: each copy gets another unit name,
 //! its years shifted by 0–3, a share of its figures changed, and now and then a
 //! paragraph dropped — realistic variety, deterministic (a fixed seed). Two corpora, a
-//! quarter and the full size, go through `reportlint summary --format csv` and
-//! `reportlint check --format json`; for each, wall time, reports per second on this
-//! machine's cores, and the child's peak RSS (GNU `time -v`). Summary memory should
-//! stay nearly flat between the two sizes: rows are kept, report text is not.
+//! quarter and the full size, go through `reportlint summary --format csv`,
+//! `reportlint check --format json` and `reportlint check` (human output); for each,
+//! wall time, reports per second on this machine's cores, and the child's peak RSS
+//! (GNU `time -v`). Summary and human output stream, so their memory should stay nearly
+//! flat between the two sizes; JSON holds every result to print one document.
 //! Without `--bench` (as under `cargo test --benches`) it runs a tiny corpus once.
 #![allow(clippy::print_stdout)]
 
@@ -166,7 +167,7 @@ fn main() {
         corpus(&corpus_dir, size);
         let c = corpus_dir.to_string_lossy().into_owned();
         let csv = dir.path().join("s.csv");
-        let runs: [(&str, Vec<&str>); 2] = [
+        let runs: [(&str, Vec<&str>); 3] = [
             (
                 "summary --format csv",
                 vec![
@@ -181,6 +182,10 @@ fn main() {
             (
                 "check --format json",
                 vec!["check", &c, "--format", "json", "--fail-on", "never"],
+            ),
+            (
+                "check --format human",
+                vec!["check", &c, "--color", "never", "--fail-on", "never"],
             ),
         ];
         for (label, args) in runs {

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use reportlint::baseline::{Applied, Baseline};
 use reportlint::check::{Checked, Options};
 use reportlint::render;
+use reportlint::render::Totals;
 use reportlint::{Document, Error, Severity, walk};
 
 use super::setup::Setup;
@@ -115,6 +116,18 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let options = render::human::Options { color, width: 100 };
+    let streaming = matches!(args.format, OutputFormat::Human | OutputFormat::Github)
+        && args.baseline.is_none()
+        && args.write_baseline.is_none();
+    if streaming {
+        return stream(&args, &setup, &input, options);
+    }
     let mut checked: Vec<Checked> = Vec::new();
     let failed = check_chunks(&setup, &input, |c| checked.push(c));
     let packs = setup.packs();
@@ -144,27 +157,16 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         let applied = baseline.apply(&mut checked);
         report_baseline(path, &applied);
     }
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
     let written = write_out(|out| match args.format {
         OutputFormat::Json => render::json::render(out, &packs, &checked),
         OutputFormat::Sarif => render::sarif::render(out, &packs, &checked),
         OutputFormat::Github => render::github::render(out, &checked),
-        OutputFormat::Human => {
-            let options = render::human::Options { color, width: 100 };
-            render::human::render(out, &packs, &checked, options)
-        }
+        OutputFormat::Human => render::human::render(out, &packs, &checked, options),
     });
     if let Err(code) = written {
         return code;
     }
-    if failed {
-        return ExitCode::from(2);
-    }
-    if args.write_baseline.is_some() {
+    if args.write_baseline.is_some() && !failed {
         return ExitCode::SUCCESS;
     }
     let worst = checked
@@ -172,7 +174,53 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         .flat_map(|c| &c.findings)
         .map(|f| f.severity)
         .max();
-    match (args.fail_on.threshold(), worst) {
+    exit_code(failed, worst, args.fail_on)
+}
+
+/// Human and GitHub output, written report by report as chunks are checked, so that
+/// memory does not grow with the number of files.
+fn stream(
+    args: &CheckArgs,
+    setup: &Setup,
+    input: &Input<'_>,
+    options: render::human::Options,
+) -> ExitCode {
+    let packs = setup.packs();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut totals = Totals::default();
+    let mut worst: Option<Severity> = None;
+    let mut error: Option<std::io::Error> = None;
+    let failed = check_chunks(setup, input, |c| {
+        totals.add(&c);
+        worst = worst.max(c.findings.iter().map(|f| f.severity).max());
+        if error.is_none() {
+            let written = match args.format {
+                OutputFormat::Github => render::github::render(&mut out, std::slice::from_ref(&c)),
+                _ => render::human::render_document(&mut out, &packs, &c, options),
+            };
+            error = written.err();
+        }
+    });
+    if error.is_none() && matches!(args.format, OutputFormat::Human) {
+        error = render::human::render_totals(&mut out, totals).err();
+    }
+    let error = error.or_else(|| std::io::Write::flush(&mut out).err());
+    if let Some(e) = error
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("错误：无法写出结果（{e}）");
+        return ExitCode::from(2);
+    }
+    exit_code(failed, worst, args.fail_on)
+}
+
+/// 2 when a file could not be read; else 1 when a finding reaches `--fail-on`.
+fn exit_code(failed: bool, worst: Option<Severity>, fail_on: FailOn) -> ExitCode {
+    if failed {
+        return ExitCode::from(2);
+    }
+    match (fail_on.threshold(), worst) {
         (Some(threshold), Some(worst)) if worst >= threshold => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
     }

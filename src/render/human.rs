@@ -114,6 +114,19 @@ pub fn render(
     checked: &[Checked],
     options: Options,
 ) -> io::Result<()> {
+    for c in checked {
+        render_document(out, packs, c, options)?;
+    }
+    render_totals(out, Totals::of(checked))
+}
+
+/// One document's checklist and findings (for output written as documents come).
+pub fn render_document(
+    out: &mut dyn Write,
+    packs: &[Pack],
+    c: &Checked,
+    options: Options,
+) -> io::Result<()> {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -122,10 +135,11 @@ pub fn render(
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_context_lines(0);
-    for c in checked {
-        document(out, &handler, packs, c)?;
-    }
-    let t = Totals::of(checked);
+    document(out, &handler, packs, c)
+}
+
+/// The closing line with the counts.
+pub fn render_totals(out: &mut dyn Write, t: Totals) -> io::Result<()> {
     writeln!(
         out,
         "共检查 {} 份报告：错误 {} 个，警告 {} 个，提示 {} 个。",

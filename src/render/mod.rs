@@ -26,17 +26,22 @@ pub struct Totals {
 impl Totals {
     /// Count the findings of `checked`.
     pub fn of(checked: &[Checked]) -> Totals {
-        let mut t = Totals {
-            documents: checked.len(),
-            ..Totals::default()
-        };
-        for f in checked.iter().flat_map(|c| &c.findings) {
-            match f.severity {
-                Severity::Error => t.error += 1,
-                Severity::Warning => t.warning += 1,
-                Severity::Info => t.info += 1,
-            }
+        let mut t = Totals::default();
+        for c in checked {
+            t.add(c);
         }
         t
+    }
+
+    /// Count one more document.
+    pub fn add(&mut self, c: &Checked) {
+        self.documents += 1;
+        for f in &c.findings {
+            match f.severity {
+                Severity::Error => self.error += 1,
+                Severity::Warning => self.warning += 1,
+                Severity::Info => self.info += 1,
+            }
+        }
     }
 }
