@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::check::Checked;
-use crate::check::subject::title_subject;
+use crate::check::subject::{issuer_name, title_subject};
 use crate::pack::{Pack, Similarity};
 use crate::report::{Severity, Status};
 use crate::segment::Segmenter;
@@ -246,10 +246,7 @@ pub fn unit_of(c: &Checked) -> String {
     let doc = &c.document;
     title_subject(&doc.text, &doc.outline)
         .map(|s| s.slice(&doc.text).trim().to_owned())
-        .or_else(|| {
-            let issuer = doc.outline.closing.as_ref()?.issuer?.slice(&doc.text);
-            Some(issuer.lines().last()?.trim().to_owned())
-        })
+        .or_else(|| Some(issuer_name(&doc.text, &doc.outline)?.1.to_owned()))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| {
             std::path::Path::new(&doc.path)

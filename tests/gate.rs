@@ -328,13 +328,9 @@ fn config_and_baseline_paths_from_inside_the_repository() {
     )
     .unwrap();
     let rules = |r: &common::Run| -> Vec<String> {
-        let v: serde_json::Value =
-            serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stderr));
-        v["documents"][0]["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["rule"].as_str().unwrap().to_owned())
+        findings(&r.stdout)
+            .into_iter()
+            .map(|(_, rule)| rule)
             .collect()
     };
     // A bare file name in the repository root finds the config beside it.

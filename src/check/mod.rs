@@ -294,9 +294,8 @@ fn unit_of(pack: &Pack, doc: &Document, unit_type: Option<&str>) -> Option<(usiz
         .and_then(|s| subject::recognise(&pack.units, s.slice(text)))
         .map(|i| (i, UnitSource::Title))
         .or_else(|| {
-            let issuer = outline.closing.as_ref()?.issuer?.slice(text);
-            let last = issuer.lines().last()?;
-            subject::recognise(&pack.units, last).map(|i| (i, UnitSource::Closing))
+            let (_, name) = subject::issuer_name(text, outline)?;
+            subject::recognise(&pack.units, name).map(|i| (i, UnitSource::Closing))
         })
 }
 

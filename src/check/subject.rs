@@ -52,6 +52,14 @@ pub fn title_subject(text: &str, outline: &Outline) -> Option<Span> {
         .then(|| Span::new(title.start + m.start(), title.start + m.end()))
 }
 
+/// The issuer named in the 落款, with its span — of a joint 落款 (党委 on one line,
+/// 政府 on the next), the last line.
+pub fn issuer_name<'a>(text: &'a str, outline: &Outline) -> Option<(Span, &'a str)> {
+    let span = outline.closing.as_ref()?.issuer?;
+    let last = span.slice(text).lines().last()?.trim();
+    (!last.is_empty()).then_some((span, last))
+}
+
 /// The first unit type whose name pattern matches `name` — of a joint name
 /// (`北京市委 北京市人民政府`), the last.
 pub fn recognise(units: &[Unit], name: &str) -> Option<usize> {
@@ -67,16 +75,8 @@ impl SubjectCheck {
         let mut hits = Vec::new();
         let title = title_subject(text, cx.outline)
             .and_then(|s| Some((s, recognise(units, s.slice(text))?)));
-        let issuer = cx
-            .outline
-            .closing
-            .as_ref()
-            .and_then(|c| c.issuer)
-            .and_then(|s| {
-                // A joint 落款 names the 党委 on one line and the 政府 on the next.
-                let last = s.slice(text).lines().last().unwrap_or_default();
-                Some((s, recognise(units, last)?))
-            });
+        let issuer =
+            issuer_name(text, cx.outline).and_then(|(s, name)| Some((s, recognise(units, name)?)));
         if let (Some((ts, tu)), Some((is, iu))) = (title, issuer)
             && tu != iu
         {
