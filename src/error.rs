@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
 
+use crate::document::LEGACY_WORD_HELP;
 use crate::document::decode::DecodeError;
+use crate::document::docx::DocxError;
 use crate::span::SourceText;
 
 /// Why a run could not be completed.
@@ -40,6 +42,21 @@ pub enum Error {
         kind: DecodeError,
     },
 
+    /// A file larger than any report.
+    #[error("{}：文件过大（{size_mib} MiB），超过上限 {limit_mib} MiB", path.display())]
+    #[diagnostic(
+        code(reportlint::too_large),
+        help("请确认选择的是报告本身；Word 文档中的大图片可删除或压缩后再检查")
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size_mib: u64,
+        /// The limit.
+        limit_mib: u64,
+    },
+
     /// A file type this version does not read.
     #[error("{}：不支持的文件类型“{ext}”", path.display())]
     #[diagnostic(code(reportlint::unsupported_format), help("{help}"))]
@@ -53,7 +70,7 @@ pub enum Error {
     },
 
     /// A folder with no report in it.
-    #[error("文件夹 {} 中没有可检查的报告（.txt、.md、.html）", path.display())]
+    #[error("文件夹 {} 中没有可检查的报告（.docx、.html、.txt、.md）", path.display())]
     #[diagnostic(
         code(reportlint::no_input),
         help("隐藏文件，以及 .gitignore、.ignore 排除的文件不检查")
@@ -124,6 +141,7 @@ fn describe_decode(kind: &DecodeError) -> String {
             format!("无法识别文件编码（疑似 {guess}），只支持 UTF-8、UTF-16 和 GBK/GB18030")
         }
         DecodeError::NoText => "网页中没有正文文字（只有脚本、样式或导航）".to_owned(),
+        DecodeError::Docx(e) => describe_docx(e),
     }
 }
 
@@ -135,6 +153,46 @@ fn decode_help(kind: &DecodeError) -> &'static str {
         DecodeError::NoText => {
             "请在浏览器中打开网页，确认正文已显示后另存为“网页，完整”或“网页，仅 HTML”"
         }
+        DecodeError::Docx(e) => docx_help(e),
+    }
+}
+
+fn describe_docx(e: &DocxError) -> String {
+    match e {
+        DocxError::Legacy => "扩展名是 .docx，内容却是旧版 Word/WPS 文档（.doc/.wps）".to_owned(),
+        DocxError::Encrypted => "Word 文档设置了打开密码，无法读取".to_owned(),
+        DocxError::NotZip(Some(kind)) => format!("不是 Word 文档（.docx），内容像是 {kind}"),
+        DocxError::NotZip(None) => "不是 Word 文档（.docx）".to_owned(),
+        DocxError::Damaged(detail) => {
+            format!("Word 文档已损坏或不完整，无法解压（{detail}）")
+        }
+        DocxError::NoDocument => {
+            "压缩包中没有 Word 正文（word/document.xml），不是 Word 文档".to_owned()
+        }
+        DocxError::TooLarge { part, limit_mib } => {
+            format!("Word 文档中的 {part} 解压后超过 {limit_mib} MiB，疑似压缩炸弹，已停止读取")
+        }
+        DocxError::NoText => "Word 文档中没有正文文字".to_owned(),
+        DocxError::BadXml { part, detail } => {
+            format!("Word 文档中的 {part} 格式错误（{detail}）")
+        }
+    }
+}
+
+fn docx_help(e: &DocxError) -> &'static str {
+    match e {
+        DocxError::Legacy => LEGACY_WORD_HELP,
+        DocxError::Encrypted => {
+            "请在 Word 或 WPS 中取消密码（文件 → 信息 → 保护文档）后另存一份再检查"
+        }
+        DocxError::NotZip(_) | DocxError::NoDocument => {
+            "请在 Word 或 WPS 中打开该文件，另存为 Word 文档（*.docx）后再检查"
+        }
+        DocxError::Damaged(_) | DocxError::BadXml { .. } => {
+            "文件可能未下载或复制完整；请重新获取原文件，或在 Word/WPS 中打开后另存一份再检查"
+        }
+        DocxError::TooLarge { .. } => "请确认文件来源可靠；正常报告的正文不会这么大",
+        DocxError::NoText => "请确认选择了正确的报告文件；文字若在图片中，无法检查",
     }
 }
 

@@ -137,6 +137,7 @@ fn bad_input_is_a_chinese_error_naming_the_file() {
     fs::write(p("blank.txt"), "\n  \r\n").unwrap();
     fs::write(p("binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
     fs::write(p("report.docx"), b"PK\x03\x04").unwrap();
+    fs::write(p("report.doc"), b"\xD0\xCF\x11\xE0").unwrap();
     fs::write(p("latin1.txt"), b"caf\xe9 cr\xe8me br\xfbl\xe9e").unwrap();
     fs::create_dir(p("empty-folder")).unwrap();
 
@@ -158,7 +159,11 @@ fn bad_input_is_a_chinese_error_naming_the_file() {
     );
     assert_failed(
         &run(&["check", &p("report.docx")]),
-        &["不支持的文件类型", ".docx", "另存为"],
+        &["已损坏或不完整", "report.docx", "压缩包结构不完整"],
+    );
+    assert_failed(
+        &run(&["check", &p("report.doc")]),
+        &["不支持的文件类型", ".doc", "另存为"],
     );
     assert_failed(
         &run(&["check", &p("latin1.txt")]),

@@ -2,6 +2,7 @@
 //! Spans everywhere point into [`Document::text`].
 
 pub mod decode;
+pub mod docx;
 pub mod html;
 
 use std::path::Path;
@@ -23,6 +24,8 @@ pub enum Format {
     Markdown,
     /// A saved web page: its article text ([`html`]).
     Html,
+    /// A Word document: its paragraphs, numbering rendered ([`docx`]).
+    Docx,
 }
 
 impl Format {
@@ -35,12 +38,13 @@ impl Format {
         let help = match ext.as_str() {
             "txt" | "text" => return Ok(Format::Txt),
             "md" | "markdown" => return Ok(Format::Markdown),
-            "docx" | "doc" | "wps" => {
-                "本版本暂不能读取 Word/WPS 文档，请在 Word 或 WPS 中“另存为”纯文本（.txt，UTF-8）后再检查"
-            }
+            "docx" | "docm" => return Ok(Format::Docx),
+            "doc" | "wps" | "wpt" | "dot" => LEGACY_WORD_HELP,
             "html" | "htm" => return Ok(Format::Html),
-            "pdf" => "不能读取 PDF，请将正文复制到 .txt 文件后再检查",
-            _ => "目前支持 .txt、.md 和网页（.html、.htm）文件",
+            "pdf" => {
+                "不能读取 PDF，请检查报告的 Word 原稿（.docx），或将正文复制到 .txt 文件后再检查"
+            }
+            _ => "目前支持 Word 文档（.docx）、网页（.html、.htm）、.txt 和 .md 文件",
         };
         Err(Error::UnsupportedFormat {
             path: path.to_path_buf(),
@@ -53,11 +57,21 @@ impl Format {
         })
     }
 
-    /// Whether a folder walk should pick this file up.
+    /// Whether a folder walk should pick this file up. Word's lock files (`~$报告.docx`,
+    /// left beside a document that is open) are not reports.
     pub fn is_report_file(path: &Path) -> bool {
-        Format::for_path(path).is_ok()
+        let lock_file = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("~$"));
+        !lock_file && Format::for_path(path).is_ok()
     }
 }
+
+/// What to do with a legacy Word or WPS file.
+pub const LEGACY_WORD_HELP: &str = "这是旧版 Word/WPS 格式，请在 Word 或 WPS 中打开，选择“文件 → 另存为 → Word 文档（*.docx）”后检查 .docx 文件";
+
+/// The largest input file read, in bytes.
+pub const MAX_FILE: u64 = 64 * 1024 * 1024;
 
 /// One report, decoded and outlined.
 #[derive(Debug)]
@@ -74,6 +88,9 @@ pub struct Document {
     pub lines: LineIndex,
     /// Title, sections, 落款, year.
     pub outline: Outline,
+    /// For a Word document: the text offset where each paragraph's line starts and the
+    /// paragraph's 1-based position in the document, in text order. Empty otherwise.
+    pub paragraphs: Vec<(usize, usize)>,
 }
 
 impl Document {
@@ -83,6 +100,16 @@ impl Document {
         if !path.exists() {
             return Err(Error::NotFound {
                 path: path.to_path_buf(),
+            });
+        }
+        let size = std::fs::metadata(path)
+            .map_err(|e| Error::io(path, &e))?
+            .len();
+        if size > MAX_FILE {
+            return Err(Error::TooLarge {
+                path: path.to_path_buf(),
+                size_mib: size / (1024 * 1024),
+                limit_mib: MAX_FILE / (1024 * 1024),
             });
         }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
@@ -101,6 +128,10 @@ impl Document {
         bytes: &[u8],
     ) -> Result<Document, decode::DecodeError> {
         let decoded = match format {
+            Format::Docx => {
+                let extracted = docx::extract(bytes).map_err(decode::DecodeError::Docx)?;
+                return Document::from_docx(path, extracted.body);
+            }
             Format::Html => {
                 let page = html::decode(bytes)?;
                 let text = html::extract(&page.text);
@@ -119,6 +150,40 @@ impl Document {
         Ok(doc)
     }
 
+    /// A document from a Word document's paragraphs; their styles are outline hints.
+    pub fn from_docx(path: &str, body: docx::Body) -> Result<Document, decode::DecodeError> {
+        if body.text.trim().is_empty() {
+            return Err(decode::DecodeError::Docx(docx::DocxError::NoText));
+        }
+        let hints: Vec<_> = body
+            .paragraphs
+            .iter()
+            .filter_map(|p| Some((p.text.start, p.hint?)))
+            .collect();
+        let outline = Outline::parse_hinted(&body.text, false, &hints);
+        Ok(Document {
+            path: path.to_owned(),
+            format: Format::Docx,
+            encoding: "utf-8",
+            lines: LineIndex::new(&body.text),
+            outline,
+            paragraphs: body
+                .paragraphs
+                .iter()
+                .map(|p| (p.text.start, p.ordinal))
+                .collect(),
+            text: body.text,
+        })
+    }
+
+    /// The 1-based Word paragraph holding a byte offset (Word documents only).
+    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+        let i = self
+            .paragraphs
+            .partition_point(|&(start, _)| start <= offset);
+        Some(self.paragraphs.get(i.checked_sub(1)?)?.1)
+    }
+
     /// A document from decoded text; CRLF and CR line ends become `\n` so that line
     /// numbers agree with every editor.
     pub fn from_text(path: &str, format: Format, text: String) -> Document {
@@ -134,6 +199,7 @@ impl Document {
             encoding: "utf-8",
             lines: LineIndex::new(&text),
             outline,
+            paragraphs: Vec::new(),
             text,
         }
     }

@@ -21,6 +21,8 @@ pub enum MarkerForm {
     Variant,
     /// Broken punctuation: `一.`, `一）` without its opening bracket, `1)`.
     Malformed,
+    /// No marker at all: a heading only by its paragraph style (Word's `标题 1`).
+    Unnumbered,
 }
 
 /// A parsed heading marker at the start of a line.

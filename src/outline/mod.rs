@@ -52,6 +52,20 @@ pub struct Outline {
     pub year: Option<ReportYear>,
 }
 
+/// What a word processor's paragraph style says a line is: a hint the outline follows
+/// where the text alone does not decide (a heading without a number, a title without
+/// 报告 in it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hint {
+    /// The Title style (`标题`).
+    Title,
+    /// A heading style or outline level, 1–9 as the word processor counts.
+    Heading(u8),
+}
+
+/// Longest line a heading style alone makes a heading, in characters.
+const MAX_STYLED_HEADING_CHARS: usize = 80;
+
 /// The report's title.
 #[derive(Clone, Debug)]
 pub struct Title {
@@ -167,12 +181,21 @@ impl Outline {
     /// Build the outline of `text`. With `markdown`, leading `#`, `>` and `**` are
     /// skipped when reading a line.
     pub fn parse(text: &str, markdown: bool) -> Outline {
+        Outline::parse_hinted(text, markdown, &[])
+    }
+
+    /// Build the outline of `text` with paragraph-style hints, given by the byte offset
+    /// of the line they belong to (sorted).
+    pub fn parse_hinted(text: &str, markdown: bool, hints: &[(usize, Hint)]) -> Outline {
         let lines = split_lines(text, markdown);
         let mut b = Builder {
             text,
             outline: Outline::default(),
             stack: Vec::new(),
+            hints,
+            styled_levels: Vec::new(),
         };
+        b.styled_levels = b.styled_levels(&lines);
         let (head_end, tail_start) = b.edges(&lines);
         for &line in &lines[head_end..tail_start] {
             b.body_line(line);
@@ -198,11 +221,48 @@ struct Builder<'t> {
     outline: Outline,
     /// Open sections, outermost first.
     stack: Vec<usize>,
+    hints: &'t [(usize, Hint)],
+    /// Outline level for each heading-style level (index 0 = style level 1).
+    styled_levels: Vec<u8>,
 }
 
 impl Builder<'_> {
     fn slice(&self, span: Span) -> &str {
         span.slice(self.text)
+    }
+
+    /// The style hint of the line whose text is `span`.
+    fn hint(&self, span: Span) -> Option<Hint> {
+        let i = self.hints.partition_point(|&(at, _)| at <= span.start);
+        let &(at, hint) = self.hints.get(i.checked_sub(1)?)?;
+        (!self.text[at..span.start].contains('\n')).then_some(hint)
+    }
+
+    /// Outline levels for heading styles: where numbered lines carry a style, the style
+    /// level maps to their marker's level; otherwise the highest style used is level 1.
+    fn styled_levels(&self, lines: &[Span]) -> Vec<u8> {
+        if self.hints.is_empty() {
+            return Vec::new();
+        }
+        let mut known: Option<(u8, u8)> = None;
+        let mut highest = u8::MAX;
+        for &line in lines {
+            if let Some(Hint::Heading(style)) = self.hint(line) {
+                highest = highest.min(style);
+                if let Some(m) = marker::parse(self.slice(line))
+                    && known.is_none_or(|(s, _)| style < s)
+                {
+                    known = Some((style, m.level));
+                }
+            }
+        }
+        let (style0, level0) = known.unwrap_or((highest, 1));
+        (1..=9u8)
+            .map(|style| {
+                let level = i16::from(level0) + i16::from(style) - i16::from(style0);
+                level.clamp(1, 5) as u8
+            })
+            .collect()
     }
 
     /// Classify the head (stray, chrome, title, addressee) and the tail (落款, chrome).
@@ -235,7 +295,7 @@ impl Builder<'_> {
                 self.outline.stray.push(span);
             } else if chrome::is_chrome(s, true) {
                 self.push_chrome(span);
-            } else if !title_done && is_title(s) {
+            } else if !title_done && (is_title(s) || self.hint(span) == Some(Hint::Title)) {
                 let mut title = span;
                 if start + 1 < end && !ends_like_title(s) {
                     let next = lines[start + 1];
@@ -281,8 +341,36 @@ impl Builder<'_> {
         }
         match marker::parse(s) {
             Some(m) => self.heading(span, m, false),
-            None => self.paragraph(span),
+            None => match self.hint(span) {
+                Some(Hint::Heading(style)) if s.chars().count() <= MAX_STYLED_HEADING_CHARS => {
+                    let level = self.styled_levels[usize::from(style.clamp(1, 9)) - 1];
+                    let m = marker::Marker {
+                        level,
+                        number: self.next_number(level),
+                        form: MarkerForm::Unnumbered,
+                        len: 0,
+                        marker_len: 0,
+                    };
+                    self.heading(span, m, false);
+                }
+                _ => self.paragraph(span),
+            },
         }
+    }
+
+    /// The number the next heading at `level` would carry in the open section.
+    fn next_number(&self, level: u8) -> u32 {
+        let parent = self
+            .stack
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| self.outline.sections[i].level < level);
+        self.outline.sections[parent.map_or(0, |p| p + 1)..]
+            .iter()
+            .rev()
+            .find(|s| s.level == level && s.parent == parent)
+            .map_or(1, |s| s.number + 1)
     }
 
     /// Open a heading whose marker starts at `span.start`.

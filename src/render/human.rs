@@ -11,6 +11,7 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, So
 
 use super::Totals;
 use crate::check::Checked;
+use crate::document::Format;
 use crate::outline::YearSource;
 use crate::pack::{Check, Pack};
 use crate::report::{Finding, Severity, Status};
@@ -31,6 +32,8 @@ struct View<'a> {
     source: &'a SourceText<&'a str>,
     /// Show the excerpt (not repeated for further findings at the same place).
     excerpt: bool,
+    /// The Word paragraph the finding starts in.
+    paragraph: Option<usize>,
 }
 
 impl fmt::Debug for View<'_> {
@@ -76,7 +79,10 @@ impl Diagnostic for View<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let primary = self.finding.span.filter(|_| self.excerpt)?;
         let mut labels = vec![LabeledSpan::new_primary_with_span(
-            Some(short_label(self.finding)),
+            Some(match self.paragraph {
+                Some(n) => format!("{}（Word 第 {n} 段）", short_label(self.finding)),
+                None => short_label(self.finding),
+            }),
             primary,
         )];
         labels.extend(
@@ -159,20 +165,28 @@ fn document(
         || "未能确定（可用 --year 指定）".to_owned(),
         |y| format!("{}（{}）", y.value, year_source(y.source)),
     );
+    let form = match doc.format {
+        Format::Docx => {
+            "格式：Word 文档（行号按提取出的文字计，段号为 Word 中的段落序号）".to_owned()
+        }
+        _ => format!("编码：{}", doc.encoding),
+    };
     writeln!(
         out,
-        "标题：{}　报告年度：{year}　编码：{}",
+        "标题：{}　报告年度：{year}　{form}",
         doc.title().unwrap_or("（未找到）"),
-        doc.encoding
     )?;
     let rules = packs
         .iter()
         .flat_map(|p| p.enabled())
         .filter(|r| r.check.is_element());
     for (rule, e) in rules.zip(&c.elements) {
-        let place = e.anchor.map_or_else(String::new, |s| {
-            format!("，第 {} 行", doc.lines.position(&doc.text, s.start).line)
-        });
+        let place = e
+            .anchor
+            .map_or_else(String::new, |s| match doc.paragraph_at(s.start) {
+                Some(n) => format!("，第 {n} 段"),
+                None => format!("，第 {} 行", doc.lines.position(&doc.text, s.start).line),
+            });
         let extra = match &rule.check {
             Check::Components(_) if e.status != Status::Missing => {
                 let found = e
@@ -200,6 +214,7 @@ fn document(
             finding,
             source: &source,
             excerpt: !repeat,
+            paragraph: finding.span.and_then(|s| doc.paragraph_at(s.start)),
         };
         let mut s = String::new();
         handler

@@ -8,7 +8,9 @@
 //!   "summary": {documents, error, warning, info} }
 //! ```
 //! A span is `{start, end, line, column}`: bytes into the extracted text, 1-based line,
-//! 1-based character column of `start`. Key order is fixed; output is deterministic.
+//! 1-based character column of `start`; for a Word document also `paragraph`, the
+//! 1-based position of the paragraph `start` falls in among all of the document's
+//! paragraphs (table cells and text boxes included). Key order is fixed; output is deterministic.
 
 use std::io::{self, Write};
 
@@ -95,6 +97,9 @@ pub struct SpanOut {
     end: usize,
     line: usize,
     column: usize,
+    /// The 1-based Word paragraph (Word documents only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph: Option<usize>,
 }
 
 impl SpanOut {
@@ -106,6 +111,7 @@ impl SpanOut {
             end: span.end,
             line: pos.line,
             column: pos.column,
+            paragraph: doc.paragraph_at(span.start),
         }
     }
 }

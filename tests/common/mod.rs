@@ -69,3 +69,87 @@ pub(crate) fn json(args: &[&str]) -> serde_json::Value {
     let r = run(&[args, &["--format", "json"]].concat());
     serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
 }
+
+/// The WordprocessingML namespace.
+pub(crate) const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// A `.docx` package around `body` (the inside of `w:body`), with optional styles and
+/// numbering parts, as a word processor would write it.
+pub(crate) fn docx(body: &str, styles: Option<&str>, numbering: Option<&str>) -> Vec<u8> {
+    use std::io::Write;
+    let mut overrides = String::new();
+    let mut rels = String::new();
+    let mut parts: Vec<(String, String)> = Vec::new();
+    for (k, (kind, name, xml)) in [
+        ("styles", "styles.xml", styles),
+        ("numbering", "numbering.xml", numbering),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if let Some(xml) = xml {
+            overrides.push_str(&format!(
+                r#"<Override PartName="/word/{name}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}+xml"/>"#
+            ));
+            rels.push_str(&format!(
+                r#"<Relationship Id="rId{k}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{name}"/>"#
+            ));
+            parts.push((
+                format!("word/{name}"),
+                format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind} xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">{xml}</w:{kind}>"#),
+            ));
+        }
+    }
+    parts.insert(0, ("[Content_Types].xml".to_owned(), format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>{overrides}</Types>"#
+    )));
+    parts.insert(1, ("_rels/.rels".to_owned(), r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_owned()));
+    parts.push(("word/_rels/document.xml.rels".to_owned(), format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
+    )));
+    parts.push(("word/document.xml".to_owned(), format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml"><w:body>{body}</w:body></w:document>"#
+    )));
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, xml) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A paragraph of plain text.
+pub(crate) fn para(text: &str) -> String {
+    format!(r#"<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
+}
+
+/// The parts of a package, in order, as text (binary parts lossily).
+pub(crate) fn parts(bytes: &[u8]) -> Vec<(String, String)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut f = archive.by_index(i).unwrap();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            (
+                f.name().unwrap().to_string(),
+                String::from_utf8_lossy(&data).into_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The package with part `name` replaced by `f` of its text.
+pub(crate) fn rewrite(bytes: &[u8], name: &str, f: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (n, text) in parts(bytes) {
+        zip.start_file(n.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let text = if n == name { f(&text) } else { text };
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}

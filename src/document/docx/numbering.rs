@@ -1,0 +1,530 @@
+//! Word's automatic numbering (`word/numbering.xml`), rendered into text.
+//!
+//! A numbered paragraph names a numbering instance (`w:num`) and a level (`ilvl`); the
+//! instance points at an abstract definition whose levels give a start value, a number
+//! format (`chineseCounting`, `decimal`, `decimalEnclosedCircle` …) and a label pattern
+//! (`lvlText`, e.g. `（%2）`, where `%n` is level n's counter). Counters live with the
+//! abstract definition, as in Word: instances that share it continue one another unless
+//! an instance overrides a start value, which gives it counters of its own. Using a level
+//! resets the deeper ones (or only those whose `lvlRestart` names it).
+
+use std::collections::HashMap;
+
+use super::xml::{Names, Reader, attr};
+use crate::outline::marker::chinese_numeral;
+
+const LEVELS: usize = 9;
+
+/// How one level is numbered.
+#[derive(Clone, Debug, Default)]
+struct Level {
+    start: u32,
+    format: NumFormat,
+    /// `%1、`; `None` when the level has no `lvlText`.
+    text: Option<String>,
+    /// 1-based level whose use restarts this one; `Some(0)` never restarts.
+    restart: Option<u32>,
+    /// Render every `%n` in decimal (`isLgl`).
+    legal: bool,
+    /// What follows the label: a tab (the default), a space or nothing.
+    suffix: Suffix,
+    /// The paragraph style linked to this level.
+    style: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Suffix {
+    #[default]
+    Tab,
+    Space,
+    Nothing,
+}
+
+/// The number formats Word offers that Chinese reports use, plus the common Western ones.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum NumFormat {
+    #[default]
+    Decimal,
+    DecimalZero,
+    DecimalFullWidth,
+    ChineseCounting,
+    ChineseThousand,
+    ChineseLegal,
+    IdeographDigital,
+    IdeographTraditional,
+    IdeographZodiac,
+    Circle,
+    Paren,
+    FullStop,
+    UpperLetter,
+    LowerLetter,
+    UpperRoman,
+    LowerRoman,
+    Bullet,
+    None,
+}
+
+impl NumFormat {
+    fn from_word(name: &str) -> NumFormat {
+        use NumFormat::*;
+        match name {
+            "decimalZero" => DecimalZero,
+            "decimalFullWidth" | "decimalFullWidth2" => DecimalFullWidth,
+            "chineseCounting" | "japaneseCounting" | "taiwaneseCounting" | "koreanCounting" => {
+                ChineseCounting
+            }
+            "chineseCountingThousand"
+            | "taiwaneseCountingThousand"
+            | "koreanDigital"
+            | "japaneseDigitalTenThousand" => ChineseThousand,
+            "chineseLegalSimplified" | "ideographLegalTraditional" | "japaneseLegal" => {
+                ChineseLegal
+            }
+            "ideographDigital" | "taiwaneseDigital" | "koreanDigital2" => IdeographDigital,
+            "ideographTraditional" => IdeographTraditional,
+            "ideographZodiac" | "ideographZodiacTraditional" => IdeographZodiac,
+            "decimalEnclosedCircle"
+            | "decimalEnclosedCircleChinese"
+            | "ideographEnclosedCircle" => Circle,
+            "decimalEnclosedParen" => Paren,
+            "decimalEnclosedFullstop" => FullStop,
+            "upperLetter" => UpperLetter,
+            "lowerLetter" => LowerLetter,
+            "upperRoman" => UpperRoman,
+            "lowerRoman" => LowerRoman,
+            "bullet" => Bullet,
+            "none" => None,
+            _ => Decimal,
+        }
+    }
+
+    /// A `custom` format names its first numbers (`一, 二, 三, ...`, `001, 002, ...`).
+    fn from_custom(sample: &str) -> Option<NumFormat> {
+        use NumFormat::*;
+        let first = sample.split(',').next()?.trim();
+        Some(match first.chars().next()? {
+            '0' => DecimalZero,
+            '1' => Decimal,
+            '１' => DecimalFullWidth,
+            '一' => ChineseCounting,
+            '壹' => ChineseLegal,
+            '甲' => IdeographTraditional,
+            '子' => IdeographZodiac,
+            '①' => Circle,
+            '⑴' => Paren,
+            '⒈' => FullStop,
+            _ => return Option::None,
+        })
+    }
+
+    fn render(self, n: u32) -> String {
+        use NumFormat::*;
+        match self {
+            Decimal => n.to_string(),
+            DecimalZero => format!("{n:02}"),
+            DecimalFullWidth => n
+                .to_string()
+                .chars()
+                .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+                .collect(),
+            ChineseCounting if n < 100 => chinese_numeral(n),
+            ChineseCounting | IdeographDigital => digits(n, "〇一二三四五六七八九"),
+            ChineseThousand => positional(n, "零一二三四五六七八九", "十百千", false),
+            ChineseLegal => positional(n, "零壹贰叁肆伍陆柒捌玖", "拾佰仟", true),
+            IdeographTraditional => cycle(n, "甲乙丙丁戊己庚辛壬癸"),
+            IdeographZodiac => cycle(n, "子丑寅卯辰巳午未申酉戌亥"),
+            Circle => enclosed(n),
+            Paren if (1..=20).contains(&n) => shifted('⑴', n),
+            FullStop if (1..=20).contains(&n) => shifted('⒈', n),
+            Paren | FullStop => n.to_string(),
+            UpperLetter => letters(n, b'A'),
+            LowerLetter => letters(n, b'a'),
+            UpperRoman => roman(n),
+            LowerRoman => roman(n).to_lowercase(),
+            Bullet | None => String::new(),
+        }
+    }
+}
+
+fn shifted(first: char, n: u32) -> String {
+    char::from_u32(first as u32 + n - 1).map_or_else(|| n.to_string(), String::from)
+}
+
+fn enclosed(n: u32) -> String {
+    match n {
+        1..=20 => shifted('①', n),
+        21..=35 => shifted('㉑', n - 20),
+        36..=50 => shifted('㊱', n - 35),
+        _ => n.to_string(),
+    }
+}
+
+fn digits(n: u32, glyphs: &str) -> String {
+    let glyphs: Vec<char> = glyphs.chars().collect();
+    n.to_string()
+        .bytes()
+        .map(|b| glyphs[(b - b'0') as usize])
+        .collect()
+}
+
+/// 一百零五, 壹仟贰佰 (below 10,000; larger numbers digit by digit). With `legal`, ten
+/// is 壹拾, as on cheques; otherwise 十.
+fn positional(n: u32, glyphs: &str, units: &str, legal: bool) -> String {
+    if n == 0 || n >= 10_000 {
+        return digits(n, glyphs);
+    }
+    let glyphs: Vec<char> = glyphs.chars().collect();
+    let units: Vec<char> = units.chars().collect();
+    let parts = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
+    let mut out = String::new();
+    let mut zero = false;
+    for (i, &d) in parts.iter().enumerate() {
+        let unit = 3 - i;
+        if d == 0 {
+            zero = !out.is_empty();
+            continue;
+        }
+        if zero {
+            out.push(glyphs[0]);
+            zero = false;
+        }
+        // 十五, not 一十五, when ten leads.
+        if !(unit == 1 && d == 1 && out.is_empty() && !legal) {
+            out.push(glyphs[d as usize]);
+        }
+        if unit > 0 {
+            out.push(units[unit - 1]);
+        }
+    }
+    out
+}
+
+fn cycle(n: u32, glyphs: &str) -> String {
+    let glyphs: Vec<char> = glyphs.chars().collect();
+    match n as usize {
+        i @ 1.. if i <= glyphs.len() => glyphs[i - 1].to_string(),
+        _ => n.to_string(),
+    }
+}
+
+fn letters(n: u32, base: u8) -> String {
+    if n == 0 {
+        return String::new();
+    }
+    let letter = (base + ((n - 1) % 26) as u8) as char;
+    letter.to_string().repeat(((n - 1) / 26 + 1) as usize)
+}
+
+fn roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, glyph) in TABLE {
+        while n >= value {
+            out.push_str(glyph);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// A numbering instance: its abstract definition and start overrides by level.
+#[derive(Clone, Debug, Default)]
+struct Instance {
+    abstract_id: String,
+    starts: [Option<u32>; LEVELS],
+}
+
+/// Who owns a set of counters.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Owner {
+    Abstract(String),
+    Instance(String),
+}
+
+/// The numbering definitions of a document and the counters while it is read.
+#[derive(Debug, Default)]
+pub(super) struct Numbering {
+    abstracts: HashMap<String, [Level; LEVELS]>,
+    instances: HashMap<String, Instance>,
+    counters: HashMap<Owner, [Option<u32>; LEVELS]>,
+}
+
+impl Numbering {
+    /// Parse `numbering.xml`. Unknown elements are ignored; a malformed part is an error.
+    pub(super) fn parse(xml: &str) -> Result<Numbering, quick_xml::Error> {
+        let mut numbering = Numbering::default();
+        let mut reader = Reader::new(xml);
+        let mut abstract_id: Option<String> = None;
+        let mut levels: [Level; LEVELS] = Default::default();
+        let mut level: Option<usize> = None;
+        let mut instance: Option<(String, Instance)> = None;
+        let mut override_level: Option<usize> = None;
+        // Inside `mc:AlternateContent`: whether a `Choice` already set the format.
+        let mut format_chosen = false;
+        let mut in_alternate = false;
+        let mut names = Names::default();
+        while let Some(ev) = reader.next()? {
+            let (name, start, end) = (ev.name, ev.is_start(), ev.is_end());
+            if ev.is_root() {
+                names = Names::from_root(&ev);
+            }
+            if names.is_mc(name, "AlternateContent") {
+                format_chosen = false;
+                in_alternate = start && !end;
+            }
+            let Some(local) = names.w(name) else { continue };
+            match (local, start, end) {
+                ("abstractNum", true, _) => {
+                    abstract_id = attr(&ev, &names, "abstractNumId");
+                    levels = Default::default();
+                    for l in &mut levels {
+                        l.start = 1;
+                    }
+                }
+                ("abstractNum", _, true) => {
+                    if let Some(id) = abstract_id.take() {
+                        numbering.abstracts.insert(id, std::mem::take(&mut levels));
+                    }
+                }
+                ("lvl", true, _) if abstract_id.is_some() => {
+                    level = attr(&ev, &names, "ilvl")
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .filter(|&i| i < LEVELS);
+                }
+                ("lvl", _, true) if override_level.is_none() => level = None,
+                ("num", true, _) => {
+                    instance = attr(&ev, &names, "numId").map(|id| (id, Instance::default()));
+                }
+                ("num", _, true) => {
+                    if let Some((id, inst)) = instance.take() {
+                        numbering.instances.insert(id, inst);
+                    }
+                }
+                ("abstractNumId", true, _) => {
+                    if let (Some((_, inst)), Some(v)) =
+                        (instance.as_mut(), attr(&ev, &names, "val"))
+                    {
+                        inst.abstract_id = v;
+                    }
+                }
+                ("lvlOverride", true, _) => {
+                    override_level = attr(&ev, &names, "ilvl")
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .filter(|&i| i < LEVELS);
+                }
+                ("lvlOverride", _, true) => override_level = None,
+                ("startOverride", true, _) => {
+                    if let (Some((_, inst)), Some(i)) = (instance.as_mut(), override_level) {
+                        inst.starts[i] = attr(&ev, &names, "val").and_then(|v| v.parse().ok());
+                    }
+                }
+                (_, true, _) if abstract_id.is_some() && level.is_some() => {
+                    let l = &mut levels[level.unwrap_or_default()];
+                    let val = attr(&ev, &names, "val");
+                    match local {
+                        "start" => l.start = val.and_then(|v| v.parse().ok()).unwrap_or(1),
+                        "numFmt" => {
+                            let format = match val.as_deref() {
+                                Some("custom") => attr(&ev, &names, "format")
+                                    .and_then(|f| NumFormat::from_custom(&f)),
+                                Some(v) => Some(NumFormat::from_word(v)),
+                                None => None,
+                            };
+                            if let Some(f) = format
+                                && !(in_alternate && format_chosen)
+                            {
+                                l.format = f;
+                                format_chosen = in_alternate;
+                            }
+                        }
+                        "lvlText" => l.text = val,
+                        "lvlRestart" => l.restart = val.and_then(|v| v.parse().ok()),
+                        "isLgl" => l.legal = val.as_deref().is_none_or(is_on),
+                        "suff" => {
+                            l.suffix = match val.as_deref() {
+                                Some("space") => Suffix::Space,
+                                Some("nothing") => Suffix::Nothing,
+                                _ => Suffix::Tab,
+                            }
+                        }
+                        "pStyle" => l.style = val,
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(numbering)
+    }
+
+    /// The level of abstract definition behind `num_id` that is linked to `style`.
+    pub(super) fn level_for_style(&self, num_id: &str, style: &str) -> Option<u8> {
+        let inst = self.instances.get(num_id)?;
+        let levels = self.abstracts.get(&inst.abstract_id)?;
+        levels
+            .iter()
+            .position(|l| l.style.as_deref() == Some(style))
+            .map(|i| i as u8)
+    }
+
+    /// Count a paragraph numbered `num_id` at `ilvl` and return its label as Word shows it
+    /// (`一、`, `（二）`, `3.`), with a space where Word would put a tab or space between a
+    /// label that does not end in punctuation and the text. `None` for `numId` 0, unknown
+    /// instances and bullets.
+    pub(super) fn label(&mut self, num_id: &str, ilvl: u8) -> Option<String> {
+        let ilvl = usize::from(ilvl).min(LEVELS - 1);
+        let inst = self.instances.get(num_id)?;
+        let levels = self.abstracts.get(&inst.abstract_id)?;
+        let owner = if inst.starts.iter().any(Option::is_some) {
+            Owner::Instance(num_id.to_owned())
+        } else {
+            Owner::Abstract(inst.abstract_id.clone())
+        };
+        let start = |i: usize| inst.starts[i].unwrap_or(levels[i].start);
+        let counters = self.counters.entry(owner).or_default();
+        counters[ilvl] = Some(counters[ilvl].map_or(start(ilvl), |c| c + 1));
+        for (deeper, level) in levels.iter().enumerate().skip(ilvl + 1) {
+            let resets = match level.restart {
+                None => true,
+                Some(k) => k > 0 && ilvl < k as usize,
+            };
+            if resets {
+                counters[deeper] = None;
+            }
+        }
+        let level = &levels[ilvl];
+        if level.format == NumFormat::Bullet {
+            return None;
+        }
+        let pattern = level.text.as_deref()?;
+        let mut label = String::new();
+        let mut chars = pattern.chars().peekable();
+        while let Some(c) = chars.next() {
+            let which = chars.peek().and_then(|d| d.to_digit(10));
+            match which {
+                Some(d @ 1..=9) if c == '%' => {
+                    chars.next();
+                    let i = d as usize - 1;
+                    let n = counters[i].unwrap_or(start(i));
+                    let format = if level.legal {
+                        NumFormat::Decimal
+                    } else {
+                        levels[i].format
+                    };
+                    label.push_str(&format.render(n));
+                }
+                _ => label.push(c),
+            }
+        }
+        let ends_in_punctuation = label
+            .chars()
+            .last()
+            .is_none_or(|c| "、.．)）:：,，]】".contains(c));
+        if level.suffix != Suffix::Nothing && !ends_in_punctuation {
+            label.push(' ');
+        }
+        Some(label)
+    }
+}
+
+/// Word's on/off attribute values.
+pub(super) fn is_on(v: &str) -> bool {
+    !matches!(v, "0" | "false" | "off")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_formats() {
+        assert_eq!(NumFormat::ChineseCounting.render(3), "三");
+        assert_eq!(NumFormat::ChineseCounting.render(12), "十二");
+        assert_eq!(NumFormat::ChineseCounting.render(20), "二十");
+        assert_eq!(NumFormat::ChineseThousand.render(15), "十五");
+        assert_eq!(NumFormat::ChineseThousand.render(105), "一百零五");
+        assert_eq!(NumFormat::ChineseThousand.render(1010), "一千零一十");
+        assert_eq!(NumFormat::ChineseLegal.render(12), "壹拾贰");
+        assert_eq!(NumFormat::IdeographTraditional.render(3), "丙");
+        assert_eq!(NumFormat::IdeographTraditional.render(11), "11");
+        assert_eq!(NumFormat::Circle.render(3), "③");
+        assert_eq!(NumFormat::Circle.render(21), "㉑");
+        assert_eq!(NumFormat::Paren.render(2), "⑵");
+        assert_eq!(NumFormat::DecimalFullWidth.render(12), "１２");
+        assert_eq!(NumFormat::UpperRoman.render(14), "XIV");
+        assert_eq!(NumFormat::LowerLetter.render(28), "bb");
+        assert_eq!(
+            NumFormat::from_custom("一, 二, 三, ..."),
+            Some(NumFormat::ChineseCounting)
+        );
+        assert_eq!(
+            NumFormat::from_custom("001, 002, 003, ..."),
+            Some(NumFormat::DecimalZero)
+        );
+    }
+
+    const XML: &str = r#"<?xml version="1.0"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+  xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">
+ <w:abstractNum w:abstractNumId="0">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/>
+   <mc:AlternateContent><mc:Choice Requires="w14"><w:numFmt w:val="custom" w:format="一, 二, 三, ..."/></mc:Choice>
+   <mc:Fallback><w:numFmt w:val="decimal"/></mc:Fallback></mc:AlternateContent>
+   <w:lvlText w:val="（%2）"/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+  <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2.%4"/><w:suff w:val="space"/></w:lvl>
+  <w:lvl w:ilvl="4"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/><w:lvlText w:val="%5"/><w:suff w:val="nothing"/></w:lvl>
+ </w:abstractNum>
+ <w:abstractNum w:abstractNumId="1">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="●"/></w:lvl>
+ </w:abstractNum>
+ <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+ <w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>
+ <w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
+ <w:num w:numId="4"><w:abstractNumId w:val="1"/></w:num>
+</w:numbering>"#;
+
+    #[test]
+    fn labels_count_reset_and_continue() {
+        let mut n = Numbering::parse(XML).unwrap();
+        assert_eq!(n.label("1", 0).as_deref(), Some("一、"));
+        assert_eq!(n.label("1", 1).as_deref(), Some("（一）"));
+        assert_eq!(n.label("1", 2).as_deref(), Some("1."));
+        assert_eq!(n.label("1", 2).as_deref(), Some("2."));
+        assert_eq!(n.label("1", 1).as_deref(), Some("（二）"));
+        assert_eq!(
+            n.label("1", 2).as_deref(),
+            Some("1."),
+            "reset under a new parent"
+        );
+        assert_eq!(
+            n.label("1", 3).as_deref(),
+            Some("二.1 "),
+            "%2 keeps its own format"
+        );
+        assert_eq!(n.label("1", 4).as_deref(), Some("①"));
+        // Another instance of the same definition continues the count.
+        assert_eq!(n.label("2", 0).as_deref(), Some("二、"));
+        // A start override gives an instance counters of its own.
+        assert_eq!(n.label("3", 0).as_deref(), Some("五、"));
+        assert_eq!(n.label("1", 0).as_deref(), Some("三、"));
+        assert_eq!(n.label("4", 0), None, "bullets are not text");
+        assert_eq!(n.label("0", 0), None);
+        assert_eq!(n.label("9", 0), None);
+    }
+}

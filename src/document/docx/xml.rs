@@ -1,0 +1,255 @@
+//! A small pull reader over one XML part: elements with their byte positions, text with
+//! entity and character references resolved, and the WordprocessingML prefixes.
+
+use std::borrow::Cow;
+
+use quick_xml::XmlVersion;
+use quick_xml::events::{BytesStart, Event};
+
+/// What a [`Node`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// `<a>`
+    Start,
+    /// `<a/>`: opens and closes at once.
+    Empty,
+    /// `</a>`
+    End,
+    /// Character data (with references resolved).
+    Text,
+}
+
+/// One step through the part.
+#[derive(Debug)]
+pub(super) struct Node<'x> {
+    /// The qualified element name (`w:p`); empty for text.
+    pub(super) name: &'x str,
+    /// What it is.
+    pub(super) kind: Kind,
+    /// Byte offset where it starts in the part.
+    pub(super) at: usize,
+    /// Byte offset just after it.
+    pub(super) end: usize,
+    /// Elements open around it (for an end tag: around the element it closes).
+    pub(super) depth: usize,
+    tag: Option<BytesStart<'x>>,
+    text: Cow<'x, str>,
+}
+
+impl Node<'_> {
+    /// Whether this opens an element (`<a>` or `<a/>`).
+    pub(super) fn is_start(&self) -> bool {
+        matches!(self.kind, Kind::Start | Kind::Empty)
+    }
+
+    /// Whether this closes an element (`</a>` or `<a/>`).
+    pub(super) fn is_end(&self) -> bool {
+        matches!(self.kind, Kind::End | Kind::Empty)
+    }
+
+    /// Whether this opens the root element.
+    pub(super) fn is_root(&self) -> bool {
+        self.is_start() && self.depth == 0
+    }
+
+    /// The text of a text node.
+    pub(super) fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// Pull reader over a part's text.
+pub(super) struct Reader<'x> {
+    xml: &'x str,
+    inner: quick_xml::Reader<&'x [u8]>,
+    depth: usize,
+}
+
+impl<'x> Reader<'x> {
+    pub(super) fn new(xml: &'x str) -> Reader<'x> {
+        Reader {
+            xml,
+            inner: quick_xml::Reader::from_str(xml),
+            depth: 0,
+        }
+    }
+
+    /// The next node, `None` at the end. Declarations, comments and processing
+    /// instructions are passed over.
+    pub(super) fn next(&mut self) -> Result<Option<Node<'x>>, quick_xml::Error> {
+        loop {
+            let at = self.position();
+            let event = self.inner.read_event()?;
+            let end = self.position();
+            let node = |name: &'x str, kind, depth, tag, text| Node {
+                name,
+                kind,
+                at,
+                end,
+                depth,
+                tag,
+                text,
+            };
+            return Ok(Some(match event {
+                Event::Start(tag) => {
+                    let name = self.name_at(at, tag.name().as_ref().len());
+                    self.depth += 1;
+                    node(
+                        name,
+                        Kind::Start,
+                        self.depth - 1,
+                        Some(tag),
+                        Cow::Borrowed(""),
+                    )
+                }
+                Event::Empty(tag) => {
+                    let name = self.name_at(at, tag.name().as_ref().len());
+                    node(name, Kind::Empty, self.depth, Some(tag), Cow::Borrowed(""))
+                }
+                Event::End(tag) => {
+                    let name = self.name_at(at + 1, tag.name().as_ref().len());
+                    self.depth = self.depth.saturating_sub(1);
+                    node(name, Kind::End, self.depth, None, Cow::Borrowed(""))
+                }
+                Event::Text(t) => node("", Kind::Text, self.depth, None, t.xml10_content()),
+                Event::CData(t) => node("", Kind::Text, self.depth, None, t.into_inner()),
+                Event::GeneralRef(r) => {
+                    let c = match r.resolve_char_ref() {
+                        Ok(Some(c)) => c,
+                        _ => match &*r {
+                            "amp" => '&',
+                            "lt" => '<',
+                            "gt" => '>',
+                            "quot" => '"',
+                            "apos" => '\'',
+                            _ => continue,
+                        },
+                    };
+                    node("", Kind::Text, self.depth, None, Cow::Owned(c.to_string()))
+                }
+                Event::Eof => return Ok(None),
+                _ => continue,
+            }));
+        }
+    }
+
+    /// Byte offset of the next unread byte.
+    pub(super) fn position(&self) -> usize {
+        usize::try_from(self.inner.buffer_position()).unwrap_or(usize::MAX)
+    }
+
+    /// The element name that starts one byte after `at` (after `<` or `</`).
+    fn name_at(&self, at: usize, len: usize) -> &'x str {
+        self.xml.get(at + 1..at + 1 + len).unwrap_or("")
+    }
+}
+
+/// The prefixes a part binds to the WordprocessingML and markup-compatibility namespaces.
+#[derive(Clone, Debug)]
+pub(super) struct Names {
+    w: String,
+    mc: String,
+}
+
+impl Default for Names {
+    fn default() -> Self {
+        Names {
+            w: "w".to_owned(),
+            mc: "mc".to_owned(),
+        }
+    }
+}
+
+const W_NAMESPACES: [&str; 2] = [
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",
+];
+const MC_NAMESPACE: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+
+impl Names {
+    /// Read the namespace declarations of the root element.
+    pub(super) fn from_root(root: &Node<'_>) -> Names {
+        let mut names = Names::default();
+        let Some(tag) = &root.tag else { return names };
+        for a in tag.attributes().with_checks(false).flatten() {
+            let key: &str = a.key.as_ref();
+            let prefix = match key.strip_prefix("xmlns") {
+                Some("") => "",
+                Some(p) if p.starts_with(':') => &p[1..],
+                _ => continue,
+            };
+            if W_NAMESPACES.contains(&&*a.value) {
+                names.w = prefix.to_owned();
+            } else if *a.value == *MC_NAMESPACE {
+                names.mc = prefix.to_owned();
+            }
+        }
+        names
+    }
+
+    /// The WordprocessingML prefix (`w`), as written in this part.
+    pub(super) fn w_prefix(&self) -> &str {
+        &self.w
+    }
+
+    /// The local name of a WordprocessingML element or attribute name (`w:p` → `p`).
+    pub(super) fn w<'n>(&self, name: &'n str) -> Option<&'n str> {
+        local(name, &self.w)
+    }
+
+    /// Whether `name` is the markup-compatibility element `local`.
+    pub(super) fn is_mc(&self, name: &str, wanted: &str) -> bool {
+        local(name, &self.mc) == Some(wanted)
+    }
+}
+
+fn local<'n>(name: &'n str, prefix: &str) -> Option<&'n str> {
+    if prefix.is_empty() {
+        return (!name.contains(':')).then_some(name);
+    }
+    name.strip_prefix(prefix)?.strip_prefix(':')
+}
+
+/// A WordprocessingML attribute of an element (`w:val`), unescaped.
+pub(super) fn attr(node: &Node<'_>, names: &Names, wanted: &str) -> Option<String> {
+    let tag = node.tag.as_ref()?;
+    tag.attributes().with_checks(false).flatten().find_map(|a| {
+        let key: &str = a.key.as_ref();
+        let matches = names.w(key) == Some(wanted) || key == wanted;
+        matches.then(|| {
+            a.normalized_value(XmlVersion::Implicit1_0)
+                .map_or_else(|_| a.value.to_string(), Cow::into_owned)
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_names_and_references() {
+        let xml = r#"<x:doc xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><x:t x:val="a&amp;b">A&amp;B&#x4e00;</x:t><x:br/></x:doc>"#;
+        let mut r = Reader::new(xml);
+        let root = r.next().unwrap().unwrap();
+        let names = Names::from_root(&root);
+        assert_eq!(names.w(root.name), Some("doc"));
+        let t = r.next().unwrap().unwrap();
+        assert_eq!((t.name, t.kind, t.depth), ("x:t", Kind::Start, 1));
+        assert_eq!(&xml[t.at..t.end], r#"<x:t x:val="a&amp;b">"#);
+        assert_eq!(attr(&t, &names, "val").as_deref(), Some("a&b"));
+        let mut text = String::new();
+        loop {
+            let n = r.next().unwrap().unwrap();
+            if n.kind != Kind::Text {
+                assert_eq!((n.name, n.kind, n.depth), ("x:t", Kind::End, 1));
+                assert_eq!(&xml[n.at..n.end], "</x:t>");
+                break;
+            }
+            text.push_str(n.text());
+        }
+        assert_eq!(text, "A&B一");
+        let br = r.next().unwrap().unwrap();
+        assert_eq!((names.w(br.name), br.kind), (Some("br"), Kind::Empty));
+    }
+}
