@@ -2,10 +2,11 @@
 //! (《法治政府建设情况报告》) against declarative YAML rule packs.
 //!
 //! ```text
-//! file ─ document::decode ─▶ Document { text, outline } ─ check::Engine ─▶ Checked
-//!                                                            ▲                │
-//!                        rules/*.yaml ─ pack::Pack::from_yaml ┘                ▼
-//!                                                              render::{human, json}
+//! .txt/.md ─ document::decode ─┐
+//! .html    ─ document::html   ─┼─▶ Document { text, outline } ─ check::Engine ─▶ Checked
+//! .docx    ─ document::docx   ─┘                                   ▲              │
+//!                        rules/*.yaml ─ pack::Pack::from_yaml ──────┘              ▼
+//!                     render::{human, json, sarif, github, summary}, annotate (Word comments)
 //! ```
 //!
 //! Invariants:
@@ -17,6 +18,7 @@
 //! 4. Output is deterministic: findings are sorted, no hash order reaches output.
 //! 5. The library never prints and never exits; errors are [`Error`] values.
 
+pub mod annotate;
 pub mod baseline;
 pub mod check;
 pub mod config;

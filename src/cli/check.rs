@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
 use reportlint::baseline::{Applied, Baseline};
-use reportlint::check::{Checked, Options};
+use reportlint::check::Checked;
 use reportlint::render;
 use reportlint::render::Totals;
 use reportlint::{Document, Error, Severity, walk};
@@ -334,26 +334,12 @@ pub(super) fn check_chunks(
             .par_iter()
             .map(|(g, path)| {
                 let group = &setup.groups[*g];
-                let settings = group
-                    .config
-                    .as_ref()
-                    .map(|c| c.for_file(path))
-                    .unwrap_or_default();
-                let from_config = settings.unit_type.clone().filter(|u| {
-                    let known = group.knows_unit(u);
-                    if !known && let Ok(mut set) = unknown_units.lock() {
-                        set.insert(u.clone());
-                    }
-                    known
-                });
-                let options = Options {
-                    year: input.year.or(settings.year),
-                    unit_type: input
-                        .unit_type
-                        .map(str::to_owned)
-                        .or(from_config)
-                        .or_else(|| group.unit_named(settings.unit.as_deref()?)),
-                };
+                let (options, settings, unknown) = group.options(path, input);
+                if let Some(u) = unknown
+                    && let Ok(mut set) = unknown_units.lock()
+                {
+                    set.insert(u);
+                }
                 Document::open(path).map(|doc| {
                     let mut c = group.engine.check_with(doc, &options);
                     settings.apply(&mut c);

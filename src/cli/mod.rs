@@ -1,7 +1,9 @@
 //! The command line: parse arguments, run a command, decide the exit code. The only
 //! module that touches stdout and stderr. One file per command: [`check`] (read and
-//! check files in parallel, render), [`rules`] (list, explain and test a pack's rules).
+//! check files in parallel, render), [`summary`], [`template`], [`annotate`] (Word
+//! comments), [`rules`] (list, explain and test a pack's rules), [`config`].
 
+mod annotate;
 mod check;
 mod config;
 mod rules;
@@ -48,7 +50,7 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// 检查报告文件或文件夹（文件夹中的 .txt、.md、.html 会被逐一检查）
+    /// 检查报告文件或文件夹（文件夹中的 .docx、.html、.txt、.md 会被逐一检查）
     #[command(help_template = TEMPLATE, override_usage = "reportlint check [选项] <路径>...")]
     Check(check::CheckArgs),
     /// 汇总多份报告：每份报告各部分的情况、各规则的统计和雷同内容（表格、md、csv、html、xlsx）
@@ -60,6 +62,12 @@ enum Command {
         override_usage = "reportlint template [选项] --year <年份>"
     )]
     Template(template::TemplateArgs),
+    /// 检查 Word 文档，并把每个问题作为批注写入文档副本（原文档不改动）
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "reportlint annotate <文档.docx> -o <输出.docx> [选项]"
+    )]
+    Annotate(annotate::AnnotateArgs),
     /// 查看、说明和测试规则包中的规则
     #[command(
         help_template = TEMPLATE,
@@ -116,6 +124,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Rules(args) => rules::run(args),
         Command::Summary(args) => summary::run(args),
         Command::Template(args) => template::run(args),
+        Command::Annotate(args) => annotate::run(args),
         Command::Config(args) => config::run(args),
     }
 }

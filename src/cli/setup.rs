@@ -5,11 +5,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use reportlint::check::Engine;
 use reportlint::check::subject::recognise;
-use reportlint::config::Config;
+use reportlint::check::{Engine, Options};
+use reportlint::config::{Config, Effective};
 use reportlint::{Error, Pack};
 
+use super::check::Input;
 use super::load_packs;
 
 /// Files with the config and engine that check them.
@@ -33,6 +34,33 @@ impl Group {
             .packs()
             .iter()
             .any(|p| p.units.iter().any(|u| u.id == id))
+    }
+
+    /// How to check `path`: the options from the command line and the config, the
+    /// config's settings for the file, and a unit type the path gave that no pack defines.
+    pub(super) fn options(
+        &self,
+        path: &Path,
+        input: &Input<'_>,
+    ) -> (Options, Effective, Option<String>) {
+        let settings = self
+            .config
+            .as_ref()
+            .map(|c| c.for_file(path))
+            .unwrap_or_default();
+        let (from_config, unknown) = match settings.unit_type.clone() {
+            Some(u) if self.knows_unit(&u) => (Some(u), None),
+            other => (None, other),
+        };
+        let options = Options {
+            year: input.year.or(settings.year),
+            unit_type: input
+                .unit_type
+                .map(str::to_owned)
+                .or(from_config)
+                .or_else(|| self.unit_named(settings.unit.as_deref()?)),
+        };
+        (options, settings, unknown)
     }
 
     /// The unit type whose name pattern matches a unit name taken from the path.

@@ -1,0 +1,115 @@
+//! `reportlint annotate IN.docx -o OUT.docx`: check a Word document and write a copy
+//! with every finding as a Word comment. The input file is never written.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use reportlint::document::decode::DecodeError;
+use reportlint::document::{Format, MAX_FILE, docx};
+use reportlint::{Document, Error, Severity, annotate};
+
+use super::check::{InputArgs, prepare};
+use super::report_error;
+
+#[derive(Debug, Args)]
+pub(super) struct AnnotateArgs {
+    /// 要检查的 Word 文档（.docx）
+    #[arg(value_name = "文档", help_heading = "参数")]
+    input_file: PathBuf,
+    /// 写入带批注的副本（.docx）；不能与原文档相同
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "文件",
+        required = true,
+        help_heading = "选项"
+    )]
+    output: PathBuf,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+pub(super) fn run(args: AnnotateArgs) -> ExitCode {
+    match annotate_file(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
+}
+
+fn fail(e: impl Into<miette::Report>) -> ExitCode {
+    report_error(e);
+    ExitCode::from(2)
+}
+
+fn annotate_file(args: &AnnotateArgs) -> Result<(), ExitCode> {
+    let path = &args.input_file;
+    if Format::for_path(path).map_err(fail)? != Format::Docx {
+        eprintln!(
+            "错误：{} 不是 Word 文档；annotate 只能给 .docx 文件加批注，其他格式请用 reportlint check",
+            path.display()
+        );
+        return Err(ExitCode::from(2));
+    }
+    if same_file(path, &args.output) {
+        eprintln!(
+            "错误：输出文件 {} 就是原文档；为保护原文档，请用 -o 指定另一个文件名",
+            args.output.display()
+        );
+        return Err(ExitCode::from(2));
+    }
+    let paths = [path.clone()];
+    let input = args.input.input(&paths);
+    let setup = prepare(&input)?;
+    let (g, file) = setup.files.first().ok_or(ExitCode::from(2))?;
+    let group = &setup.groups[*g];
+    let (options, settings, _) = group.options(file, &input);
+
+    let size = std::fs::metadata(file)
+        .map_err(|e| fail(Error::io(file, &e)))?
+        .len();
+    if size > MAX_FILE {
+        return Err(fail(Error::TooLarge {
+            path: file.clone(),
+            size_mib: size / (1024 * 1024),
+            limit_mib: MAX_FILE / (1024 * 1024),
+        }));
+    }
+    let bytes = std::fs::read(file).map_err(|e| fail(Error::io(file, &e)))?;
+    let decode_error = |kind| {
+        fail(Error::Decode {
+            path: file.clone(),
+            kind,
+        })
+    };
+    let extracted = docx::extract(&bytes).map_err(|e| decode_error(DecodeError::Docx(e)))?;
+    let doc = Document::from_docx(&file.to_string_lossy(), extracted.body.clone())
+        .map_err(decode_error)?;
+    let mut checked = group.engine.check_with(doc, &options);
+    settings.apply(&mut checked);
+    let annotated = annotate::annotate(&bytes, &extracted, &checked)
+        .map_err(|e| decode_error(DecodeError::Docx(e)))?;
+    std::fs::write(&args.output, annotated).map_err(|e| {
+        eprintln!("错误：无法写入 {}（{e}）", args.output.display());
+        ExitCode::from(2)
+    })?;
+    let count = |s: Severity| checked.findings.iter().filter(|f| f.severity == s).count();
+    eprintln!(
+        "已写入 {}：{} 条批注（错误 {}，警告 {}，提示 {}）",
+        args.output.display(),
+        checked.findings.len(),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    );
+    Ok(())
+}
+
+/// Whether two paths name the same file (also through links or `..`).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}

@@ -1,0 +1,284 @@
+//! `reportlint annotate`: a copy of the Word document with one comment per finding,
+//! anchored at the runs the finding points at; a valid package; the input untouched.
+
+mod common;
+
+use std::path::Path;
+
+use reportlint::document::docx;
+
+use common::{FIXTURES, docx as package, para, parts, run};
+
+fn part<'a>(parts: &'a [(String, String)], name: &str) -> &'a str {
+    parts
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, x)| x.as_str())
+        .unwrap_or_else(|| panic!("no part {name}"))
+}
+
+/// Annotate `input` into a temporary folder; the output's bytes and the JSON findings.
+fn annotate(input: &Path, dir: &Path) -> (Vec<u8>, Vec<serde_json::Value>) {
+    let out = dir.join("批注.docx");
+    let before = std::fs::read(input).unwrap();
+    let r = run(&[
+        "annotate",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(std::fs::read(input).unwrap(), before, "input untouched");
+    let v = common::json(&["check", input.to_str().unwrap()]);
+    let findings = v["documents"][0]["findings"].as_array().unwrap().clone();
+    assert!(
+        r.stderr.contains(&format!("{} 条批注", findings.len())),
+        "{}",
+        r.stderr
+    );
+    (std::fs::read(&out).unwrap(), findings)
+}
+
+#[test]
+fn one_comment_per_finding_on_every_fixture() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in FIXTURES {
+        for file in [format!("{name}.docx"), format!("{name}-autonum.docx")] {
+            let input = Path::new("fixtures/docx").join(&file);
+            let (bytes, findings) = annotate(&input, dir.path());
+            let n = findings.len();
+            assert!(n > 0, "{file}");
+            let out = parts(&bytes);
+            let document = part(&out, "word/document.xml");
+            let comments = part(&out, "word/comments.xml");
+            for tag in [
+                "<w:commentRangeStart ",
+                "<w:commentRangeEnd ",
+                "<w:commentReference ",
+            ] {
+                assert_eq!(document.matches(tag).count(), n, "{file}: {tag}");
+            }
+            assert_eq!(comments.matches("<w:comment ").count(), n, "{file}");
+            assert_eq!(
+                comments.matches("w:author=\"reportlint\"").count(),
+                n,
+                "{file}"
+            );
+            for f in &findings {
+                let message = f["message"].as_str().unwrap();
+                assert!(comments.contains(&escape(message)), "{file}: {message}");
+            }
+            assert!(part(&out, "[Content_Types].xml").contains("/word/comments.xml"));
+            assert!(part(&out, "word/_rels/document.xml.rels").contains("relationships/comments"));
+            // Every other part is carried over unchanged.
+            let original = parts(&std::fs::read(&input).unwrap());
+            for (name, xml) in &original {
+                if !matches!(
+                    name.as_str(),
+                    "word/document.xml" | "[Content_Types].xml" | "word/_rels/document.xml.rels"
+                ) {
+                    assert_eq!(part(&out, name), xml, "{file}: {name}");
+                }
+            }
+            // The comments add no text: the annotated copy reads exactly as the original.
+            assert_eq!(
+                docx::extract(&bytes).unwrap().body.text,
+                docx::extract(&std::fs::read(&input).unwrap())
+                    .unwrap()
+                    .body
+                    .text,
+                "{file}"
+            );
+        }
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[test]
+fn comments_sit_around_the_words_they_are_about() {
+    // 截止目前 is a confusable-word finding in a run of its own.
+    let body = [
+        r#"<w:p><w:r><w:t>某街道2023年法治政府建设情况报告</w:t></w:r></w:p>"#.to_owned(),
+        para("一、2023年推进法治政府建设的主要举措和成效"),
+        r#"<w:p><w:r><w:t>全年办理行政复议案件12件，</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>截止目前</w:t></w:r><w:r><w:t>均已审结。</w:t></w:r></w:p>"#.to_owned(),
+    ]
+    .concat();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("报告.docx");
+    std::fs::write(&input, package(&body, None, None)).unwrap();
+    let (bytes, findings) = annotate(&input, dir.path());
+    let document = parts(&bytes)
+        .into_iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap()
+        .1;
+    let confusable = findings
+        .iter()
+        .position(|f| f["rule"] == "fzzfjs/confusable-words")
+        .expect("截止目前 found");
+    let id = confusable;
+    let start = document
+        .find(&format!("<w:commentRangeStart w:id=\"{id}\"/>"))
+        .unwrap();
+    let end = document
+        .find(&format!("<w:commentRangeEnd w:id=\"{id}\"/>"))
+        .unwrap();
+    assert_eq!(
+        &document[start..end],
+        format!(
+            "<w:commentRangeStart w:id=\"{id}\"/><w:r><w:rPr><w:b/></w:rPr><w:t>截止目前</w:t></w:r>"
+        )
+    );
+    // Missing parts are comments on the title paragraph.
+    let missing = findings
+        .iter()
+        .position(|f| f["span"].is_null())
+        .expect("something missing");
+    let title_start = document.find("<w:p>").unwrap();
+    let mark = document
+        .find(&format!("<w:commentRangeStart w:id=\"{missing}\"/>"))
+        .unwrap();
+    let title_end = document.find("</w:p>").unwrap();
+    assert!(title_start < mark && mark < title_end, "{document}");
+}
+
+#[test]
+fn existing_comments_are_kept_and_ids_continue() {
+    let body = [
+        para("某街道2023年法治政府建设情况报告"),
+        r#"<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>截止目前，已审结。</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>"#.to_owned(),
+    ]
+    .concat();
+    let mut bytes = package(&body, None, None);
+    // Add a comments part from a colleague, linked from the document.
+    bytes = common::rewrite(&bytes, "word/_rels/document.xml.rels", |x| {
+        x.replace(
+            "</Relationships>",
+            r#"<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>"#,
+        )
+    });
+    bytes = {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (n, x) in parts(&bytes) {
+            zip.start_file(n, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(x.as_bytes()).unwrap();
+        }
+        zip.start_file(
+            "word/comments.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        zip.write_all(format!(r#"<w:comments xmlns:w="{}"><w:comment w:id="0" w:author="科长"><w:p><w:r><w:t>请补充数据</w:t></w:r></w:p></w:comment></w:comments>"#, common::W_NS).as_bytes()).unwrap();
+        zip.finish().unwrap().into_inner()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("报告.docx");
+    std::fs::write(&input, &bytes).unwrap();
+    let (out, findings) = annotate(&input, dir.path());
+    let out = parts(&out);
+    let comments = part(&out, "word/comments.xml");
+    assert!(comments.contains("请补充数据"));
+    assert_eq!(comments.matches("<w:comment ").count(), findings.len() + 1);
+    assert!(comments.contains(r#"<w:comment w:id="1" w:author="reportlint""#));
+    assert!(!comments.contains(r#"<w:comment w:id="0" w:author="reportlint""#));
+    // No second comments part, no second relationship.
+    assert_eq!(
+        out.iter().filter(|(n, _)| n.contains("comments")).count(),
+        1
+    );
+    assert_eq!(
+        part(&out, "word/_rels/document.xml.rels")
+            .matches("relationships/comments")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn the_input_is_never_the_output_and_must_be_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("报告.docx");
+    std::fs::copy("fixtures/docx/haian-2023.docx", &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let same = dir.path().join(".").join("报告.docx");
+    let r = run(&[
+        "annotate",
+        input.to_str().unwrap(),
+        "-o",
+        same.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("就是原文档"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+    let r = run(&[
+        "annotate",
+        "fixtures/reports/haian-2023.txt",
+        "-o",
+        dir.path().join("x.docx").to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("只能给 .docx 文件加批注"), "{}", r.stderr);
+    let broken = dir.path().join("坏.docx");
+    std::fs::write(&broken, &before[..before.len() / 3]).unwrap();
+    let r = run(&[
+        "annotate",
+        broken.to_str().unwrap(),
+        "-o",
+        dir.path().join("y.docx").to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("已损坏或不完整"), "{}", r.stderr);
+    assert!(!dir.path().join("y.docx").exists());
+}
+
+/// LibreOffice, where installed, opens every annotated copy and exports its comments
+/// to PDF. Skipped (and says so) on machines without `soffice`.
+#[test]
+#[allow(clippy::print_stderr)] // A skipped conversion must say so.
+fn annotated_copies_convert_to_pdf_with_their_comments() {
+    let soffice = std::process::Command::new("soffice")
+        .arg("--version")
+        .output();
+    if soffice.is_err() {
+        eprintln!("跳过：本机没有 LibreOffice（soffice）");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut expected = Vec::new();
+    for name in FIXTURES {
+        let input = Path::new("fixtures/docx").join(format!("{name}-autonum.docx"));
+        let (bytes, findings) = annotate(&input, dir.path());
+        let copy = dir.path().join(format!("{name}.docx"));
+        std::fs::write(&copy, bytes).unwrap();
+        expected.push((name, findings.len()));
+    }
+    let profile = format!("file://{}", dir.path().join("profile").display());
+    let mut cmd = std::process::Command::new("soffice");
+    cmd.arg(format!("-env:UserInstallation={profile}"))
+        .args(["--headless", "--convert-to"])
+        .arg(r#"pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}"#)
+        .arg("--outdir")
+        .arg(dir.path().join("pdf"));
+    for (name, _) in &expected {
+        cmd.arg(dir.path().join(format!("{name}.docx")));
+    }
+    let status = cmd.output().unwrap();
+    assert!(status.status.success(), "{status:?}");
+    for (name, n) in expected {
+        let pdf = std::fs::read(dir.path().join("pdf").join(format!("{name}.pdf")))
+            .unwrap_or_else(|e| panic!("{name}.pdf: {e}"));
+        // Each comment is a /Text annotation with its popup; they sit in the page
+        // dictionaries, which LibreOffice writes uncompressed.
+        let text = String::from_utf8_lossy(&pdf);
+        let notes = text.matches("/Subtype/Text").count() + text.matches("/Subtype /Text").count();
+        assert_eq!(notes, n, "{name}.pdf");
+    }
+}
