@@ -67,3 +67,83 @@ fn without_a_unit_the_name_is_left_to_fill() {
     let text = skeleton(&[]);
     assert!(text.starts_with("【请填写：单位名称】2023年"), "{text}");
 }
+
+#[test]
+fn the_word_skeleton_reads_as_the_text_one_and_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let blank = dir.path().join("骨架.docx");
+    let r = run(&[
+        "template",
+        "--year",
+        "2023",
+        "--unit",
+        "江东区",
+        "-o",
+        blank.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let bytes = std::fs::read(&blank).unwrap();
+    let body = reportlint::document::docx::extract(&bytes).unwrap().body;
+    assert_eq!(body.text, skeleton(&["--unit", "江东区"]));
+    // Headings carry Word's heading style; the title its title style.
+    let document = common::parts(&bytes)
+        .into_iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap()
+        .1;
+    assert_eq!(
+        document.matches(r#"<w:pStyle w:val="Heading1"/>"#).count(),
+        5
+    );
+    assert_eq!(
+        document.matches(r#"<w:highlight w:val="yellow"/>"#).count(),
+        7
+    );
+    let r = run(&["check", "--format", "json", blank.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "an unfilled skeleton must fail");
+    assert!(r.stdout.contains("fzzfjs/placeholder"), "{}", r.stdout);
+
+    // Type over each highlighted guidance run, a paragraph per line.
+    let mut filled = document.clone();
+    for content in FILLED {
+        let start = filled.find("【请填写").expect("a guidance left to fill");
+        let end = start + filled[start..].find('】').unwrap() + '】'.len_utf8();
+        let xml = content.replace(
+            '\n',
+            r#"</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">"#,
+        );
+        filled.replace_range(start..end, &xml);
+    }
+    let done = dir.path().join("报告.docx");
+    std::fs::write(
+        &done,
+        common::rewrite(&bytes, "word/document.xml", |_| filled.clone()),
+    )
+    .unwrap();
+    let r = run(&["check", "--format", "json", done.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    for e in v["documents"][0]["elements"].as_array().unwrap() {
+        assert_eq!(e["status"], "present", "{e}");
+    }
+}
+
+#[test]
+fn word_output_goes_to_a_file_not_a_terminal_and_format_follows_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("骨架.md");
+    let r = run(&["template", "--year", "2023", "-o", md.to_str().unwrap()]);
+    assert_eq!(r.code, 0);
+    assert!(
+        std::fs::read_to_string(&md)
+            .unwrap()
+            .starts_with("【请填写：单位名称】")
+    );
+    // Piped (not a terminal), --format docx writes the package to stdout.
+    let out = common::reportlint()
+        .args(["template", "--year", "2023", "--format", "docx"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.starts_with(b"PK\x03\x04"));
+}

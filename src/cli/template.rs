@@ -1,10 +1,11 @@
-//! `reportlint template --year N [--unit 名称] [-o FILE]`: a report skeleton from the
-//! pack, as text (it reads as Markdown too). Word output is not available yet.
+//! `reportlint template --year N [--unit 名称] [--format md|docx] [-o FILE]`: a report
+//! skeleton from the pack, as text (it reads as Markdown too) or as a Word document.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::{load_packs, report_error, write_out};
 
@@ -16,7 +17,16 @@ pub(super) struct TemplateArgs {
     /// 单位名称，如“海安街道”；省略时留作待填写
     #[arg(long, value_name = "名称", help_heading = "选项")]
     unit: Option<String>,
-    /// 写入文件（.md 或 .txt）而不是标准输出
+    /// 输出格式：md（文本，也是 Markdown）或 docx（Word 文档）；默认按 -o 的扩展名，否则为 md
+    #[arg(
+        long,
+        value_enum,
+        hide_possible_values = true,
+        value_name = "格式",
+        help_heading = "选项"
+    )]
+    format: Option<SkeletonFormat>,
+    /// 写入文件（.md、.txt 或 .docx）而不是标准输出
     #[arg(
         short = 'o',
         long = "output",
@@ -29,6 +39,12 @@ pub(super) struct TemplateArgs {
     packs: Vec<PathBuf>,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum SkeletonFormat {
+    Md,
+    Docx,
+}
+
 pub(super) fn run(args: TemplateArgs) -> ExitCode {
     let packs = match load_packs(&args.packs) {
         Ok(p) => p,
@@ -37,16 +53,36 @@ pub(super) fn run(args: TemplateArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let Some(text) = reportlint::template::render(&packs, args.year, args.unit.as_deref()) else {
+    let Some(skeleton) = reportlint::template::skeleton(&packs, args.year, args.unit.as_deref())
+    else {
         eprintln!("错误：所用的规则包都没有 template，无法生成报告骨架");
         return ExitCode::from(2);
     };
+    let docx_output = args.output.as_ref().is_some_and(|p| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+    });
+    let format = args.format.unwrap_or(if docx_output {
+        SkeletonFormat::Docx
+    } else {
+        SkeletonFormat::Md
+    });
+    let bytes = match format {
+        SkeletonFormat::Md => skeleton.to_text().into_bytes(),
+        SkeletonFormat::Docx => {
+            if args.output.is_none() && std::io::stdout().is_terminal() {
+                eprintln!("错误：Word 文档不能显示在终端里，请用 -o 指定文件，如 -o 骨架.docx");
+                return ExitCode::from(2);
+            }
+            skeleton.to_docx()
+        }
+    };
     let written = match &args.output {
-        Some(path) => std::fs::write(path, &text).map_err(|e| {
+        Some(path) => std::fs::write(path, &bytes).map_err(|e| {
             eprintln!("错误：无法写入 {}（{e}）", path.display());
             ExitCode::from(2)
         }),
-        None => write_out(|out| out.write_all(text.as_bytes())),
+        None => write_out(|out| out.write_all(&bytes)),
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,

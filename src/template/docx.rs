@@ -1,0 +1,149 @@
+//! The skeleton as a Word document, laid out after GB/T 9704-2012 (党政机关公文格式):
+//! A4, 三号仿宋 body with a two-character first-line indent and 28-point lines, the title
+//! in 二号小标宋 centred, 一级 headings in 黑体, the 落款 right-aligned. Headings carry
+//! Word's `标题 1` style (so they show in the navigation pane) with their numbers typed,
+//! as the text skeleton has them. Every `【请填写：……】` is highlighted in yellow.
+
+use std::io::{Cursor, Write};
+
+use zip::write::SimpleFileOptions;
+
+use super::Skeleton;
+use crate::document::docx::escape;
+
+const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const PLACEHOLDER_OPEN: &str = "【请填写";
+
+/// How a paragraph is set.
+#[derive(Clone, Copy)]
+enum Role {
+    Title,
+    Heading,
+    Body,
+    Closing,
+    Blank,
+}
+
+impl Skeleton {
+    /// The skeleton as a `.docx` package.
+    pub fn to_docx(&self) -> Vec<u8> {
+        let mut body = String::new();
+        let mut para = |role: Role, text: &str| body.push_str(&paragraph(role, text));
+        para(Role::Title, &self.title);
+        para(Role::Blank, "");
+        para(Role::Body, &self.opening);
+        for (heading, guidance) in &self.sections {
+            para(Role::Heading, heading);
+            para(Role::Body, guidance);
+        }
+        para(Role::Blank, "");
+        for line in &self.closing {
+            para(Role::Closing, line);
+        }
+        let document = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+             <w:document xmlns:w=\"{W_NS}\"><w:body>{body}\
+             <w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/>\
+             <w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\" \
+             w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>"
+        );
+        let parts: [(&str, String); 5] = [
+            ("[Content_Types].xml", CONTENT_TYPES.to_owned()),
+            ("_rels/.rels", PACKAGE_RELS.to_owned()),
+            ("word/document.xml", document),
+            ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_owned()),
+            ("word/styles.xml", styles()),
+        ];
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, xml) in parts {
+            // Writing to memory cannot fail.
+            let _ = zip.start_file(name, options);
+            let _ = zip.write_all(xml.as_bytes());
+        }
+        zip.finish().map(Cursor::into_inner).unwrap_or_default()
+    }
+}
+
+/// One paragraph; placeholder runs highlighted.
+fn paragraph(role: Role, text: &str) -> String {
+    let style = match role {
+        Role::Title => "<w:pStyle w:val=\"Title\"/>",
+        Role::Heading => "<w:pStyle w:val=\"Heading1\"/>",
+        Role::Closing => {
+            "<w:ind w:firstLineChars=\"0\" w:firstLine=\"0\" w:right=\"1280\"/><w:jc w:val=\"right\"/>"
+        }
+        Role::Body | Role::Blank => "",
+    };
+    let mut runs = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let (plain, marked, after) = match rest.find(PLACEHOLDER_OPEN) {
+            Some(i) => {
+                let end = rest[i..]
+                    .find('】')
+                    .map_or(rest.len(), |j| i + j + '】'.len_utf8());
+                (&rest[..i], &rest[i..end], &rest[end..])
+            }
+            None => (rest, "", ""),
+        };
+        for (s, highlight) in [(plain, false), (marked, true)] {
+            if !s.is_empty() {
+                let props = if highlight {
+                    "<w:rPr><w:highlight w:val=\"yellow\"/></w:rPr>"
+                } else {
+                    ""
+                };
+                runs.push_str(&format!(
+                    "<w:r>{props}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
+                    escape(s)
+                ));
+            }
+        }
+        rest = after;
+    }
+    format!("<w:p><w:pPr>{style}</w:pPr>{runs}</w:p>")
+}
+
+fn styles() -> String {
+    let fonts = |east: &str| {
+        format!(
+            "<w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:eastAsia=\"{east}\" w:cs=\"Times New Roman\"/>"
+        )
+    };
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<w:styles xmlns:w=\"{W_NS}\">\
+<w:docDefaults><w:rPrDefault><w:rPr>{body_font}<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault>\
+<w:pPrDefault><w:pPr><w:spacing w:line=\"560\" w:lineRule=\"exact\"/><w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>\
+<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/></w:style>\
+<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>\
+<w:pPr><w:spacing w:line=\"700\" w:lineRule=\"exact\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"center\"/></w:pPr>\
+<w:rPr>{title_font}<w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/></w:rPr></w:style>\
+<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>\
+<w:pPr><w:keepNext/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr>{heading_font}</w:rPr></w:style>\
+</w:styles>",
+        body_font = fonts("仿宋_GB2312"),
+        title_font = fonts("方正小标宋简体"),
+        heading_font = fonts("黑体"),
+    )
+}
+
+const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+<Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>\
+<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>\
+</Types>";
+
+const PACKAGE_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
+</Relationships>";
+
+const DOCUMENT_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
+</Relationships>";
