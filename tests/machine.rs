@@ -26,9 +26,29 @@ fn sarif_validates_against_the_official_schema() {
     // A Chinese file name, to exercise URI encoding.
     let named = dir.path().join("海安街道 2023.txt");
     fs::copy("fixtures/reports/haian-2023.txt", &named).unwrap();
-    let log = sarif(&["fixtures/reports", named.to_str().unwrap()]);
+    let log = sarif(&[
+        "fixtures/reports",
+        named.to_str().unwrap(),
+        "fixtures/docx/haian-2023-autonum.docx",
+        "fixtures/pages/wuqing-2020.html",
+    ]);
     let results = log["runs"][0]["results"].as_array().unwrap();
     assert!(results.len() > 20, "{}", results.len());
+    // Word and web regions say that they count in the extracted text.
+    let word = results
+        .iter()
+        .map(|r| &r["locations"][0]["physicalLocation"])
+        .find(|l| {
+            l["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .ends_with(".docx")
+                && l["region"].get("snippet").is_some()
+        })
+        .expect("a Word finding with a place");
+    let properties = &word["region"]["properties"];
+    assert_eq!(properties["reportlint/extracted-text"], true);
+    assert!(properties["reportlint/paragraph"].as_u64().unwrap() > 0);
     if !Path::new(SCHEMA).exists() {
         eprintln!("跳过：未找到 SARIF 2.1.0 官方 schema（{SCHEMA}），只检查了输出结构");
         return;

@@ -6,6 +6,9 @@
 //! - Regions are 1-based; `columnKind` is `unicodeCodePoints`, and columns count
 //!   characters, as everywhere in reportlint. `endColumn` is the column after the span.
 //!   A finding without a place (a missing element) points at line 1 of its file.
+//! - For Word documents and web pages, lines and columns count in the extracted text,
+//!   not in the file; the region's properties say so (`reportlint/extracted-text`) and,
+//!   for Word, give the paragraph (`reportlint/paragraph`, 1-based).
 //! - URIs are the paths as given, relative stays relative (repository-relative when run
 //!   from the repository root), with `/` separators and non-ASCII percent-encoded.
 //! - `partialFingerprints["reportlint/v1"]` is the [fingerprint](crate::fingerprint),
@@ -16,6 +19,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use crate::check::Checked;
+use crate::document::Format;
 use crate::pack::{Pack, Rule};
 use crate::report::{Finding, Severity};
 use crate::span::Span;
@@ -79,13 +83,21 @@ fn region(c: &Checked, span: Span) -> Value {
     let doc = &c.document;
     let start = doc.lines.position(&doc.text, span.start);
     let end = doc.lines.position(&doc.text, span.end);
-    json!({
+    let mut region = json!({
         "startLine": start.line,
         "startColumn": start.column,
         "endLine": end.line,
         "endColumn": end.column,
         "snippet": {"text": span.slice(&doc.text)},
-    })
+    });
+    if doc.format != Format::Txt && doc.format != Format::Markdown {
+        let mut properties = json!({"reportlint/extracted-text": true});
+        if let Some(n) = doc.paragraph_at(span.start) {
+            properties["reportlint/paragraph"] = json!(n);
+        }
+        region["properties"] = properties;
+    }
+    region
 }
 
 fn location(c: &Checked, uri: &str, span: Option<Span>) -> Value {
