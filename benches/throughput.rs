@@ -75,6 +75,7 @@ fn main() {
 
     let docs = if full { corpus_size() } else { 5 };
     in_process(&mut table, docs);
+    word_documents(&mut table, docs);
 
     let hwm = vm_hwm_kib().map_or_else(|| "不可用".to_owned(), format_kib);
     table.row("本进程峰值内存 VmHWM", hwm);
@@ -255,6 +256,34 @@ fn in_process(table: &mut Table, docs: usize) {
         "sequential and parallel runs disagree"
     );
     table.row("发现问题总数（每遍）", sequential.to_string());
+}
+
+/// Part 3: reading Word documents (unzip, numbering, outline), no checking.
+fn word_documents(table: &mut Table, docs: usize) {
+    let dir = root().join("fixtures/docx");
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .map(|entry| entry.expect("read fixture entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
+            (p.to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    files.sort();
+    let corpus: Vec<&(String, Vec<u8>)> = files.iter().cycle().take(docs).collect();
+    let bytes: usize = corpus.iter().map(|(_, b)| b.len()).sum();
+    let (chars, time) = timed(|| {
+        corpus
+            .iter()
+            .map(|(path, bytes)| {
+                let doc = Document::from_bytes(path, Format::Docx, bytes).expect("fixture reads");
+                std::hint::black_box(doc).text.len()
+            })
+            .sum::<usize>()
+    });
+    std::hint::black_box(chars);
+    table.rate("Word 文档解压、编号与提纲（1 线程）", docs, bytes, time);
 }
 
 /// Wall time and, where `/proc` has it, this process's CPU time (all threads).
