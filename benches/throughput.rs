@@ -173,7 +173,7 @@ fn child_peak_rss_kib(binary: &Path) -> Option<u64> {
 
 /// Part 2: engine construction and corpus throughput.
 fn in_process(table: &mut Table, docs: usize) {
-    let fixtures = read_fixtures();
+    let fixtures = read_fixtures(FIXTURES, "txt");
     // The corpus: (path, bytes) pairs cycling through the fixtures. The bytes are
     // borrowed, so the corpus itself costs only the path strings.
     let corpus: Vec<(String, &[u8])> = fixtures
@@ -260,24 +260,14 @@ fn in_process(table: &mut Table, docs: usize) {
 
 /// Part 3: reading Word documents (unzip, numbering, outline), no checking.
 fn word_documents(table: &mut Table, docs: usize) {
-    let dir = root().join("fixtures/docx");
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
-        .map(|entry| entry.expect("read fixture entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
-        .map(|p| {
-            let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()));
-            (p.to_string_lossy().into_owned(), bytes)
-        })
-        .collect();
-    files.sort();
+    let files = read_fixtures("fixtures/docx", "docx");
     let corpus: Vec<&(String, Vec<u8>)> = files.iter().cycle().take(docs).collect();
     let bytes: usize = corpus.iter().map(|(_, b)| b.len()).sum();
     let (chars, time) = timed(|| {
         corpus
             .iter()
-            .map(|(path, bytes)| {
-                let doc = Document::from_bytes(path, Format::Docx, bytes).expect("fixture reads");
+            .map(|(name, bytes)| {
+                let doc = Document::from_bytes(name, Format::Docx, bytes).expect("fixture reads");
                 std::hint::black_box(doc).text.len()
             })
             .sum::<usize>()
@@ -325,13 +315,13 @@ fn check_one(engine: &Engine, (path, bytes): &(String, &[u8])) -> usize {
     engine.check(doc, None).findings.len()
 }
 
-/// The fixture reports, sorted by file name: (file name, bytes).
-fn read_fixtures() -> Vec<(String, Vec<u8>)> {
-    let dir = root().join(FIXTURES);
+/// The fixtures in `folder` with extension `ext`, sorted by file name: (file name, bytes).
+fn read_fixtures(folder: &str, ext: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = root().join(folder);
     let mut fixtures: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
         .map(|entry| entry.expect("read fixture entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
         .map(|p| {
             let name = p
                 .file_name()
@@ -344,7 +334,7 @@ fn read_fixtures() -> Vec<(String, Vec<u8>)> {
         .collect();
     assert!(
         !fixtures.is_empty(),
-        "no *.txt reports in {}",
+        "no *.{ext} reports in {}",
         dir.display()
     );
     fixtures.sort();
