@@ -80,3 +80,56 @@ fn a_page_without_text_is_a_chinese_error() {
         r.stderr
     );
 }
+
+#[test]
+fn a_copy_site_watermark_no_longer_splits_the_sentence_but_is_still_reported() {
+    let page = std::fs::read_to_string("fixtures/pages/haian-2023.html").unwrap();
+    let at = page.find("第一责任人").expect("the phrase") + "第一".len();
+    let marked = format!(
+        "{}秘书之家—全网资源每日更新www.mishuzj.com{}",
+        &page[..at],
+        &page[at..]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("转载.html");
+    std::fs::write(&path, marked).unwrap();
+    let copied = check(path.to_str().unwrap());
+    let original = check("fixtures/pages/haian-2023.html");
+    let text = &copied.document.text;
+    assert!(
+        !text.contains("第一秘书之家"),
+        "the sentence is whole again"
+    );
+    assert_eq!(
+        text.matches("第一责任人").count(),
+        original.document.text.matches("第一责任人").count()
+    );
+    let statuses = |c: &Checked| -> Vec<String> {
+        c.elements
+            .iter()
+            .map(|e| format!("{} {:?}", e.id, e.status))
+            .collect()
+    };
+    assert_eq!(statuses(&copied), statuses(&original));
+    let residue = copied
+        .findings
+        .iter()
+        .find(|f| f.rule == "fzzfjs/template-residue")
+        .expect("the watermark is reported");
+    assert!(
+        residue
+            .span
+            .unwrap()
+            .slice(text)
+            .contains("全网资源每日更新")
+    );
+    // The watermark's own line is page chrome, not a paragraph of the report.
+    assert!(
+        copied
+            .document
+            .outline
+            .chrome
+            .iter()
+            .any(|s| s.slice(text).contains("mishuzj"))
+    );
+}

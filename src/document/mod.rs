@@ -4,6 +4,7 @@
 pub mod decode;
 pub mod docx;
 pub mod html;
+pub mod watermark;
 
 use std::path::Path;
 
@@ -134,7 +135,7 @@ impl Document {
             }
             Format::Html => {
                 let page = html::decode(bytes)?;
-                let text = html::extract(&page.text);
+                let text = watermark::set_apart(html::extract(&page.text));
                 if text.trim().is_empty() {
                     return Err(decode::DecodeError::NoText);
                 }

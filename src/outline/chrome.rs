@@ -1,5 +1,6 @@
 //! Web-page chrome pasted along with a report (domain brief §7.3): source and date
-//! lines, font-size widgets, view counters, breadcrumbs, filing numbers.
+//! lines, font-size widgets, view counters, breadcrumbs, filing numbers, and copy-site
+//! watermarks on lines of their own ([`crate::document::watermark`]).
 //!
 //! Chrome lines are kept in the text (so line numbers still match the file) but are
 //! kept out of the title, preamble and sections. Labelled dates (发布时间, 成文日期 …)
@@ -11,6 +12,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::date::{Date, parse_numeric_date};
+use crate::document::watermark::is_watermark_line;
 use crate::span::Span;
 
 /// A date found in a labelled metadata field of the page.
@@ -59,7 +61,7 @@ pub(super) fn is_chrome(line: &str, edge: bool) -> bool {
     if line.chars().count() > MAX_CHROME_CHARS {
         return false;
     }
-    if FURNITURE.is_match(line) {
+    if FURNITURE.is_match(line) || is_watermark_line(line) {
         return true;
     }
     let mut labels: Vec<&str> = ANY_LABEL.find_iter(line).map(|m| m.as_str()).collect();
