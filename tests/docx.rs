@@ -319,3 +319,20 @@ fn every_cut_of_a_word_document_ends_without_panic() {
         let _ = Document::from_bytes("cut.docx", Format::Docx, &bytes);
     }
 }
+
+#[test]
+fn snapshot_of_a_word_document_in_the_terminal() {
+    use reportlint::render::human;
+    let path = "fixtures/docx/shengshan-2019-autonum.docx";
+    let c = ENGINE.check(Document::open(std::path::Path::new(path)).unwrap(), None);
+    let mut out = Vec::new();
+    let options = human::Options {
+        color: false,
+        width: 100,
+    };
+    human::render(&mut out, ENGINE.packs(), std::slice::from_ref(&c), options).unwrap();
+    insta::assert_snapshot!(
+        "shengshan-2019-autonum.human",
+        String::from_utf8(out).unwrap()
+    );
+}
