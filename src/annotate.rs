@@ -24,7 +24,6 @@ use crate::{Checked, Document};
 /// The comment author shown in Word.
 pub const AUTHOR: &str = "reportlint";
 
-const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const COMMENTS_TYPE: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
 const COMMENTS_CONTENT_TYPE: &str =
@@ -59,9 +58,15 @@ pub fn annotate(
         }
         None => (free_name(&names, &extracted.main_part), None),
     };
-    let first_id = old_comments.as_deref().map_or(0, next_comment_id);
+    let first_id = docx::next_comment_id(&[&extracted.xml, old_comments.as_deref().unwrap_or("")]);
 
-    let w = body.prefix.as_str();
+    // Elements are written with the part's own prefix; where it binds Word's namespace
+    // only as the default, each inserted element declares `w` itself.
+    let (w, declare) = if body.prefix.is_empty() {
+        ("w", format!(" xmlns:w=\"{}\"", body.namespace))
+    } else {
+        (body.prefix.as_str(), String::new())
+    };
     let mut marks: Vec<(usize, u8, usize, String)> = Vec::new();
     let mut comments = String::new();
     for (k, finding) in checked.findings.iter().enumerate() {
@@ -74,21 +79,25 @@ pub fn annotate(
             range.start,
             0,
             id,
-            format!("<{} {}=\"{id}\"/>", tag("commentRangeStart"), tag("id")),
+            format!(
+                "<{}{declare} {}=\"{id}\"/>",
+                tag("commentRangeStart"),
+                tag("id")
+            ),
         ));
         marks.push((
             range.end,
             1,
             id,
             format!(
-                "<{end} {idattr}=\"{id}\"/><{r}><{reference} {idattr}=\"{id}\"/></{r}>",
+                "<{end}{declare} {idattr}=\"{id}\"/><{r}{declare}><{reference} {idattr}=\"{id}\"/></{r}>",
                 end = tag("commentRangeEnd"),
                 idattr = tag("id"),
                 r = tag("r"),
                 reference = tag("commentReference"),
             ),
         ));
-        comments.push_str(&comment_xml(id, finding));
+        comments.push_str(&comment_xml(id, finding, body.namespace));
     }
     marks.sort_by_key(|m| (m.0, m.1, m.2));
     let mut document = String::with_capacity(extracted.xml.len() + marks.len() * 96);
@@ -104,7 +113,8 @@ pub fn annotate(
         Some(old) => insert_before_close(old, "comments", &comments),
         None => format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-             <w:comments xmlns:w=\"{W_NS}\">{comments}</w:comments>"
+             <w:comments xmlns:w=\"{}\">{comments}</w:comments>",
+            body.namespace
         ),
     };
     let mut changed: Vec<(String, String)> = vec![
@@ -125,17 +135,28 @@ pub fn annotate(
             ),
         };
         changed.push((rels_part.clone(), rels));
-        let types = package
-            .part("[Content_Types].xml")?
-            .ok_or(DocxError::NoDocument)?;
-        let mut overrides = format!(
-            "<Override PartName=\"/{comments_part}\" ContentType=\"{COMMENTS_CONTENT_TYPE}\"/>"
-        );
-        if !types.contains("Extension=\"rels\"") && !types.contains("Extension='rels'") {
-            overrides.push_str(&format!(
-                "<Default Extension=\"rels\" ContentType=\"{RELS_CONTENT_TYPE}\"/>"
-            ));
-        }
+    }
+    let types = package
+        .part("[Content_Types].xml")?
+        .ok_or(DocxError::NoDocument)?;
+    let declared = types.to_ascii_lowercase().contains(&format!(
+        "partname=\"/{}\"",
+        comments_part.to_ascii_lowercase()
+    ));
+    let mut overrides = if declared {
+        String::new()
+    } else {
+        format!("<Override PartName=\"/{comments_part}\" ContentType=\"{COMMENTS_CONTENT_TYPE}\"/>")
+    };
+    if old_comments.is_none()
+        && !types.contains("Extension=\"rels\"")
+        && !types.contains("Extension='rels'")
+    {
+        overrides.push_str(&format!(
+            "<Default Extension=\"rels\" ContentType=\"{RELS_CONTENT_TYPE}\"/>"
+        ));
+    }
+    if !overrides.is_empty() {
         changed.push((
             "[Content_Types].xml".to_owned(),
             insert_before_close(&types, "Types", &overrides),
@@ -163,6 +184,10 @@ fn place(doc: &Document, body: &docx::Body, xml: &str, f: &Finding) -> Option<Ra
         span.end - 1
     };
     let last = paragraph_at(body, last_offset).unwrap_or(first);
+    if first.story != last.story {
+        // From a text box into the body (or back): the paragraph alone.
+        return whole(first, xml);
+    }
     let start = piece_at(first, span.start).map(|x| x.start);
     let end = piece_at(last, last_offset).map(|x| x.end);
     match (start, end) {
@@ -206,9 +231,11 @@ fn qualified(prefix: &str, name: &str) -> String {
 }
 
 /// One `w:comment`: the message (with rule and severity) and the help, as paragraphs.
-fn comment_xml(id: usize, f: &Finding) -> String {
+fn comment_xml(id: usize, f: &Finding, namespace: &str) -> String {
+    // The namespace is declared on each comment, whatever prefix an existing comments
+    // part uses.
     let mut out = format!(
-        "<w:comment w:id=\"{id}\" w:author=\"{AUTHOR}\" w:initials=\"RL\">{}",
+        "<w:comment xmlns:w=\"{namespace}\" w:id=\"{id}\" w:author=\"{AUTHOR}\" w:initials=\"RL\">{}",
         paragraph_xml(&format!("【{}】{}", f.severity.label(), f.message), true)
     );
     if let Some(help) = &f.help {
@@ -229,20 +256,6 @@ fn paragraph_xml(text: &str, first: bool) -> String {
         "<w:p>{reference}<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
         docx::escape(text)
     )
-}
-
-/// The comment ids used so far in a comments part, plus one.
-fn next_comment_id(xml: &str) -> usize {
-    let mut next = 0;
-    let mut rest = xml;
-    while let Some(i) = rest.find(":id=\"") {
-        rest = &rest[i + 5..];
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        if let Ok(n) = digits.parse::<usize>() {
-            next = next.max(n + 1);
-        }
-    }
-    next
 }
 
 /// `word/comments.xml`, or a numbered name if the package has one not linked as comments.
@@ -281,15 +294,51 @@ fn free_rel_id(rels: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Insert `content` before the closing tag of the root element `local`.
+/// Insert `content` before the closing tag of the root element `local`; a root written
+/// as an empty element (`<Relationships …/>`) is opened up first.
 fn insert_before_close(xml: &str, local: &str, content: &str) -> String {
     let close = xml
         .rfind(&format!(":{local}>"))
         .and_then(|i| xml[..i].rfind("</"))
         .or_else(|| xml.rfind(&format!("</{local}>")));
-    match close {
-        Some(i) => format!("{}{content}{}", &xml[..i], &xml[i..]),
-        None => format!("{xml}{content}"),
+    if let Some(i) = close {
+        return format!("{}{content}{}", &xml[..i], &xml[i..]);
+    }
+    // The root's start tag: the first `<` that is not a declaration or comment.
+    let mut from = 0;
+    while let Some(lt) = xml[from..].find('<').map(|i| from + i) {
+        if xml[lt + 1..].starts_with(['?', '!']) {
+            from = lt + 1;
+            continue;
+        }
+        let Some(gt) = xml[lt..].find('>').map(|i| lt + i) else {
+            break;
+        };
+        let name: String = xml[lt + 1..gt]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '/')
+            .collect();
+        let Some(open_end) = xml[..gt].strip_suffix('/').map(str::len) else {
+            break;
+        };
+        return format!("{}>{content}</{name}>{}", &xml[..open_end], &xml[gt + 1..]);
+    }
+    format!("{xml}{content}")
+}
+
+/// The XML with its declaration saying UTF-8, which is how it is written (a part read
+/// as UTF-16 is written back as UTF-8).
+fn utf8_declared(xml: &str) -> std::borrow::Cow<'_, str> {
+    let decl_end = if xml.starts_with("<?xml") {
+        xml.find("?>").unwrap_or(0)
+    } else {
+        0
+    };
+    let decl = &xml[..decl_end];
+    let lower = decl.to_ascii_lowercase();
+    match lower.find("utf-16") {
+        Some(i) => format!("{}UTF-8{}", &xml[..i], &xml[i + "utf-16".len()..]).into(),
+        None => xml.into(),
     }
 }
 
@@ -313,7 +362,7 @@ fn write_package(
         match replacement(name) {
             Some(xml) => {
                 out.start_file(name.as_str(), options)?;
-                out.write_all(xml.as_bytes())?;
+                out.write_all(utf8_declared(xml).as_bytes())?;
             }
             None => {
                 let file = archive.by_index_raw(i)?;

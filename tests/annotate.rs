@@ -187,8 +187,8 @@ fn existing_comments_are_kept_and_ids_continue() {
     let comments = part(&out, "word/comments.xml");
     assert!(comments.contains("请补充数据"));
     assert_eq!(comments.matches("<w:comment ").count(), findings.len() + 1);
-    assert!(comments.contains(r#"<w:comment w:id="1" w:author="reportlint""#));
-    assert!(!comments.contains(r#"<w:comment w:id="0" w:author="reportlint""#));
+    assert!(comments.contains(r#"w:id="1" w:author="reportlint""#));
+    assert!(!comments.contains(r#"w:id="0" w:author="reportlint""#));
     // No second comments part, no second relationship.
     assert_eq!(
         out.iter().filter(|(n, _)| n.contains("comments")).count(),
@@ -200,6 +200,105 @@ fn existing_comments_are_kept_and_ids_continue() {
             .count(),
         1
     );
+}
+
+/// Parts other word processors write in their own way: a comments part with another
+/// prefix and single-quoted ids, or an empty one; empty relationships; a content-type
+/// override left over for a comments part that is gone.
+#[test]
+fn unusual_packages_stay_valid() {
+    let body = [
+        para("某街道2023年法治政府建设情况报告"),
+        para("截止目前，已审结。"),
+    ]
+    .concat();
+    let base = package(&body, None, None);
+    let link = |rels: &str| {
+        rels.replace(
+            "</Relationships>",
+            r#"<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>"#,
+        )
+    };
+    let with_part = |bytes: &[u8], name: &str, xml: &str| {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (n, x) in parts(bytes) {
+            zip.start_file(n, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(x.as_bytes()).unwrap();
+        }
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+        zip.finish().unwrap().into_inner()
+    };
+    let x_prefix = with_part(
+        &common::rewrite(&base, "word/_rels/document.xml.rels", link),
+        "word/comments.xml",
+        &format!(
+            r#"<x:comments xmlns:x="{}"><x:comment x:id='7' x:author='科长'><x:p><x:r><x:t>请核实</x:t></x:r></x:p></x:comment></x:comments>"#,
+            common::W_NS
+        ),
+    );
+    let empty_comments = with_part(
+        &common::rewrite(&base, "word/_rels/document.xml.rels", link),
+        "word/comments.xml",
+        &format!(
+            r#"<?xml version="1.0"?><w:comments xmlns:w="{}"/>"#,
+            common::W_NS
+        ),
+    );
+    let empty_rels = common::rewrite(&base, "word/_rels/document.xml.rels", |_| {
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>"#.to_owned()
+    });
+    let stale_override = common::rewrite(&base, "[Content_Types].xml", |x| {
+        x.replace(
+            "</Types>",
+            r#"<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>"#,
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes, old) in [
+        ("x-prefix", x_prefix, 1),
+        ("empty-comments", empty_comments, 0),
+        ("empty-rels", empty_rels, 0),
+        ("stale-override", stale_override, 0),
+    ] {
+        let input = dir.path().join(format!("{name}.docx"));
+        std::fs::write(&input, &bytes).unwrap();
+        let (out, findings) = annotate(&input, dir.path());
+        let out = parts(&out);
+        for (part_name, xml) in &out {
+            if part_name.ends_with(".xml") || part_name.ends_with(".rels") {
+                assert!(common::well_formed(xml), "{name}: {part_name}\n{xml}");
+            }
+        }
+        let comments = part(&out, "word/comments.xml");
+        assert_eq!(
+            comments.matches("comment ").count(),
+            findings.len() + old,
+            "{name}: {comments}"
+        );
+        if name == "x-prefix" {
+            assert!(
+                comments.contains(r#"w:id="8""#),
+                "ids continue after 7: {comments}"
+            );
+        }
+        let types = part(&out, "[Content_Types].xml");
+        assert_eq!(
+            types.matches("/word/comments.xml").count(),
+            1,
+            "{name}: {types}"
+        );
+        assert_eq!(
+            part(&out, "word/_rels/document.xml.rels")
+                .matches("relationships/comments")
+                .count(),
+            1,
+            "{name}"
+        );
+    }
 }
 
 #[test]

@@ -336,3 +336,74 @@ fn snapshot_of_a_word_document_in_the_terminal() {
         String::from_utf8(out).unwrap()
     );
 }
+
+#[test]
+fn what_word_does_not_show_is_not_read() {
+    let styles = r#"
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/></w:style>"#;
+    let numbering = r#"
+<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#;
+    let numbered = |text: &str, deleted: bool| {
+        let mark = if deleted {
+            r#"<w:rPr><w:del w:id="9" w:author="a"/></w:rPr>"#
+        } else {
+            ""
+        };
+        let run = if deleted {
+            format!(
+                r#"<w:del w:id="8" w:author="a"><w:r><w:delText>{text}</w:delText></w:r></w:del>"#
+            )
+        } else {
+            format!("<w:r><w:t>{text}</w:t></w:r>")
+        };
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>{mark}</w:pPr>{run}</w:p>"#
+        )
+    };
+    let body = [
+        // A table of contents, as a content control and as TOC-styled paragraphs.
+        r#"<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r><w:t>一、主要举措	3</w:t></w:r></w:p></w:sdtContent></w:sdt>"#.to_owned(),
+        styled("TOC1", "二、存在的不足	5"),
+        numbered("主要举措", false),
+        // A paragraph deleted with its mark in tracked changes: neither line nor number.
+        numbered("删掉的一段", true),
+        numbered("存在的不足", false),
+        // A line end typed inside w:t shows as a space.
+        "<w:p><w:r><w:t>成效如下\n二、不是标题</w:t></w:r></w:p>".to_owned(),
+        // Only the first choice Word understands is read; an unknown one falls back.
+        r#"<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:t>甲</w:t></mc:Choice><mc:Choice Requires="wps"><w:t>乙</w:t></mc:Choice><mc:Fallback><w:t>丙</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>"#.to_owned(),
+        r#"<w:p><w:r><mc:AlternateContent><mc:Choice Requires="xyz"><w:t>未知</w:t></mc:Choice><mc:Fallback><w:t>替代</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>"#.to_owned(),
+        // A hidden run stays hidden after a text box inside it; symbols and ruby.
+        r#"<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐</w:t><w:drawing><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></w:drawing><w:t>藏</w:t></w:r><w:r><w:sym w:font="Wingdings" w:char="F0FC"/><w:sym w:font="SimSun" w:char="2460"/></w:r><w:r><w:ruby><w:rt><w:r><w:t>hàn</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>汉</w:t></w:r></w:rubyBase></w:ruby></w:r></w:p>"#.to_owned(),
+    ]
+    .concat();
+    let text = text_of(&docx(&body, Some(styles), Some(numbering)));
+    assert_eq!(
+        text,
+        "一、主要举措\n二、存在的不足\n成效如下 二、不是标题\n甲\n替代\n框\n①汉\n"
+    );
+}
+
+#[test]
+fn word_as_the_default_namespace() {
+    let xml = |body: &str| {
+        format!(
+            r#"<document xmlns="{ns}" xmlns:w="{ns}"><body>{body}</body></document>"#,
+            ns = common::W_NS
+        )
+    };
+    let numbering = r#"
+<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#;
+    let bytes = docx(&para("x"), None, Some(numbering));
+    let bytes = rewrite(&bytes, "word/document.xml", |_| {
+        xml(
+            r#"<p><pPr><numPr><ilvl w:val="0"/><numId w:val="1"/></numPr></pPr><r><t>主要举措</t></r></p>"#,
+        )
+    });
+    let extracted = docx::extract(&bytes).unwrap();
+    assert_eq!(extracted.body.text, "一、主要举措\n");
+    assert_eq!(extracted.body.prefix, "w");
+}

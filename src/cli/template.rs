@@ -67,6 +67,19 @@ pub(super) fn run(args: TemplateArgs) -> ExitCode {
     } else {
         SkeletonFormat::Md
     });
+    if let Some(path) = &args.output {
+        let named_docx = docx_output;
+        if named_docx != (format == SkeletonFormat::Docx) {
+            let what = match format {
+                SkeletonFormat::Docx => "Word 文档",
+                SkeletonFormat::Md => "文本",
+            };
+            eprintln!(
+                "注意：按 --format 写出的是{what}，但文件名 {} 的扩展名与之不符",
+                path.display()
+            );
+        }
+    }
     let bytes = match format {
         SkeletonFormat::Md => skeleton.to_text().into_bytes(),
         SkeletonFormat::Docx => {

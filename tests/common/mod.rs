@@ -153,3 +153,25 @@ pub(crate) fn rewrite(bytes: &[u8], name: &str, f: impl Fn(&str) -> String) -> V
     }
     zip.finish().unwrap().into_inner()
 }
+
+/// Whether `xml` is well-formed (tags balanced and properly nested).
+pub(crate) fn well_formed(xml: &str) -> bool {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut depth = 0usize;
+    let mut roots = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => return depth == 0 && roots == 1,
+            Ok(quick_xml::events::Event::Start(_)) => {
+                if depth == 0 {
+                    roots += 1;
+                }
+                depth += 1;
+            }
+            Ok(quick_xml::events::Event::Empty(_)) if depth == 0 => roots += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+    }
+}

@@ -37,6 +37,8 @@ pub struct Paragraph {
     pub pieces: Vec<Piece>,
     /// Title or heading style.
     pub hint: Option<Hint>,
+    /// 0 in the main story; 1 or more inside (nested) text boxes.
+    pub story: usize,
 }
 
 /// A piece of a paragraph's text and the paragraph child (run, hyperlink, insertion …)
@@ -56,12 +58,14 @@ pub struct Body {
     pub text: String,
     /// The paragraphs, in text order.
     pub paragraphs: Vec<Paragraph>,
-    /// The WordprocessingML prefix the part uses.
+    /// The WordprocessingML prefix the part uses (empty if only as default namespace).
     pub prefix: String,
+    /// The WordprocessingML namespace the part uses.
+    pub namespace: &'static str,
 }
 
 /// Elements whose content is not part of the visible text.
-const SKIPPED: [&str; 11] = [
+const SKIPPED: [&str; 12] = [
     "del",
     "moveFrom",
     "pPrChange",
@@ -73,6 +77,7 @@ const SKIPPED: [&str; 11] = [
     "tcPrChange",
     "numberingChange",
     "delInstrText",
+    "rt",
 ];
 
 #[derive(Debug)]
@@ -88,8 +93,14 @@ struct Open {
     ilvl: Option<u8>,
     outline: Option<u8>,
     in_ppr: bool,
+    /// The paragraph mark is a tracked deletion: Word joins it to the next paragraph.
+    mark_deleted: bool,
     /// The paragraph child being read: its start in the part and in `buf`.
     child: Option<(usize, usize)>,
+    /// Run state of the enclosing paragraph (a text box interrupts a run).
+    saved_run: (bool, Option<usize>),
+    /// The text-box nesting the paragraph stands in (0: the main story).
+    story: usize,
 }
 
 struct Walker<'a> {
@@ -104,6 +115,12 @@ struct Walker<'a> {
     hidden: bool,
     /// Depth of the run whose properties are being read.
     run_props: Option<usize>,
+    /// Open `mc:AlternateContent` elements: their depth and whether a choice was taken.
+    alternates: Vec<(usize, bool)>,
+    /// The next `w:sdtContent` is a table of contents.
+    toc_sdt: bool,
+    /// Open text boxes.
+    stories: usize,
 }
 
 /// Extract the text of `xml`, numbering paragraphs with `numbering`.
@@ -123,6 +140,9 @@ pub(super) fn extract(
         in_text: false,
         hidden: false,
         run_props: None,
+        alternates: Vec::new(),
+        toc_sdt: false,
+        stories: 0,
     };
     let mut reader = Reader::new(xml);
     while let Some(node) = reader.next()? {
@@ -133,6 +153,7 @@ pub(super) fn extract(
         w.close(p, xml.len());
     }
     w.body.prefix = w.names.w_prefix().to_owned();
+    w.body.namespace = w.names.namespace();
     Ok(w.body)
 }
 
@@ -149,12 +170,17 @@ impl Walker<'_> {
         }
         if n.kind == Kind::Text {
             if self.in_text && !self.hidden {
-                self.push_text(n.text());
+                // A line end typed into `w:t` shows as a space in Word.
+                let text = n.text();
+                if text.contains(['\n', '\r']) {
+                    self.push_text(&text.replace(['\n', '\r'], " "));
+                } else {
+                    self.push_text(text);
+                }
             }
             return;
         }
-        if n.kind == Kind::Start && self.names.is_mc(n.name, "Fallback") {
-            self.skip = Some(n.depth);
+        if self.alternate(n) {
             return;
         }
         let Some(local) = self.names.w(n.name) else {
@@ -164,9 +190,26 @@ impl Walker<'_> {
             self.skip = Some(n.depth);
             return;
         }
+        match (local, n.kind) {
+            ("txbxContent", Kind::Start) => self.stories += 1,
+            ("txbxContent", Kind::End) => self.stories = self.stories.saturating_sub(1),
+            ("docPartGallery", _) if n.is_start() => {
+                self.toc_sdt = attr(n, &self.names, "val")
+                    .is_some_and(|v| v.eq_ignore_ascii_case("Table of Contents"));
+            }
+            ("sdtContent", Kind::Start) if self.toc_sdt => {
+                self.toc_sdt = false;
+                self.skip = Some(n.depth);
+                return;
+            }
+            _ => {}
+        }
         if local == "p" {
             if n.is_start() {
                 self.ordinal += 1;
+                let saved_run = (self.hidden, self.run_props);
+                self.hidden = false;
+                self.run_props = None;
                 self.open.push(Open {
                     ordinal: self.ordinal,
                     depth: n.depth,
@@ -179,7 +222,10 @@ impl Walker<'_> {
                     ilvl: None,
                     outline: None,
                     in_ppr: false,
+                    mark_deleted: false,
                     child: None,
+                    saved_run,
+                    story: self.stories,
                 });
             }
             if n.is_end()
@@ -208,6 +254,7 @@ impl Walker<'_> {
                     "numId" => p.num_id = val(),
                     "ilvl" => p.ilvl = val().and_then(|v| v.parse().ok()),
                     "outlineLvl" => p.outline = val().and_then(|v| v.parse().ok()),
+                    "del" | "moveFrom" => p.mark_deleted = true,
                     _ => {}
                 }
             }
@@ -231,6 +278,16 @@ impl Walker<'_> {
             ("tab" | "ptab", Kind::Empty) if !self.hidden => self.push_text("\t"),
             ("br" | "cr", Kind::Empty) if !self.hidden => self.push_text("\n"),
             ("noBreakHyphen", Kind::Empty) if !self.hidden => self.push_text("-"),
+            ("sym", _) if n.is_start() && !self.hidden => {
+                // Symbol-font characters (F000–F0FF) have no Unicode meaning of their own.
+                let c = attr(n, &self.names, "char")
+                    .and_then(|h| u32::from_str_radix(&h, 16).ok())
+                    .filter(|c| !(0xF000..=0xF0FF).contains(c))
+                    .and_then(char::from_u32);
+                if let Some(c) = c {
+                    self.push_text(c.encode_utf8(&mut [0; 4]));
+                }
+            }
             _ => {}
         }
         let Some(p) = self.open.last_mut() else {
@@ -248,26 +305,78 @@ impl Walker<'_> {
         }
     }
 
+    /// Markup compatibility: of an `mc:AlternateContent`, read the first `mc:Choice`
+    /// whose requirements Word knows, else the `mc:Fallback`. Returns whether the node
+    /// was consumed.
+    fn alternate(&mut self, n: &Node<'_>) -> bool {
+        let names = &self.names;
+        if names.is_mc(n.name, "AlternateContent") {
+            match n.kind {
+                Kind::Start => self.alternates.push((n.depth, false)),
+                Kind::End => {
+                    self.alternates.pop();
+                }
+                _ => {}
+            }
+            return true;
+        }
+        let inside = self
+            .alternates
+            .last()
+            .is_some_and(|&(depth, _)| n.depth == depth + 1);
+        if !inside || n.kind != Kind::Start {
+            return false;
+        }
+        let taken = self.alternates.last().is_some_and(|&(_, t)| t);
+        let read = if names.is_mc(n.name, "Choice") {
+            let requires = n
+                .attribute("Requires")
+                .is_some_and(|r| Names::understands(&r));
+            !taken && requires
+        } else {
+            names.is_mc(n.name, "Fallback") && !taken
+        };
+        if read {
+            if let Some(last) = self.alternates.last_mut() {
+                last.1 = true;
+            }
+        } else {
+            self.skip = Some(n.depth);
+        }
+        true
+    }
+
     fn push_text(&mut self, s: &str) {
         if let Some(p) = self.open.last_mut() {
             p.buf.push_str(s);
         }
     }
 
-    /// Number the paragraph, write its line and record where it went.
+    /// Number the paragraph, write its line and record where it went. A paragraph
+    /// in a table of contents, or deleted with its mark in tracked changes, is left out.
     fn close(&mut self, p: Open, xml_end: usize) {
+        (self.hidden, self.run_props) = p.saved_run;
+        if self.styles.is_toc(p.style.as_deref()) || (p.mark_deleted && p.buf.trim().is_empty()) {
+            return;
+        }
+        let style_numbering = self.styles.numbering(p.style.as_deref());
         let (num_id, ilvl) = match (&p.num_id, p.ilvl) {
-            (Some(id), ilvl) => (Some(id.clone()), ilvl),
-            (None, _) => match self.styles.numbering(p.style.as_deref()) {
+            (Some(id), ilvl) => {
+                let from_style = style_numbering.as_ref().filter(|(sid, ..)| sid == id);
+                (Some(id.clone()), ilvl.or_else(|| from_style?.1))
+            }
+            (None, _) => match style_numbering {
                 Some((id, level, style)) => {
-                    let level = level
-                        .or(p.ilvl)
+                    let level = p
+                        .ilvl
+                        .or(level)
                         .or_else(|| self.numbering.level_for_style(&id, &style));
                     (Some(id), level)
                 }
                 None => (None, p.ilvl),
             },
         };
+        let num_id = num_id.filter(|_| !p.mark_deleted);
         let label = num_id
             .filter(|id| id != "0")
             .and_then(|id| self.numbering.label(&id, ilvl.unwrap_or(0)))
@@ -296,6 +405,7 @@ impl Walker<'_> {
         text.push('\n');
         self.body.paragraphs.push(Paragraph {
             ordinal: p.ordinal,
+            story: p.story,
             text: start..end,
             xml: p.xml_start..xml_end,
             content: p.content,

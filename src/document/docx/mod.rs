@@ -94,6 +94,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, DocxError> {
         },
         None => Numbering::default(),
     };
+    numbering.resolve_links(|style| styles.numbering(Some(style)).map(|(id, _, _)| id));
     let xml = package.part(&main_part)?.ok_or(DocxError::NoDocument)?;
     let body = body::extract(&xml, &styles, &mut numbering).map_err(|e| bad_xml(&main_part, &e))?;
     Ok(Extracted {
@@ -106,11 +107,18 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, DocxError> {
 impl From<zip::result::ZipError> for DocxError {
     fn from(e: zip::result::ZipError) -> DocxError {
         use zip::result::ZipError::*;
+        let password = match &e {
+            InvalidPassword => true,
+            UnsupportedArchive(m) => m.to_ascii_lowercase().contains("password"),
+            _ => false,
+        };
+        if password {
+            return DocxError::Encrypted;
+        }
         DocxError::Damaged(
             match e {
                 Io(_) => "读取中断",
                 InvalidArchive(_) | FileNotFound => "压缩包结构不完整",
-                InvalidPassword => "压缩包设置了密码",
                 UnsupportedArchive(_) | CompressionMethodNotSupported(_) => {
                     "使用了不支持的压缩方式"
                 }
@@ -214,6 +222,12 @@ impl<'b> Package<'b> {
         };
         let budget = MAX_PART.min(MAX_TOTAL.saturating_sub(self.total));
         let file = self.archive.by_index(index)?;
+        if !matches!(
+            file.compression(),
+            zip::CompressionMethod::Stored | zip::CompressionMethod::Deflated
+        ) {
+            return Err(DocxError::Damaged("使用了不支持的压缩方式".to_owned()));
+        }
         if file.size() > budget {
             return Err(too_large(budget));
         }
@@ -223,6 +237,20 @@ impl<'b> Package<'b> {
             return Err(too_large(budget));
         }
         self.total += bytes.len() as u64;
+        // XML parts may be UTF-16 (with a byte-order mark) as well as UTF-8.
+        if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes)
+            && encoding != encoding_rs::UTF_8
+        {
+            let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
+            return if malformed {
+                Err(DocxError::BadXml {
+                    part: name.to_owned(),
+                    detail: "含有无效的字符编码".to_owned(),
+                })
+            } else {
+                Ok(Some(text.into_owned()))
+            };
+        }
         let bytes = bytes
             .strip_prefix(b"\xEF\xBB\xBF".as_slice())
             .map(<[u8]>::to_vec)
@@ -254,6 +282,30 @@ impl<'b> Package<'b> {
             Err(DocxError::NoDocument)
         }
     }
+}
+
+/// One more than the largest comment id used in any of `parts` (comments, ranges and
+/// references), so that new comments never reuse one.
+pub fn next_comment_id(parts: &[&str]) -> usize {
+    let mut next = 0;
+    for xml in parts {
+        let mut reader = Reader::new(xml);
+        while let Ok(Some(n)) = reader.next() {
+            let local = n.name.rsplit(':').next().unwrap_or(n.name);
+            if n.is_start()
+                && matches!(
+                    local,
+                    "comment" | "commentRangeStart" | "commentRangeEnd" | "commentReference"
+                )
+                && let Some(id) = n
+                    .attribute_local("id")
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+            {
+                next = next.max(id.saturating_add(1));
+            }
+        }
+    }
+    next
 }
 
 /// The relationships part of `part` (`word/document.xml` → `word/_rels/document.xml.rels`).

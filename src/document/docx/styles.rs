@@ -27,7 +27,7 @@ pub(super) struct Styles {
 const MAX_CHAIN: usize = 16;
 
 impl Styles {
-    /// Parse `styles.xml`; only paragraph styles are kept.
+    /// Parse `styles.xml`; paragraph and numbering styles are kept.
     pub(super) fn parse(xml: &str) -> Result<Styles, quick_xml::Error> {
         let mut styles = Styles::default();
         let mut reader = Reader::new(xml);
@@ -63,7 +63,9 @@ impl Styles {
             let val = || attr(&ev, &names, "val");
             match local {
                 "style" => {
-                    let paragraph = attr(&ev, &names, "type").is_none_or(|t| t == "paragraph");
+                    // Numbering styles too: abstract numberings link to them.
+                    let paragraph = attr(&ev, &names, "type")
+                        .is_none_or(|t| t == "paragraph" || t == "numbering");
                     let id = attr(&ev, &names, "styleId");
                     current = match (paragraph, id) {
                         (true, Some(id)) => {
@@ -117,6 +119,28 @@ impl Styles {
                 .as_ref()
                 .map(|n| (n.clone(), s.ilvl, sid.to_owned()))
         })
+    }
+
+    /// Whether the style is one Word gives table-of-contents entries (`toc 1`, `目录 1`).
+    pub(super) fn is_toc(&self, id: Option<&str>) -> bool {
+        // Word's own ids for them (TOC1 … TOC9), even where the style is not defined.
+        let word_id = id.is_some_and(|id| {
+            let lower = id.to_ascii_lowercase();
+            lower
+                .strip_prefix("toc")
+                .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+        });
+        if word_id {
+            return true;
+        }
+        let id = id.or(self.default.as_deref());
+        let Some(style) = id.and_then(|id| self.styles.get(id)) else {
+            return false;
+        };
+        let name = style.name.to_lowercase();
+        ["toc ", "目录 ", "toc heading"]
+            .iter()
+            .any(|p| name.starts_with(p))
     }
 
     /// Whether the style is the title or a heading (`标题 1`, `Heading 2`, or an outline

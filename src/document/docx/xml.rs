@@ -52,6 +52,25 @@ impl Node<'_> {
         self.is_start() && self.depth == 0
     }
 
+    /// An attribute by its exact name (`Requires`), unescaped.
+    pub(super) fn attribute(&self, name: &str) -> Option<String> {
+        let tag = self.tag.as_ref()?;
+        let a = tag.try_get_attribute(name).ok()??;
+        Some(
+            a.normalized_value(XmlVersion::Implicit1_0)
+                .map_or_else(|_| a.value.to_string(), Cow::into_owned),
+        )
+    }
+
+    /// An attribute by its local name, whatever its prefix (`x:id` → `id`).
+    pub(super) fn attribute_local(&self, wanted: &str) -> Option<String> {
+        let tag = self.tag.as_ref()?;
+        tag.attributes().with_checks(false).flatten().find_map(|a| {
+            let key: &str = a.key.as_ref();
+            (key.rsplit(':').next() == Some(wanted)).then(|| a.value.to_string())
+        })
+    }
+
     /// The text of a text node.
     pub(super) fn text(&self) -> &str {
         &self.text
@@ -147,15 +166,18 @@ impl<'x> Reader<'x> {
 /// The prefixes a part binds to the WordprocessingML and markup-compatibility namespaces.
 #[derive(Clone, Debug)]
 pub(super) struct Names {
-    w: String,
+    /// Every prefix bound to WordprocessingML (`""` for the default namespace).
+    w: Vec<String>,
     mc: String,
+    namespace: &'static str,
 }
 
 impl Default for Names {
     fn default() -> Self {
         Names {
-            w: "w".to_owned(),
+            w: vec!["w".to_owned()],
             mc: "mc".to_owned(),
+            namespace: W_NAMESPACES[0],
         }
     }
 }
@@ -171,6 +193,7 @@ impl Names {
     pub(super) fn from_root(root: &Node<'_>) -> Names {
         let mut names = Names::default();
         let Some(tag) = &root.tag else { return names };
+        let mut w = Vec::new();
         for a in tag.attributes().with_checks(false).flatten() {
             let key: &str = a.key.as_ref();
             let prefix = match key.strip_prefix("xmlns") {
@@ -178,30 +201,58 @@ impl Names {
                 Some(p) if p.starts_with(':') => &p[1..],
                 _ => continue,
             };
-            if W_NAMESPACES.contains(&&*a.value) {
-                names.w = prefix.to_owned();
+            if let Some(ns) = W_NAMESPACES
+                .iter()
+                .find(|ns| **ns == a.value.as_ref() as &str)
+            {
+                w.push(prefix.to_owned());
+                names.namespace = ns;
             } else if *a.value == *MC_NAMESPACE {
                 names.mc = prefix.to_owned();
             }
         }
+        if !w.is_empty() {
+            // A named prefix first: it is the one to write with.
+            w.sort_by_key(String::is_empty);
+            names.w = w;
+        }
         names
     }
 
-    /// The WordprocessingML prefix (`w`), as written in this part.
+    /// The WordprocessingML prefix to write elements with (`w`); empty when the part
+    /// binds the namespace only as its default.
     pub(super) fn w_prefix(&self) -> &str {
-        &self.w
+        &self.w[0]
+    }
+
+    /// The WordprocessingML namespace the part uses (transitional or strict).
+    pub(super) fn namespace(&self) -> &'static str {
+        self.namespace
     }
 
     /// The local name of a WordprocessingML element or attribute name (`w:p` → `p`).
     pub(super) fn w<'n>(&self, name: &'n str) -> Option<&'n str> {
-        local(name, &self.w)
+        self.w.iter().find_map(|prefix| local(name, prefix))
     }
 
     /// Whether `name` is the markup-compatibility element `local`.
     pub(super) fn is_mc(&self, name: &str, wanted: &str) -> bool {
         local(name, &self.mc) == Some(wanted)
     }
+
+    /// Whether every prefix in a `Requires` list is one Word knows.
+    pub(super) fn understands(requires: &str) -> bool {
+        requires
+            .split_whitespace()
+            .all(|p| KNOWN_PREFIXES.contains(&p))
+    }
 }
+
+/// Extension namespaces (by their customary prefixes) that Word writes and reads.
+const KNOWN_PREFIXES: [&str; 24] = [
+    "wps", "wpg", "wpc", "wpi", "wp14", "wp", "w14", "w15", "w16", "w16se", "w16cid", "w16cex",
+    "w16sdtdh", "v", "o", "m", "a", "a14", "pic", "c", "c14", "cx", "dgm", "aink",
+];
 
 fn local<'n>(name: &'n str, prefix: &str) -> Option<&'n str> {
     if prefix.is_empty() {
