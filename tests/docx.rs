@@ -407,3 +407,24 @@ fn word_as_the_default_namespace() {
     assert_eq!(extracted.body.text, "一、主要举措\n");
     assert_eq!(extracted.body.prefix, "w");
 }
+
+#[test]
+fn parts_in_utf16_read_like_utf8() {
+    use std::io::Write;
+    let utf8 = docx(&para("某区2023年法治政府建设情况报告"), None, None);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, xml) in common::parts(&utf8) {
+        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        if name == "word/document.xml" {
+            let xml = xml.replace("UTF-8", "UTF-16");
+            let mut bytes = vec![0xFF, 0xFE];
+            bytes.extend(xml.encode_utf16().flat_map(u16::to_le_bytes));
+            zip.write_all(&bytes).unwrap();
+        } else {
+            zip.write_all(xml.as_bytes()).unwrap();
+        }
+    }
+    let utf16 = zip.finish().unwrap().into_inner();
+    assert_eq!(text_of(&utf16), text_of(&utf8));
+}
