@@ -11,6 +11,7 @@ mod chrome;
 mod closing;
 pub mod date;
 pub mod marker;
+mod styled;
 
 use std::sync::LazyLock;
 
@@ -62,9 +63,6 @@ pub enum Hint {
     /// A heading style or outline level, 1–9 as the word processor counts.
     Heading(u8),
 }
-
-/// Longest line a heading style alone makes a heading, in characters.
-const MAX_STYLED_HEADING_CHARS: usize = 80;
 
 /// The report's title.
 #[derive(Clone, Debug)]
@@ -231,40 +229,6 @@ impl Builder<'_> {
         span.slice(self.text)
     }
 
-    /// The style hint of the line whose text is `span`.
-    fn hint(&self, span: Span) -> Option<Hint> {
-        let i = self.hints.partition_point(|&(at, _)| at <= span.start);
-        let &(at, hint) = self.hints.get(i.checked_sub(1)?)?;
-        (!self.text[at..span.start].contains('\n')).then_some(hint)
-    }
-
-    /// Outline levels for heading styles: where numbered lines carry a style, the style
-    /// level maps to their marker's level; otherwise the highest style used is level 1.
-    fn styled_levels(&self, lines: &[Span]) -> Vec<u8> {
-        if self.hints.is_empty() {
-            return Vec::new();
-        }
-        let mut known: Option<(u8, u8)> = None;
-        let mut highest = u8::MAX;
-        for &line in lines {
-            if let Some(Hint::Heading(style)) = self.hint(line) {
-                highest = highest.min(style);
-                if let Some(m) = marker::parse(self.slice(line))
-                    && known.is_none_or(|(s, _)| style < s)
-                {
-                    known = Some((style, m.level));
-                }
-            }
-        }
-        let (style0, level0) = known.unwrap_or((highest, 1));
-        (1..=9u8)
-            .map(|style| {
-                let level = i16::from(level0) + i16::from(style) - i16::from(style0);
-                level.clamp(1, 5) as u8
-            })
-            .collect()
-    }
-
     /// Classify the head (stray, chrome, title, addressee) and the tail (落款, chrome).
     /// Returns the range of lines that form the body.
     fn edges(&mut self, lines: &[Span]) -> (usize, usize) {
@@ -341,36 +305,12 @@ impl Builder<'_> {
         }
         match marker::parse(s) {
             Some(m) => self.heading(span, m, false),
-            None => match self.hint(span) {
-                Some(Hint::Heading(style)) if s.chars().count() <= MAX_STYLED_HEADING_CHARS => {
-                    let level = self.styled_levels[usize::from(style.clamp(1, 9)) - 1];
-                    let m = marker::Marker {
-                        level,
-                        number: self.next_number(level),
-                        form: MarkerForm::Unnumbered,
-                        len: 0,
-                        marker_len: 0,
-                    };
-                    self.heading(span, m, false);
+            None => {
+                if !self.styled_heading(span) {
+                    self.paragraph(span);
                 }
-                _ => self.paragraph(span),
-            },
+            }
         }
-    }
-
-    /// The number the next heading at `level` would carry in the open section.
-    fn next_number(&self, level: u8) -> u32 {
-        let parent = self
-            .stack
-            .iter()
-            .rev()
-            .copied()
-            .find(|&i| self.outline.sections[i].level < level);
-        self.outline.sections[parent.map_or(0, |p| p + 1)..]
-            .iter()
-            .rev()
-            .find(|s| s.level == level && s.parent == parent)
-            .map_or(1, |s| s.number + 1)
     }
 
     /// Open a heading whose marker starts at `span.start`.

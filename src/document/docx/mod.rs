@@ -8,6 +8,7 @@
 
 mod body;
 mod numbering;
+mod numformat;
 mod styles;
 mod xml;
 
