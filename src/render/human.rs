@@ -1,7 +1,7 @@
 //! Human output: per document a checklist of elements, then each finding rendered by
 //! miette with the rule id, a labelled excerpt and help.
 //!
-//! Excerpts go through [`SourceText`], so the `file:line:column` header above each one
+//! Excerpts go through [`IndexedSource`], so the `file:line:column` header above each one
 //! counts characters, as every other output does.
 
 use std::fmt;
@@ -15,7 +15,7 @@ use crate::document::Format;
 use crate::outline::YearSource;
 use crate::pack::{Check, Pack};
 use crate::report::{Finding, Severity, Status};
-use crate::span::SourceText;
+use crate::span::IndexedSource;
 
 /// Presentation options.
 #[derive(Clone, Copy, Debug)]
@@ -29,7 +29,7 @@ pub struct Options {
 /// One finding as a miette diagnostic.
 struct View<'a> {
     finding: &'a Finding,
-    source: &'a SourceText<&'a str>,
+    source: &'a IndexedSource<'a>,
     /// Show the excerpt (not repeated for further findings at the same place).
     excerpt: bool,
     /// The Word paragraph the finding starts in.
@@ -202,9 +202,10 @@ fn document(
         writeln!(out, "  {} {}{extra}", e.status.mark(), rule.title)?;
     }
     writeln!(out)?;
-    let source = SourceText {
+    let source = IndexedSource {
         name: doc.path.clone(),
         text: doc.text.as_str(),
+        lines: &doc.lines,
     };
     let mut previous: Option<&Finding> = None;
     for finding in &c.findings {
