@@ -70,18 +70,53 @@ pub struct Position {
     pub column: usize,
 }
 
-/// Start offsets of every line, for turning byte offsets into positions.
+/// Start offsets of every line, for turning byte offsets into positions; in lines
+/// longer than [`CHECKPOINT`] bytes, also checkpoints of the character count, so that
+/// a column is counted from the nearest one, not from the start of a very long line.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `(byte offset, characters since its line's start)`, in text order.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between column checkpoints.
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     /// Index the lines of `text` (lines end with `\n`).
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(text.len());
+            let (mut at, mut chars) = (start, 0);
+            while end - at > CHECKPOINT {
+                let mut next = at + CHECKPOINT;
+                while !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                chars += text[at..next].chars().count();
+                at = next;
+                checkpoints.push((at, chars));
+            }
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
+    }
+
+    /// The nearest point at or before `offset` on 0-based `line` whose character column
+    /// is known: `(byte offset, characters from the line start)`.
+    fn checkpoint(&self, line: usize, offset: usize) -> (usize, usize) {
+        let line_start = self.starts[line];
+        let i = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+        match i.checked_sub(1).map(|i| self.checkpoints[i]) {
+            Some((at, chars)) if at > line_start => (at, chars),
+            _ => (line_start, 0),
+        }
     }
 
     /// The 0-based line holding a byte offset.
@@ -97,9 +132,9 @@ impl LineIndex {
     /// The line and character column of a byte offset.
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let line_start = self.starts[line];
         let offset = offset.min(text.len());
-        let column = text[line_start..offset].chars().count() + 1;
+        let (from, chars) = self.checkpoint(line, offset);
+        let column = chars + text[from..offset].chars().count() + 1;
         Position {
             line: line + 1,
             column,
@@ -171,9 +206,7 @@ impl SourceCode for IndexedSource<'_> {
             start -= 1;
         }
         let end = (span.offset() + span.len()).clamp(start, text.len());
-        let column = text[self.lines.line_start(self.lines.line_of(start), text)..start]
-            .chars()
-            .count();
+        let column = self.lines.position(text, start).column - 1;
         if end == start {
             // miette reads an empty span one byte early; let it see the whole text.
             let inner = text.read_span(span, before, after)?;
@@ -294,6 +327,19 @@ mod tests {
                     assert_eq!(a.line_count(), b.line_count(), "{what}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn columns_on_very_long_lines_count_from_checkpoints() {
+        let line: String = "法治a政府，".repeat(3000);
+        let text = format!("标题\n{line}\n{line}");
+        let index = LineIndex::new(&text);
+        assert!(!index.checkpoints.is_empty());
+        for (offset, _) in text.char_indices().step_by(97) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let naive = text[line_start..offset].chars().count() + 1;
+            assert_eq!(index.position(&text, offset).column, naive, "{offset}");
         }
     }
 }

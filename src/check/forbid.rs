@@ -46,6 +46,9 @@ impl ForbidCheck {
     pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
         let text = cx.text();
         let mut hits: Vec<(Span, Hit)> = Vec::new();
+        // The spans taken so far, disjoint, by start: a new match overlaps one only if
+        // it overlaps the last that starts before it ends.
+        let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
         for region in cx.region(self.region) {
             let s = region.slice(text);
             for p in &self.patterns {
@@ -55,9 +58,10 @@ impl ForbidCheck {
                         continue;
                     }
                     let span = Span::new(region.start + m.start(), region.start + m.end());
-                    if hits
-                        .iter()
-                        .any(|(s, _)| s.start < span.end && span.start < s.end)
+                    if taken
+                        .range(..span.end)
+                        .next_back()
+                        .is_some_and(|(_, &end)| span.start < end)
                     {
                         continue;
                     }
@@ -75,6 +79,7 @@ impl ForbidCheck {
                         }
                         None => format!("发现{}“{found}”", self.what),
                     };
+                    taken.insert(span.start, span.end);
                     hits.push((span, Hit::at(Some(span), message)));
                 }
             }
