@@ -193,6 +193,9 @@ pub struct IndexedSource<'a> {
     pub lines: &'a LineIndex,
 }
 
+/// Bytes of the span's line read before it when no context lines are wanted.
+const WINDOW_LEAD: usize = 64;
+
 impl SourceCode for IndexedSource<'_> {
     fn read_span<'a>(
         &'a self,
@@ -222,9 +225,20 @@ impl SourceCode for IndexedSource<'_> {
         let first = self.lines.line_of(start);
         let last = self.lines.line_of(end.saturating_sub(1).max(start));
         // One line more than the context on either side, so that the window begins and
-        // ends as the whole text would around the span.
-        let window_first = first.saturating_sub(before + 1);
-        let window_start = self.lines.line_start(window_first, text);
+        // ends as the whole text would around the span. Without context lines before,
+        // the window may begin inside the span's line: a very long line is not read
+        // from its start for every excerpt.
+        let (window_first, window_start) = if before == 0 {
+            let line_start = self.lines.line_start(first, text);
+            let mut at = start.saturating_sub(WINDOW_LEAD).max(line_start);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            (first, at)
+        } else {
+            let window_first = first.saturating_sub(before + 1);
+            (window_first, self.lines.line_start(window_first, text))
+        };
         let window_end = self.lines.line_start(last + after + 2, text);
         let window = &text[window_start..window_end];
         let local: SourceSpan = (start - window_start, end - start).into();
@@ -300,7 +314,9 @@ mod tests {
 
     #[test]
     fn indexed_source_cuts_the_same_excerpts() {
-        let text = "第一行\n二、标题\n正文，截止目前。\n\n最后一行没有换行";
+        let long = "很长的一段，".repeat(30);
+        let text = format!("第一行\n二、标题\n正文，截止目前。{long}\n\n最后一行没有换行");
+        let text = text.as_str();
         let lines = LineIndex::new(text);
         let plain = SourceText {
             name: "a".to_owned(),
