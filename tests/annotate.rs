@@ -163,22 +163,14 @@ fn existing_comments_are_kept_and_ids_continue() {
             r#"<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>"#,
         )
     });
-    bytes = {
-        use std::io::Write;
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        for (n, x) in parts(&bytes) {
-            zip.start_file(n, zip::write::SimpleFileOptions::default())
-                .unwrap();
-            zip.write_all(x.as_bytes()).unwrap();
-        }
-        zip.start_file(
-            "word/comments.xml",
-            zip::write::SimpleFileOptions::default(),
-        )
-        .unwrap();
-        zip.write_all(format!(r#"<w:comments xmlns:w="{}"><w:comment w:id="0" w:author="科长"><w:p><w:r><w:t>请补充数据</w:t></w:r></w:p></w:comment></w:comments>"#, common::W_NS).as_bytes()).unwrap();
-        zip.finish().unwrap().into_inner()
-    };
+    bytes = common::with_part(
+        &bytes,
+        "word/comments.xml",
+        &format!(
+            r#"<w:comments xmlns:w="{}"><w:comment w:id="0" w:author="科长"><w:p><w:r><w:t>请补充数据</w:t></w:r></w:p></w:comment></w:comments>"#,
+            common::W_NS
+        ),
+    );
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("报告.docx");
     std::fs::write(&input, &bytes).unwrap();
@@ -219,20 +211,7 @@ fn unusual_packages_stay_valid() {
             r#"<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>"#,
         )
     };
-    let with_part = |bytes: &[u8], name: &str, xml: &str| {
-        use std::io::Write;
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        for (n, x) in parts(bytes) {
-            zip.start_file(n, zip::write::SimpleFileOptions::default())
-                .unwrap();
-            zip.write_all(x.as_bytes()).unwrap();
-        }
-        zip.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(xml.as_bytes()).unwrap();
-        zip.finish().unwrap().into_inner()
-    };
-    let x_prefix = with_part(
+    let x_prefix = common::with_part(
         &common::rewrite(&base, "word/_rels/document.xml.rels", link),
         "word/comments.xml",
         &format!(
@@ -240,7 +219,7 @@ fn unusual_packages_stay_valid() {
             common::W_NS
         ),
     );
-    let empty_comments = with_part(
+    let empty_comments = common::with_part(
         &common::rewrite(&base, "word/_rels/document.xml.rels", link),
         "word/comments.xml",
         &format!(

@@ -228,11 +228,8 @@ fn broken_and_hostile_files_are_refused_in_chinese() {
     refused(&good[..good.len() / 2], "已损坏或不完整");
     refused(&good[..40], "已损坏或不完整");
     // A zip without a Word body (an Excel workbook, say).
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    zip.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default())
-        .unwrap();
-    std::io::Write::write_all(&mut zip, b"<workbook/>").unwrap();
-    refused(&zip.finish().unwrap().into_inner(), "没有 Word 正文");
+    let workbook = common::zip_of(&[("xl/workbook.xml".to_owned(), b"<workbook/>".to_vec())]);
+    refused(&workbook, "没有 Word 正文");
     // A legacy .doc saved under a .docx name: the compound-file signature.
     let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     doc.extend(std::iter::repeat_n(0u8, 4096));
@@ -410,21 +407,20 @@ fn word_as_the_default_namespace() {
 
 #[test]
 fn parts_in_utf16_read_like_utf8() {
-    use std::io::Write;
     let utf8 = docx(&para("某区2023年法治政府建设情况报告"), None, None);
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, xml) in common::parts(&utf8) {
-        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-            .unwrap();
-        if name == "word/document.xml" {
-            let xml = xml.replace("UTF-8", "UTF-16");
-            let mut bytes = vec![0xFF, 0xFE];
-            bytes.extend(xml.encode_utf16().flat_map(u16::to_le_bytes));
-            zip.write_all(&bytes).unwrap();
-        } else {
-            zip.write_all(xml.as_bytes()).unwrap();
-        }
-    }
-    let utf16 = zip.finish().unwrap().into_inner();
+    let parts: Vec<(String, Vec<u8>)> = common::parts(&utf8)
+        .into_iter()
+        .map(|(name, xml)| {
+            if name == "word/document.xml" {
+                let xml = xml.replace("UTF-8", "UTF-16");
+                let mut bytes = vec![0xFF, 0xFE];
+                bytes.extend(xml.encode_utf16().flat_map(u16::to_le_bytes));
+                (name, bytes)
+            } else {
+                (name, xml.into_bytes())
+            }
+        })
+        .collect();
+    let utf16 = common::zip_of(&parts);
     assert_eq!(text_of(&utf16), text_of(&utf8));
 }

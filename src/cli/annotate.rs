@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use reportlint::document::decode::DecodeError;
-use reportlint::document::{Format, MAX_FILE, docx};
+use reportlint::document::{Format, docx};
 use reportlint::{Document, Error, Severity, annotate};
 
 use super::check::{InputArgs, prepare};
@@ -66,17 +66,7 @@ fn annotate_file(args: &AnnotateArgs) -> Result<(), ExitCode> {
     let group = &setup.groups[*g];
     let (options, settings, _) = group.options(file, &input);
 
-    let size = std::fs::metadata(file)
-        .map_err(|e| fail(Error::io(file, &e)))?
-        .len();
-    if size > MAX_FILE {
-        return Err(fail(Error::TooLarge {
-            path: file.clone(),
-            size_mib: size / (1024 * 1024),
-            limit_mib: MAX_FILE / (1024 * 1024),
-        }));
-    }
-    let bytes = std::fs::read(file).map_err(|e| fail(Error::io(file, &e)))?;
+    let bytes = reportlint::document::read(file).map_err(fail)?;
     let decode_error = |kind| {
         fail(Error::Decode {
             path: file.clone(),

@@ -74,6 +74,26 @@ pub const LEGACY_WORD_HELP: &str = "这是旧版 Word/WPS 格式，请在 Word �
 /// The largest input file read, in bytes.
 pub const MAX_FILE: u64 = 64 * 1024 * 1024;
 
+/// The bytes of an input file, refusing a missing file or one over [`MAX_FILE`].
+pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
+    if !path.exists() {
+        return Err(Error::NotFound {
+            path: path.to_path_buf(),
+        });
+    }
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, &e))?
+        .len();
+    if size > MAX_FILE {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size_mib: size / (1024 * 1024),
+            limit_mib: MAX_FILE / (1024 * 1024),
+        });
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, &e))
+}
+
 /// One report, decoded and outlined.
 #[derive(Debug)]
 pub struct Document {
@@ -98,22 +118,7 @@ impl Document {
     /// Read a report file. The file is only read, never written.
     pub fn open(path: &Path) -> Result<Document, Error> {
         let format = Format::for_path(path)?;
-        if !path.exists() {
-            return Err(Error::NotFound {
-                path: path.to_path_buf(),
-            });
-        }
-        let size = std::fs::metadata(path)
-            .map_err(|e| Error::io(path, &e))?
-            .len();
-        if size > MAX_FILE {
-            return Err(Error::TooLarge {
-                path: path.to_path_buf(),
-                size_mib: size / (1024 * 1024),
-                limit_mib: MAX_FILE / (1024 * 1024),
-            });
-        }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+        let bytes = read(path)?;
         Document::from_bytes(&path.to_string_lossy(), format, &bytes).map_err(|kind| {
             Error::Decode {
                 path: path.to_path_buf(),

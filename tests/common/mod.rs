@@ -76,7 +76,6 @@ pub(crate) const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingm
 /// A `.docx` package around `body` (the inside of `w:body`), with optional styles and
 /// numbering parts, as a word processor would write it.
 pub(crate) fn docx(body: &str, styles: Option<&str>, numbering: Option<&str>) -> Vec<u8> {
-    use std::io::Write;
     let mut overrides = String::new();
     let mut rels = String::new();
     let mut parts: Vec<(String, String)> = Vec::new();
@@ -110,13 +109,11 @@ pub(crate) fn docx(body: &str, styles: Option<&str>, numbering: Option<&str>) ->
     parts.push(("word/document.xml".to_owned(), format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml"><w:body>{body}</w:body></w:document>"#
     )));
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, xml) in parts {
-        zip.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(xml.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
+    let parts: Vec<(String, Vec<u8>)> = parts
+        .into_iter()
+        .map(|(name, xml)| (name, xml.into_bytes()))
+        .collect();
+    zip_of(&parts)
 }
 
 /// A paragraph of plain text.
@@ -143,13 +140,34 @@ pub(crate) fn parts(bytes: &[u8]) -> Vec<(String, String)> {
 
 /// The package with part `name` replaced by `f` of its text.
 pub(crate) fn rewrite(bytes: &[u8], name: &str, f: impl Fn(&str) -> String) -> Vec<u8> {
+    let parts: Vec<(String, Vec<u8>)> = parts(bytes)
+        .into_iter()
+        .map(|(n, text)| {
+            let text = if n == name { f(&text) } else { text };
+            (n, text.into_bytes())
+        })
+        .collect();
+    zip_of(&parts)
+}
+
+/// The package with one more part.
+pub(crate) fn with_part(bytes: &[u8], name: &str, xml: &str) -> Vec<u8> {
+    let mut parts: Vec<(String, Vec<u8>)> = parts(bytes)
+        .into_iter()
+        .map(|(n, text)| (n, text.into_bytes()))
+        .collect();
+    parts.push((name.to_owned(), xml.as_bytes().to_vec()));
+    zip_of(&parts)
+}
+
+/// A zip archive of `parts`, in order.
+pub(crate) fn zip_of(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
     use std::io::Write;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (n, text) in parts(bytes) {
-        zip.start_file(n.as_str(), zip::write::SimpleFileOptions::default())
+    for (name, bytes) in parts {
+        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
             .unwrap();
-        let text = if n == name { f(&text) } else { text };
-        zip.write_all(text.as_bytes()).unwrap();
+        zip.write_all(bytes).unwrap();
     }
     zip.finish().unwrap().into_inner()
 }
