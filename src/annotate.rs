@@ -30,32 +30,32 @@ const COMMENTS_CONTENT_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
 const RELS_CONTENT_TYPE: &str = "application/vnd.openxmlformats-package.relationships+xml";
 
-/// Write a copy of the package in `bytes` with every finding of `checked` as a comment.
-/// `extracted` must come from the same bytes, and `checked` from its text.
+/// A copy of the package in `bytes` with every finding of `checked` as a comment, and
+/// how many comments were written. `extracted` must come from the same bytes, and
+/// `checked` from its text.
 pub fn annotate(
     bytes: &[u8],
     extracted: &Extracted,
     checked: &Checked,
-) -> Result<Vec<u8>, DocxError> {
+) -> Result<(Vec<u8>, usize), DocxError> {
     let body = &extracted.body;
     let mut package = Package::open(bytes)?;
     let names = package.names();
-    let rels_part = docx::rels_name(&extracted.main_part);
-    let rels_xml = package.part(&rels_part)?;
-    let related = match &rels_xml {
-        Some(xml) => docx::relationships(xml, &rels_part)?,
+    let (rels_part, rels_xml) = &extracted.rels;
+    let related = match rels_xml {
+        Some(xml) => docx::relationships(xml, rels_part)?,
         None => Vec::new(),
     };
-    let existing = related
+    let linked = related
         .iter()
         .find(|(kind, _)| kind.ends_with("/comments"))
-        .map(|(_, target)| docx::resolve(&extracted.main_part, target))
-        .filter(|name| names.iter().any(|n| n.eq_ignore_ascii_case(name)));
+        .map(|(_, target)| docx::resolve(&extracted.main_part, target));
+    let existing = match linked {
+        Some(name) => package.part(&name)?.map(|xml| (name, xml)),
+        None => None,
+    };
     let (comments_part, old_comments) = match existing {
-        Some(name) => {
-            let xml = package.part(&name)?.unwrap_or_default();
-            (name, Some(xml))
-        }
+        Some((name, xml)) => (name, Some(xml)),
         None => (free_name(&names, &extracted.main_part), None),
     };
     let first_id = docx::next_comment_id(&[&extracted.xml, old_comments.as_deref().unwrap_or("")]);
@@ -126,7 +126,7 @@ pub fn annotate(
         let rel = |id: &str| {
             format!("<Relationship Id=\"{id}\" Type=\"{COMMENTS_TYPE}\" Target=\"{target}\"/>")
         };
-        let rels = match &rels_xml {
+        let rels = match rels_xml {
             Some(xml) => insert_before_close(xml, "Relationships", &rel(&free_rel_id(xml))),
             None => format!(
                 "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
@@ -139,10 +139,12 @@ pub fn annotate(
     let types = package
         .part("[Content_Types].xml")?
         .ok_or(DocxError::NoDocument)?;
-    let declared = types.to_ascii_lowercase().contains(&format!(
-        "partname=\"/{}\"",
-        comments_part.to_ascii_lowercase()
-    ));
+    let declared = {
+        let lower = types.to_ascii_lowercase();
+        let part = comments_part.to_ascii_lowercase();
+        lower.contains(&format!("partname=\"/{part}\""))
+            || lower.contains(&format!("partname='/{part}'"))
+    };
     let mut overrides = if declared {
         String::new()
     } else {
@@ -162,7 +164,8 @@ pub fn annotate(
             insert_before_close(&types, "Types", &overrides),
         ));
     }
-    write_package(bytes, &names, &changed)
+    let written = marks.len() / 2;
+    Ok((write_package(bytes, &names, &changed)?, written))
 }
 
 /// The main-part range a finding's comment covers.

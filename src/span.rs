@@ -131,7 +131,7 @@ impl LineIndex {
 
     /// The line and character column of a byte offset.
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let line = self.line_of(offset);
         let offset = offset.min(text.len());
         let (from, chars) = self.checkpoint(line, offset);
         let column = chars + text[from..offset].chars().count() + 1;
@@ -193,9 +193,6 @@ pub struct IndexedSource<'a> {
     pub lines: &'a LineIndex,
 }
 
-/// Bytes of the span's line read before it when no context lines are wanted.
-const WINDOW_LEAD: usize = 64;
-
 impl SourceCode for IndexedSource<'_> {
     fn read_span<'a>(
         &'a self,
@@ -226,15 +223,11 @@ impl SourceCode for IndexedSource<'_> {
         let last = self.lines.line_of(end.saturating_sub(1).max(start));
         // One line more than the context on either side, so that the window begins and
         // ends as the whole text would around the span. Without context lines before,
-        // the window may begin inside the span's line: a very long line is not read
-        // from its start for every excerpt.
+        // the window begins at the span: a very long line is not read from its start
+        // for every excerpt.
         let (window_first, window_start) = if before == 0 {
-            let line_start = self.lines.line_start(first, text);
-            let mut at = start.saturating_sub(WINDOW_LEAD).max(line_start);
-            while !text.is_char_boundary(at) {
-                at -= 1;
-            }
-            (first, at)
+            // miette starts such an excerpt at the span itself.
+            (first, start)
         } else {
             let window_first = first.saturating_sub(before + 1);
             (window_first, self.lines.line_start(window_first, text))

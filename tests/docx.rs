@@ -160,7 +160,7 @@ fn heading_styles_stand_in_for_missing_numbers() {
         );
         let (bytes, styled_lines) = unnumbered_styles(name);
         let body = docx::extract(&bytes).unwrap().body;
-        let doc = Document::from_docx("styled.docx", body).unwrap();
+        let doc = Document::from_docx("styled.docx", &body).unwrap();
         let styled_headings = doc
             .outline
             .sections
@@ -184,27 +184,38 @@ fn heading_styles_stand_in_for_missing_numbers() {
 
 #[test]
 fn spans_record_their_word_paragraph() {
-    let v = common::json(&["check", "fixtures/docx/haian-2023.docx"]);
+    // A line break inside the third paragraph: lines and paragraphs part ways.
+    let body = [
+        para("某区2023年法治政府建设情况报告"),
+        para("一、2023年推进法治政府建设的主要举措和成效"),
+        "<w:p><w:r><w:t>全年办理行政复议案件12件。</w:t><w:br/><w:t>截止目前均已审结。</w:t></w:r></w:p>"
+            .to_owned(),
+    ]
+    .concat();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("报告.docx");
+    std::fs::write(&path, docx(&body, None, None)).unwrap();
+    let v = common::json(&["check", path.to_str().unwrap()]);
     let doc = &v["documents"][0];
     assert_eq!(doc["format"], "docx");
-    let spans: Vec<&serde_json::Value> = doc["findings"]
+    let confusable = doc["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| !f["span"].is_null())
-        .map(|f| &f["span"])
-        .collect();
-    assert!(!spans.is_empty());
-    for s in spans {
-        // One Word paragraph per line of the text fixture this document was made from.
-        assert_eq!(s["paragraph"], s["line"], "{s}");
-    }
+        .find(|f| f["rule"] == "fzzfjs/confusable-words")
+        .expect("截止目前 found");
+    assert_eq!(confusable["span"]["line"], 4);
+    assert_eq!(confusable["span"]["paragraph"], 3);
+    // Text files have no paragraphs to record.
     let txt = common::json(&["check", "fixtures/reports/haian-2023.txt"]);
-    assert!(
-        txt["documents"][0]["findings"][1]["span"]
-            .get("paragraph")
-            .is_none()
-    );
+    let span = txt["documents"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f["span"])
+        .find(|s| s.is_object())
+        .expect("a finding with a place");
+    assert!(span.get("line").is_some() && span.get("paragraph").is_none());
 }
 
 fn refused(bytes: &[u8], expected: &str) {

@@ -129,7 +129,7 @@ fn the_word_skeleton_reads_as_the_text_one_and_round_trips() {
 }
 
 #[test]
-fn word_output_goes_to_a_file_not_a_terminal_and_format_follows_the_name() {
+fn format_follows_the_file_name_and_word_output_can_be_piped() {
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("骨架.md");
     let r = run(&["template", "--year", "2023", "-o", md.to_str().unwrap()]);

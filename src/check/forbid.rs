@@ -45,10 +45,10 @@ impl ForbidCheck {
     /// Every forbidden match, in text order.
     pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
         let text = cx.text();
-        let mut hits: Vec<(Span, Hit)> = Vec::new();
-        // The spans taken so far, disjoint, by start: a new match overlaps one only if
-        // it overlaps the last that starts before it ends.
-        let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+        // Hits by start; their spans are disjoint, so a new match overlaps one only if it
+        // overlaps the last that starts before it ends.
+        let mut hits: std::collections::BTreeMap<usize, (usize, Hit)> =
+            std::collections::BTreeMap::new();
         for region in cx.region(self.region) {
             let s = region.slice(text);
             for p in &self.patterns {
@@ -58,10 +58,10 @@ impl ForbidCheck {
                         continue;
                     }
                     let span = Span::new(region.start + m.start(), region.start + m.end());
-                    if taken
+                    if hits
                         .range(..span.end)
                         .next_back()
-                        .is_some_and(|(_, &end)| span.start < end)
+                        .is_some_and(|(_, (end, _))| span.start < *end)
                     {
                         continue;
                     }
@@ -79,12 +79,10 @@ impl ForbidCheck {
                         }
                         None => format!("发现{}“{found}”", self.what),
                     };
-                    taken.insert(span.start, span.end);
-                    hits.push((span, Hit::at(Some(span), message)));
+                    hits.insert(span.start, (span.end, Hit::at(Some(span), message)));
                 }
             }
         }
-        hits.sort_by_key(|(s, _)| (s.start, s.end));
-        hits.into_iter().map(|(_, h)| h).collect()
+        hits.into_values().map(|(_, h)| h).collect()
     }
 }

@@ -8,7 +8,8 @@ use clap::Args;
 
 use reportlint::document::decode::DecodeError;
 use reportlint::document::{Format, docx};
-use reportlint::{Document, Error, Severity, annotate};
+use reportlint::render::Totals;
+use reportlint::{Document, Error, annotate};
 
 use super::check::{InputArgs, prepare};
 use super::report_error;
@@ -64,7 +65,10 @@ fn annotate_file(args: &AnnotateArgs) -> Result<(), ExitCode> {
     let setup = prepare(&input)?;
     let (g, file) = setup.files.first().ok_or(ExitCode::from(2))?;
     let group = &setup.groups[*g];
-    let (options, settings, _) = group.options(file, &input);
+    let (options, settings, unknown) = group.options(file, &input);
+    if let Some(unit) = unknown {
+        eprintln!("警告：路径模式给出的报告主体类型 `{unit}` 没有定义，已改为从标题或落款识别");
+    }
 
     let bytes = reportlint::document::read(file).map_err(fail)?;
     let decode_error = |kind| {
@@ -74,25 +78,28 @@ fn annotate_file(args: &AnnotateArgs) -> Result<(), ExitCode> {
         })
     };
     let extracted = docx::extract(&bytes).map_err(|e| decode_error(DecodeError::Docx(e)))?;
-    let doc = Document::from_docx(&file.to_string_lossy(), extracted.body.clone())
-        .map_err(decode_error)?;
+    let doc =
+        Document::from_docx(&file.to_string_lossy(), &extracted.body).map_err(decode_error)?;
     let mut checked = group.engine.check_with(doc, &options);
     settings.apply(&mut checked);
-    let annotated = annotate::annotate(&bytes, &extracted, &checked)
+    let (annotated, written) = annotate::annotate(&bytes, &extracted, &checked)
         .map_err(|e| decode_error(DecodeError::Docx(e)))?;
     std::fs::write(&args.output, annotated).map_err(|e| {
         eprintln!("错误：无法写入 {}（{e}）", args.output.display());
         ExitCode::from(2)
     })?;
-    let count = |s: Severity| checked.findings.iter().filter(|f| f.severity == s).count();
+    let totals = Totals::of(std::slice::from_ref(&checked));
     eprintln!(
-        "已写入 {}：{} 条批注（错误 {}，警告 {}，提示 {}）",
+        "已写入 {}：{written} 条批注（错误 {}，警告 {}，提示 {}）",
         args.output.display(),
-        checked.findings.len(),
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
+        totals.error,
+        totals.warning,
+        totals.info
     );
+    let unplaced = checked.findings.len() - written;
+    if unplaced > 0 {
+        eprintln!("另有 {unplaced} 条问题在文档中找不到可加批注的段落，未写入");
+    }
     Ok(())
 }
 

@@ -26,8 +26,7 @@ pub enum DecodeError {
     Binary,
     /// Not valid in any encoding we accept; carries the detector's guess.
     UnknownEncoding(&'static str),
-    /// A web page or Word document with no text (outside scripts, styles and page
-    /// furniture).
+    /// A web page with no text outside scripts, styles and page furniture.
     NoText,
     /// A Word document that cannot be read.
     Docx(super::docx::DocxError),

@@ -136,7 +136,7 @@ impl Document {
         let decoded = match format {
             Format::Docx => {
                 let extracted = docx::extract(bytes).map_err(decode::DecodeError::Docx)?;
-                return Document::from_docx(path, extracted.body);
+                return Document::from_docx(path, &extracted.body);
             }
             Format::Html => {
                 let page = html::decode(bytes)?;
@@ -157,7 +157,7 @@ impl Document {
     }
 
     /// A document from a Word document's paragraphs; their styles are outline hints.
-    pub fn from_docx(path: &str, body: docx::Body) -> Result<Document, decode::DecodeError> {
+    pub fn from_docx(path: &str, body: &docx::Body) -> Result<Document, decode::DecodeError> {
         if body.text.trim().is_empty() {
             return Err(decode::DecodeError::Docx(docx::DocxError::NoText));
         }
@@ -178,7 +178,7 @@ impl Document {
                 .iter()
                 .map(|p| (p.text.start, p.ordinal))
                 .collect(),
-            text: body.text,
+            text: body.text.clone(),
         })
     }
 

@@ -16,8 +16,7 @@ use regex::Regex;
 static WATERMARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:秘书之家|范文网|公文网|文秘网|秘书网|写作网|文库)?\s*[—–-]{0,2}\s*全网资源每日更新\s*",
-        r"(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org)(?:/[A-Za-z0-9/._-]*)?",
-        r"|(?:https?://)?(?:www\.)?mishuzj\.com(?:/[A-Za-z0-9/._-]*)?"
+        r"(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org)(?:/[A-Za-z0-9/._-]*)?"
     ))
     .expect("valid regex")
 });
@@ -29,6 +28,9 @@ pub fn is_watermark_line(line: &str) -> bool {
 
 /// The text with every watermark moved from inside its line to a line of its own just
 /// after it. Text without watermarks is returned unchanged.
+///
+/// Only saved web pages are treated so: in a text file the lines must stay the file's
+/// lines, and in a Word document each line maps back to its paragraph's runs.
 pub fn set_apart(text: String) -> String {
     if !WATERMARK.is_match(&text) {
         return text;
@@ -36,19 +38,20 @@ pub fn set_apart(text: String) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for line in text.split_inclusive('\n') {
         let body = line.strip_suffix('\n').unwrap_or(line);
-        if is_watermark_line(body.trim()) {
+        let mut kept = String::with_capacity(body.len());
+        let mut marks = Vec::new();
+        let mut at = 0;
+        for m in WATERMARK.find_iter(body) {
+            kept.push_str(&body[at..m.start()]);
+            marks.push(m.as_str().trim());
+            at = m.end();
+        }
+        kept.push_str(&body[at..]);
+        if marks.is_empty() || kept.trim().is_empty() {
             out.push_str(line);
             continue;
         }
-        let marks: Vec<&str> = WATERMARK
-            .find_iter(body)
-            .map(|m| m.as_str().trim())
-            .collect();
-        if marks.is_empty() {
-            out.push_str(line);
-            continue;
-        }
-        out.push_str(&WATERMARK.replace_all(body, ""));
+        out.push_str(&kept);
         for mark in marks {
             out.push('\n');
             out.push_str(mark);

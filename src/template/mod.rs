@@ -62,11 +62,6 @@ pub fn skeleton(packs: &[Pack], year: i32, unit: Option<&str>) -> Option<Skeleto
     })
 }
 
-/// The skeleton text for report year `year`, or `None` if no pack has a template.
-pub fn render(packs: &[Pack], year: i32, unit: Option<&str>) -> Option<String> {
-    skeleton(packs, year, unit).map(|s| s.to_text())
-}
-
 impl Skeleton {
     /// Plain text, one paragraph per line (it reads as Markdown too).
     pub fn to_text(&self) -> String {

@@ -17,7 +17,7 @@ use std::io::{Cursor, Read};
 pub use body::{Body, Paragraph, Piece};
 use numbering::Numbering;
 use styles::Styles;
-use xml::{Names, Reader};
+use xml::Reader;
 
 /// The largest part decompressed, in bytes (a long report's body is well under 5 MiB).
 pub const MAX_PART: u64 = 32 * 1024 * 1024;
@@ -62,6 +62,8 @@ pub struct Extracted {
     pub main_part: String,
     /// The main part's XML.
     pub xml: String,
+    /// The main part's relationships part, if it has one: its name and XML.
+    pub rels: (String, Option<String>),
     /// Text and paragraphs.
     pub body: Body,
 }
@@ -71,8 +73,9 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, DocxError> {
     let mut package = Package::open(bytes)?;
     let main_part = package.main_part()?;
     let rels = rels_name(&main_part);
-    let related = match package.part(&rels)? {
-        Some(xml) => relationships(&xml, &rels)?,
+    let rels_xml = package.part(&rels)?;
+    let related = match &rels_xml {
+        Some(xml) => relationships(xml, &rels)?,
         None => Vec::new(),
     };
     let target = |kind: &str| {
@@ -81,26 +84,15 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, DocxError> {
             .find(|(t, _)| t.ends_with(kind))
             .map(|(_, target)| resolve(&main_part, target))
     };
-    let styles = match target("/styles") {
-        Some(name) => match package.part(&name)? {
-            Some(xml) => Styles::parse(&xml).map_err(|e| bad_xml(&name, &e))?,
-            None => Styles::default(),
-        },
-        None => Styles::default(),
-    };
-    let mut numbering = match target("/numbering") {
-        Some(name) => match package.part(&name)? {
-            Some(xml) => Numbering::parse(&xml).map_err(|e| bad_xml(&name, &e))?,
-            None => Numbering::default(),
-        },
-        None => Numbering::default(),
-    };
+    let styles = package.parsed(target("/styles"), Styles::parse)?;
+    let mut numbering = package.parsed(target("/numbering"), Numbering::parse)?;
     numbering.resolve_links(|style| styles.numbering(Some(style)).map(|(id, _, _)| id));
     let xml = package.part(&main_part)?.ok_or(DocxError::NoDocument)?;
     let body = body::extract(&xml, &styles, &mut numbering).map_err(|e| bad_xml(&main_part, &e))?;
     Ok(Extracted {
         main_part,
         xml,
+        rels: (rels, rels_xml),
         body,
     })
 }
@@ -239,29 +231,27 @@ impl<'b> Package<'b> {
         }
         self.total += bytes.len() as u64;
         // XML parts may be UTF-16 (with a byte-order mark) as well as UTF-8.
-        if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes)
-            && encoding != encoding_rs::UTF_8
-        {
-            let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
-            return if malformed {
-                Err(DocxError::BadXml {
-                    part: name.to_owned(),
-                    detail: "含有无效的字符编码".to_owned(),
-                })
-            } else {
-                Ok(Some(text.into_owned()))
-            };
-        }
-        let bytes = bytes
-            .strip_prefix(b"\xEF\xBB\xBF".as_slice())
-            .map(<[u8]>::to_vec)
-            .unwrap_or(bytes);
-        String::from_utf8(bytes)
-            .map(Some)
+        super::decode::decode(&bytes)
+            .map(|d| Some(d.text))
             .map_err(|_| DocxError::BadXml {
                 part: name.to_owned(),
-                detail: "不是 UTF-8 编码".to_owned(),
+                detail: "含有无效的字符编码".to_owned(),
             })
+    }
+
+    /// A related part parsed with `parse`, or the default when there is none.
+    fn parsed<T: Default>(
+        &mut self,
+        name: Option<String>,
+        parse: impl Fn(&str) -> Result<T, quick_xml::Error>,
+    ) -> Result<T, DocxError> {
+        let Some(name) = name else {
+            return Ok(T::default());
+        };
+        match self.part(&name)? {
+            Some(xml) => parse(&xml).map_err(|e| bad_xml(&name, &e)),
+            None => Ok(T::default()),
+        }
     }
 
     /// The main document part, from the package relationships (`word/document.xml` when
@@ -321,11 +311,10 @@ pub fn rels_name(part: &str) -> String {
 pub fn relationships(xml: &str, part: &str) -> Result<Vec<(String, String)>, DocxError> {
     let mut out = Vec::new();
     let mut reader = Reader::new(xml);
-    let names = Names::default();
     while let Some(n) = reader.next().map_err(|e| bad_xml(part, &e))? {
         let local = n.name.rsplit(':').next().unwrap_or(n.name);
         if n.is_start() && local == "Relationship" {
-            let get = |k: &str| xml::attr(&n, &names, k);
+            let get = |k: &str| n.attribute(k);
             if get("TargetMode").is_some_and(|m| m == "External") {
                 continue;
             }
