@@ -14,18 +14,16 @@
 #![allow(clippy::print_stdout)]
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 use std::time::Instant;
 
 use regex::Regex;
 
+mod common;
+use common::{release_binary, root, run_measured};
+
 const DEFAULT_SCALE: usize = 4000;
 const FIXTURES: &str = "fixtures/reports";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// xorshift64*: deterministic, good enough to vary a corpus.
 struct Rng(u64);
@@ -108,43 +106,11 @@ fn corpus(dir: &Path, n: usize) {
     }
 }
 
-fn release_binary() -> PathBuf {
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
-    let binary = target.join("release").join("reportlint");
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--release", "--quiet"])
-        .current_dir(root())
-        .status()
-        .expect("run cargo build");
-    assert!(status.success(), "cargo build --release failed: {status}");
-    binary
-}
-
 /// Wall seconds and peak RSS (KiB, when GNU time is there) of one run.
 fn measure(binary: &Path, args: &[&str]) -> (f64, Option<u64>) {
-    let time = Path::new("/usr/bin/time");
-    let mut cmd = if time.exists() {
-        let mut c = Command::new(time);
-        c.arg("-v").arg(binary);
-        c
-    } else {
-        Command::new(binary)
-    };
     let start = Instant::now();
-    let out = cmd
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .output()
-        .expect("run reportlint");
-    let secs = start.elapsed().as_secs_f64();
-    let rss = String::from_utf8_lossy(&out.stderr).lines().find_map(|l| {
-        l.trim()
-            .strip_prefix("Maximum resident set size (kbytes):")
-            .and_then(|v| v.trim().parse().ok())
-    });
-    (secs, rss)
+    let (_, rss) = run_measured(binary, args);
+    (start.elapsed().as_secs_f64(), rss)
 }
 
 fn main() {

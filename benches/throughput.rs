@@ -38,12 +38,14 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use reportlint::{Document, Engine, Format, Pack};
+
+mod common;
+use common::{release_binary, root, run_measured};
 
 /// How many times the whole-process run is repeated.
 const CLI_RUNS: usize = 20;
@@ -55,11 +57,6 @@ const DEFAULT_DOCS: usize = 3000;
 const MIN_SECS_FOR_CPU: f64 = 0.2;
 /// Where the fixture reports live, relative to the package root.
 const FIXTURES: &str = "fixtures/reports";
-
-/// The package root; benches run from there, but do not rely on it.
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` does not.
@@ -122,53 +119,12 @@ fn cli_single_report(table: &mut Table) {
         format_duration(median(&times)),
     );
 
-    let rss = match child_peak_rss_kib(&binary) {
+    let (_, rss) = run_measured(&binary, &["check", CLI_REPORT, "--format", "json"]);
+    let rss = match rss {
         Some(kib) => format_kib(kib),
         None => "跳过（无 GNU /usr/bin/time）".to_owned(),
     };
     table.row("单份报告子进程峰值 RSS", rss);
-}
-
-/// `target/release/reportlint`, built first if it is missing.
-fn release_binary() -> PathBuf {
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
-    let binary = target.join("release").join("reportlint");
-    if !binary.exists() {
-        eprintln!("{} 不存在，先构建 release 版本……", binary.display());
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--release", "--quiet"])
-            .current_dir(root())
-            .status()
-            .expect("run cargo build");
-        assert!(status.success(), "cargo build --release failed: {status}");
-    }
-    binary
-}
-
-/// The child's peak RSS in KiB, from one extra run under GNU `time -v`.
-fn child_peak_rss_kib(binary: &Path) -> Option<u64> {
-    let time = Path::new("/usr/bin/time");
-    if !time.exists() {
-        return None;
-    }
-    let output = Command::new(time)
-        .arg("-v")
-        .arg(binary)
-        .args(["check", CLI_REPORT, "--format", "json"])
-        .current_dir(root())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .output()
-        .ok()?;
-    // GNU time writes its report to stderr, after the child's own.
-    String::from_utf8_lossy(&output.stderr)
-        .lines()
-        .find_map(|line| {
-            line.trim()
-                .strip_prefix("Maximum resident set size (kbytes):")
-        })
-        .and_then(|v| v.trim().parse().ok())
 }
 
 /// Part 2: engine construction and corpus throughput.
