@@ -4,6 +4,7 @@
 pub mod decode;
 pub mod docx;
 pub mod html;
+pub mod table;
 pub mod watermark;
 
 use std::path::Path;
@@ -11,7 +12,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::outline::Outline;
+use crate::outline::{Layout, Outline};
 use crate::span::LineIndex;
 
 /// The input format.
@@ -109,6 +110,8 @@ pub struct Document {
     pub lines: LineIndex,
     /// Title, sections, 落款, year.
     pub outline: Outline,
+    /// Tables (Word and web documents), each cell with its span in `text`.
+    pub tables: Vec<table::Table>,
     /// For a Word document: the text offset where each paragraph's line starts and the
     /// paragraph's 1-based position in the document, in text order. Empty otherwise.
     pub paragraphs: Vec<(usize, usize)>,
@@ -166,7 +169,16 @@ impl Document {
             .iter()
             .filter_map(|p| Some((p.text.start, p.hint?)))
             .collect();
-        let outline = Outline::parse_hinted(&body.text, false, &hints);
+        let cells = table_text(&body.tables);
+        let outline = Outline::parse_with(
+            &body.text,
+            &Layout {
+                hints: &hints,
+                tables: &cells,
+                no_chrome: true,
+                ..Layout::default()
+            },
+        );
         Ok(Document {
             path: path.to_owned(),
             format: Format::Docx,
@@ -178,6 +190,7 @@ impl Document {
                 .iter()
                 .map(|p| (p.text.start, p.ordinal))
                 .collect(),
+            tables: body.tables.clone(),
             text: body.text.clone(),
         })
     }
@@ -206,6 +219,7 @@ impl Document {
             lines: LineIndex::new(&text),
             outline,
             paragraphs: Vec::new(),
+            tables: Vec::new(),
             text,
         }
     }
@@ -217,4 +231,15 @@ impl Document {
             .as_ref()
             .map(|t| t.span.slice(&self.text))
     }
+}
+
+/// Where the text of top-level tables lies (nested tables lie within them), sorted.
+pub fn table_text(tables: &[table::Table]) -> Vec<crate::Span> {
+    let mut spans: Vec<_> = tables
+        .iter()
+        .filter(|t| t.parent.is_none() && !t.span.is_empty())
+        .map(|t| t.span)
+        .collect();
+    spans.sort();
+    spans
 }

@@ -62,6 +62,27 @@ pub enum Hint {
     Title,
     /// A heading style or outline level, 1–9 as the word processor counts.
     Heading(u8),
+    /// Set off as a title is, without a style saying so: centred, or larger than the
+    /// body text. Counts only among the report's first lines.
+    Display,
+    /// Numbered by a list (automatic numbering) in a paragraph no heading style
+    /// carries: a list item, not a heading, where the document's headings are styled
+    /// or where the number is a list form such as `1）`.
+    List,
+}
+
+/// What a reader knows about the text besides its characters.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Layout<'a> {
+    /// Markdown: leading `#`, `>` and `**` are skipped when reading a line.
+    pub markdown: bool,
+    /// Paragraph-style hints, by the byte offset of the line they belong to (sorted).
+    pub hints: &'a [(usize, Hint)],
+    /// Where table cells' text lies (sorted, not overlapping): content, not outline.
+    pub tables: &'a [Span],
+    /// The text cannot carry web-page chrome (a Word document): no line is set apart
+    /// as chrome.
+    pub no_chrome: bool,
 }
 
 /// The report's title.
@@ -179,18 +200,25 @@ impl Outline {
     /// Build the outline of `text`. With `markdown`, leading `#`, `>` and `**` are
     /// skipped when reading a line.
     pub fn parse(text: &str, markdown: bool) -> Outline {
-        Outline::parse_hinted(text, markdown, &[])
+        Outline::parse_with(
+            text,
+            &Layout {
+                markdown,
+                ..Layout::default()
+            },
+        )
     }
 
-    /// Build the outline of `text` with paragraph-style hints, given by the byte offset
-    /// of the line they belong to (sorted).
-    pub fn parse_hinted(text: &str, markdown: bool, hints: &[(usize, Hint)]) -> Outline {
-        let lines = split_lines(text, markdown);
+    /// Build the outline of `text` with what the reader knows of its layout.
+    pub fn parse_with(text: &str, layout: &Layout<'_>) -> Outline {
+        let lines = split_lines(text, layout.markdown);
         let mut b = Builder {
             text,
             outline: Outline::default(),
             stack: Vec::new(),
-            hints,
+            hints: layout.hints,
+            tables: layout.tables,
+            no_chrome: layout.no_chrome,
             styled_levels: Vec::new(),
         };
         b.styled_levels = b.styled_levels(&lines);
@@ -220,6 +248,8 @@ struct Builder<'t> {
     /// Open sections, outermost first.
     stack: Vec<usize>,
     hints: &'t [(usize, Hint)],
+    tables: &'t [Span],
+    no_chrome: bool,
     /// Outline level for each heading-style level (index 0 = style level 1).
     styled_levels: Vec<u8>,
 }

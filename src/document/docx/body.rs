@@ -62,6 +62,8 @@ pub struct Body {
     pub prefix: String,
     /// The WordprocessingML namespace the part uses.
     pub namespace: &'static str,
+    /// The tables, each cell with its span in `text`.
+    pub tables: Vec<crate::document::table::Table>,
 }
 
 /// Elements whose content is not part of the visible text.
