@@ -1,6 +1,6 @@
 //! `closing-date`: the 成文日期 of the 落款. GB/T 9704-2012 §7.3.5 asks for Arabic
 //! numerals, the full year and no zero padding (`2024年3月8日`); `forms` lists the
-//! written forms to flag (`zero-padded`, `chinese-numerals`). `year-offset: [a, b]` is
+//! written forms to flag (`zero-padded`, `chinese-numerals`, `numeric` for `2025.1.20`). `year-offset: [a, b]` is
 //! the range of years, relative to the report year, the date may fall in (a report on
 //! 2023 is normally dated in 2024); `error-outside` a wider range beyond which the
 //! finding is an error rather than the rule's severity.
@@ -41,6 +41,7 @@ impl ClosingDateCheck {
                 DateForm::ZeroPadded => "月、日编了虚位（前面补 0）",
                 DateForm::ChineseNumerals => "用汉字书写",
                 DateForm::Arabic => "用阿拉伯数字书写",
+                DateForm::Numeric => "只用数字和分隔符书写，没有写“年”“月”“日”",
             };
             hits.push(Hit::at(
                 Some(at),

@@ -61,6 +61,8 @@ pub struct Checked {
     pub elements: Vec<ElementResult>,
     /// Findings, sorted.
     pub findings: Vec<Finding>,
+    /// Rules that need the report year and were skipped because none was found.
+    pub skipped_without_year: Vec<String>,
 }
 
 impl Engine {
@@ -120,6 +122,16 @@ impl Engine {
             findings.extend(f);
         }
         sort_findings(&mut findings);
+        let skipped_without_year = if year.is_none() {
+            self.packs
+                .iter()
+                .flat_map(Pack::enabled)
+                .filter(|r| r.check.needs_year())
+                .map(|r| r.full_id.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
         let prints = crate::fingerprint::fingerprints(&document.text, &findings);
         for (f, print) in findings.iter_mut().zip(prints) {
             f.fingerprint = print;
@@ -129,6 +141,7 @@ impl Engine {
             year,
             elements,
             findings,
+            skipped_without_year,
         }
     }
 

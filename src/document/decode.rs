@@ -17,6 +17,32 @@ pub struct Decoded {
     pub encoding: &'static str,
 }
 
+/// Full-width digits (`２０２４`) as the ASCII digits they are, and a full-width point
+/// between digits (`９５．３`) as `.`, so that years, dates and figures read alike
+/// however they were typed. One character stays one character: lines and columns
+/// still match the file.
+pub fn fold_digits(text: String) -> String {
+    let full = |c: char| ('０'..='９').contains(&c);
+    if !text.chars().any(full) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let folded = match c {
+            c if full(c) => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' if out.ends_with(|p: char| p.is_ascii_digit())
+                && chars.peek().is_some_and(|&n| n.is_ascii_digit() || full(n)) =>
+            {
+                '.'
+            }
+            c => c,
+        };
+        out.push(folded);
+    }
+    out
+}
+
 /// Why bytes could not be read as a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
@@ -198,5 +224,15 @@ mod tests {
             0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0xFF, 0xD8,
         ];
         assert_eq!(decode(&png).unwrap_err(), DecodeError::Binary);
+    }
+
+    #[test]
+    fn full_width_digits_fold_one_for_one() {
+        let text = "２０２４年，合格率９５．３％，共１２．５万件。１．加强";
+        let folded = fold_digits(text.to_owned());
+        assert_eq!(folded, "2024年，合格率95.3％，共12.5万件。1．加强");
+        assert_eq!(folded.chars().count(), text.chars().count());
+        let plain = "没有全角数字".to_owned();
+        assert_eq!(fold_digits(plain.clone()), plain);
     }
 }

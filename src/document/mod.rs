@@ -143,7 +143,8 @@ impl Document {
             }
             Format::Html => {
                 let page = html::decode(bytes)?;
-                let text = watermark::set_apart(html::extract(&page.text));
+                let page_text = decode::fold_digits(page.text);
+                let text = watermark::set_apart(html::extract(&page_text));
                 if text.trim().is_empty() {
                     return Err(decode::DecodeError::NoText);
                 }
@@ -211,6 +212,7 @@ impl Document {
         } else {
             text
         };
+        let text = decode::fold_digits(text);
         let outline = Outline::parse(&text, format == Format::Markdown);
         Document {
             path: path.to_owned(),

@@ -12,6 +12,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::date::{Date, parse_numeric_date};
+use super::marker;
 use crate::document::watermark::is_watermark_line;
 use crate::span::Span;
 
@@ -37,14 +38,26 @@ static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static ANY_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?:{LABELS})\s*[】\]]?\s*[:：]")).expect("valid regex"));
 
-/// Phrases that only site furniture uses.
-static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+/// Site furniture a whole line may consist of: widgets, links and notices that only a
+/// page's frame carries. A line is furniture when nothing but these (and brackets,
+/// separators and spaces) is left of it — `（一）推行“扫码入企”` is not.
+static FURNITURE_TOKENS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"字体\s*[:：]?\s*[【\[(（]?\s*大\s*中\s*小|【\s*打印\s*】|打印本页|打印整页|关闭窗口|",
-        r"返回顶部|返回首页|扫一扫|扫码|无障碍|关怀版|(?:当前|所在)的?位置\s*[:：]|",
-        r"^今天是|ICP备|公网安备|网站标识码|^分享到?\s*[:：]?$|^\s*[【\[]?\s*(?:打印|关闭|收藏)\s*[】\]]?\s*$"
+        r"(?:字体|字号)\s*[:：]?|大\s*中\s*小|打印本页|打印整页|打印内容|打印|关闭窗口|关闭|收藏|",
+        r"返回顶部|返回首页|返回列表|分享到?|微信|微博|",
+        r"扫一扫在手机(?:上)?(?:打开|浏览|阅读)(?:当前页|本页|此页)?|扫码使用手机浏览本页(?:内容)?|",
+        r"(?:使用)?手机扫码(?:阅读|浏览)?|扫一扫|",
+        r"无障碍(?:浏览|阅读|模式)?|关怀版|长者模式|适老化|简体|繁体|默认|",
+        r"[\[\]【】()（）|｜/、:：·•\s]"
     ))
     .expect("valid regex")
+});
+
+/// Furniture recognised by a phrase of its own (a breadcrumb, a site clock, filing
+/// numbers), in a line without a sentence end.
+static FURNITURE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:您|你)?(?:当前|现在|所在){1,2}的?位置\s*[:：]|^今天是|ICP备|公网安备|网站标识码")
+        .expect("valid regex")
 });
 
 /// A labelled date: `发布时间:2024-03-27 10:15`, `成文日期：2021年3月1日`.
@@ -56,20 +69,29 @@ static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
 const MAX_CHROME_CHARS: usize = 160;
 
 /// Whether a trimmed line is web-page chrome. `edge` is true for lines before the
-/// report's first paragraph or after its 落款, where a single leading label suffices.
+/// report's first paragraph or after its 落款, the only places a page's frame leaves
+/// chrome; in the body only a copy site's watermark line and a metadata line of several
+/// labels are chrome. A numbered heading never is.
 pub(super) fn is_chrome(line: &str, edge: bool) -> bool {
-    if line.chars().count() > MAX_CHROME_CHARS {
+    if line.chars().count() > MAX_CHROME_CHARS || marker::parse(line).is_some() {
         return false;
     }
-    if FURNITURE.is_match(line) || is_watermark_line(line) {
+    if is_watermark_line(line) {
         return true;
     }
+    let sentence = line.contains('。');
     let mut labels: Vec<&str> = ANY_LABEL.find_iter(line).map(|m| m.as_str()).collect();
     labels.dedup();
-    if labels.len() >= 2 && !line.contains('。') {
+    if labels.len() >= 2 && !sentence {
         return true;
     }
-    edge && LEADING_LABEL.is_match(line) && !line.contains('。')
+    if !edge || sentence {
+        return false;
+    }
+    FURNITURE_PHRASE.is_match(line)
+        || LEADING_LABEL.is_match(line)
+        || (FURNITURE_TOKENS.replace_all(line, "").is_empty()
+            && line.chars().any(|c| c.is_alphanumeric()))
 }
 
 /// Labelled dates in a chrome line; `offset` is the line's byte offset in the text.
@@ -102,13 +124,17 @@ mod tests {
                 "文章来源：静海区司法局 更新时间：2021/03/29 09:12:33",
                 false,
             ),
-            ("【字体：大 中 小】【打印】", false),
+            ("【字体：大 中 小】【打印】", true),
             (
                 "您当前所在位置：首页>政务公开>法治政府建设报告>乡镇街道",
-                false,
+                true,
             ),
-            ("今天是：2019年10月31日 星期三", false),
-            ("苏ICP备05009044号", false),
+            ("今天是：2019年10月31日 星期三", true),
+            ("苏ICP备05009044号", true),
+            ("扫一扫在手机打开当前页", true),
+            ("无障碍浏览", true),
+            ("无障碍 | 关怀版 | 返回首页", true),
+            ("字号：【大】【中】【小】 打印本页 关闭窗口", true),
             ("来源：区司法局", true),
             ("索引号：11320621MB1234567X/2024-00012", true),
         ];
@@ -128,6 +154,12 @@ mod tests {
             ("一、2020年法治政府建设工作基本情况", true),
             ("（一）规范信息来源：严格审核发布时间：确保准确。", false),
             ("深圳市宝安区西乡街道办事处", true),
+            ("（一）推行“扫码入企”，减少对企业的干扰", true),
+            ("（二）加强无障碍环境建设", true),
+            ("推行扫码入企", true),
+            ("无障碍环境建设有序推进", true),
+            ("【字体：大 中 小】【打印】", false),
+            ("扫一扫在手机打开当前页", false),
         ];
         for (line, edge) in text {
             assert!(!is_chrome(line, edge), "{line}");

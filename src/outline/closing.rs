@@ -1,6 +1,6 @@
 //! The 落款 at the end of a report (GB/T 9704-2012 §7.3.5): the issuing body's name and
 //! the 成文日期, on two lines or on one, with up to two issuer lines for joint 党委 and
-//! 政府 reports, and an annotation such as （此件公开发布） after the date.
+//! 政府 reports. What follows it (附注, 附件, 版记) is found by [`super::head`].
 
 use std::sync::LazyLock;
 
@@ -15,10 +15,8 @@ static ISSUER_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(政府|办事处|街道|镇|乡|局|委员会|委|办公室|办|管委会|党委|党工委|中心|所|厅|院)$")
         .expect("valid regex")
 });
-static ANNOTATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[（(]此件[^）)]{1,8}[）)]$").expect("valid regex"));
 static ISSUER_AND_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.{2,40}?)[ \t\u{3000}]+(\S*\d{4}\s*年.*|[〇○零一二三四五六七八九]{4}年.*)$")
+    Regex::new(r"^(.{2,40}?)[ \t\u{3000}]+(\S*\d{4}\s*[年.\-/].*|[〇○零一二三四五六七八九]{4}年.*)$")
         .expect("valid regex")
 });
 
@@ -28,11 +26,6 @@ const MAX_ISSUER_CHARS: usize = 40;
 /// line (the new end of the body).
 pub(super) fn find(text: &str, lines: &[Span], end: usize) -> Option<(Closing, usize)> {
     let mut i = end;
-    let mut annotation = None;
-    if i > 0 && ANNOTATION.is_match(lines[i - 1].slice(text)) {
-        annotation = Some(lines[i - 1]);
-        i -= 1;
-    }
     let line = *lines[..i].last()?;
     let s = line.slice(text);
     let (inline_issuer, date) = if parse_written_date(s).is_some() {
@@ -52,7 +45,7 @@ pub(super) fn find(text: &str, lines: &[Span], end: usize) -> Option<(Closing, u
             issuer: Some(line),
             date: None,
             written: None,
-            span: annotation.map_or(line, |a| line.cover(a)),
+            span: line,
         };
         return Some((closing, i - 1));
     } else {
@@ -78,7 +71,7 @@ pub(super) fn find(text: &str, lines: &[Span], end: usize) -> Option<(Closing, u
         issuer,
         date: Some(date),
         written: parse_written_date(date.slice(text)),
-        span: Span::new(start, annotation.unwrap_or(date).end),
+        span: Span::new(start, date.end),
     };
     Some((closing, i))
 }

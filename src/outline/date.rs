@@ -34,6 +34,8 @@ pub enum DateForm {
     ZeroPadded,
     /// `二〇二四年三月八日`.
     ChineseNumerals,
+    /// Numbers and separators without 年月日: `2025.1.20`, `2025-01-20`, `2025/1/20`.
+    Numeric,
 }
 
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
@@ -54,12 +56,12 @@ pub fn parse_numeric_date(s: &str) -> Option<Date> {
 /// Parse a 成文日期 line in Arabic or Chinese numerals, with its written form.
 pub fn parse_written_date(s: &str) -> Option<(Date, DateForm)> {
     let s = s.trim();
-    if s.contains('年')
-        && let Some(c) = ARABIC.captures(s)
-    {
+    if let Some(c) = ARABIC.captures(s) {
         let date = Date::checked(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?;
         let padded = c[2].starts_with('0') || c[3].starts_with('0');
-        let form = if padded {
+        let form = if !s.contains('年') {
+            DateForm::Numeric
+        } else if padded {
             DateForm::ZeroPadded
         } else {
             DateForm::Arabic
@@ -107,7 +109,15 @@ mod tests {
         for (s, date, form) in cases {
             assert_eq!(parse_written_date(s), Some((date, form)), "{s}");
         }
+        for s in ["2025.1.20", "2025-01-20", "2025/1/20", "2025. 1. 20"] {
+            assert_eq!(
+                parse_written_date(s),
+                Some((d(2025, 1, 20), DateForm::Numeric)),
+                "{s}"
+            );
+        }
         assert_eq!(parse_written_date("2020年13月1日"), None);
+        assert_eq!(parse_written_date("2025.13.1"), None);
         assert_eq!(parse_written_date("2020年度"), None);
         assert_eq!(parse_numeric_date("2024-03-27"), Some(d(2024, 3, 27)));
     }

@@ -10,7 +10,9 @@
 mod chrome;
 mod closing;
 pub mod date;
+mod head;
 pub mod marker;
+mod parts;
 mod styled;
 
 use std::sync::LazyLock;
@@ -19,6 +21,7 @@ use regex::Regex;
 use serde::Serialize;
 
 pub use chrome::MetaDate;
+pub use parts::{Part, PartKind};
 use date::{Date, DateForm};
 use marker::MarkerForm;
 
@@ -41,6 +44,8 @@ pub struct Outline {
     pub items: Vec<Item>,
     /// The 落款: issuer and 成文日期.
     pub closing: Option<Closing>,
+    /// 版头 lines, the 附件说明, and the 附注, 附件 and 版记 after the 落款, in order.
+    pub parts: Vec<Part>,
     /// Lines of web-page chrome kept out of the body.
     pub chrome: Vec<Span>,
     /// Labelled dates found in the chrome (发布时间 …).
@@ -88,7 +93,7 @@ pub struct Layout<'a> {
 /// The report's title.
 #[derive(Clone, Debug)]
 pub struct Title {
-    /// The title text (one or two lines).
+    /// The title's lines (one to three), line ends included.
     pub span: Span,
     /// A four-digit year written in the title.
     pub year: Option<i32>,
@@ -184,10 +189,6 @@ pub struct ReportYear {
     pub source: YearSource,
 }
 
-const MAX_TITLE_CHARS: usize = 60;
-
-static TITLE_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"报告|总结|汇报|情况|法治政府").expect("valid regex"));
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年").expect("valid regex"));
 static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -219,6 +220,10 @@ impl Outline {
             hints: layout.hints,
             tables: layout.tables,
             no_chrome: layout.no_chrome,
+            styled_headings: layout
+                .hints
+                .iter()
+                .any(|(_, h)| matches!(h, Hint::Heading(_))),
             styled_levels: Vec::new(),
         };
         b.styled_levels = b.styled_levels(&lines);
@@ -250,6 +255,8 @@ struct Builder<'t> {
     hints: &'t [(usize, Hint)],
     tables: &'t [Span],
     no_chrome: bool,
+    /// Some line carries a heading style.
+    styled_headings: bool,
     /// Outline level for each heading-style level (index 0 = style level 1).
     styled_levels: Vec<u8>,
 }
@@ -257,62 +264,6 @@ struct Builder<'t> {
 impl Builder<'_> {
     fn slice(&self, span: Span) -> &str {
         span.slice(self.text)
-    }
-
-    /// Classify the head (stray, chrome, title, addressee) and the tail (落款, chrome).
-    /// Returns the range of lines that form the body.
-    fn edges(&mut self, lines: &[Span]) -> (usize, usize) {
-        let mut end = lines.len();
-        // Tail: chrome and annotations after the 落款, then the 落款 itself.
-        while end > 0 {
-            let s = self.slice(lines[end - 1]);
-            if is_stray(s) {
-                self.outline.stray.push(lines[end - 1]);
-            } else if chrome::is_chrome(s, true) {
-                self.push_chrome(lines[end - 1]);
-            } else {
-                break;
-            }
-            end -= 1;
-        }
-        if let Some((closing, first_line)) = closing::find(self.text, lines, end) {
-            self.outline.closing = Some(closing);
-            end = first_line;
-        }
-        // Head.
-        let mut start = 0;
-        let mut title_done = false;
-        while start < end {
-            let span = lines[start];
-            let s = self.slice(span);
-            if is_stray(s) {
-                self.outline.stray.push(span);
-            } else if chrome::is_chrome(s, true) {
-                self.push_chrome(span);
-            } else if !title_done && (is_title(s) || self.hint(span) == Some(Hint::Title)) {
-                let mut title = span;
-                if start + 1 < end && !ends_like_title(s) {
-                    let next = lines[start + 1];
-                    let n = self.slice(next);
-                    if is_title(n) && ends_like_title(n) && n.chars().count() <= 30 {
-                        title = title.cover(next);
-                        start += 1;
-                    }
-                }
-                let year = first_year(self.slice(title));
-                self.outline.title = Some(Title { span: title, year });
-                title_done = true;
-            } else if self.outline.addressee.is_none() && is_addressee(s) {
-                self.outline.addressee = Some(span);
-                title_done = true;
-            } else {
-                break;
-            }
-            start += 1;
-        }
-        self.outline.stray.sort();
-        self.outline.chrome.sort();
-        (start, end)
     }
 
     fn push_chrome(&mut self, span: Span) {
@@ -324,17 +275,23 @@ impl Builder<'_> {
     }
 
     fn body_line(&mut self, span: Span) {
+        if self.in_table(span) {
+            // A table cell is content, never outline.
+            self.push_paragraph(span);
+            return;
+        }
         let s = self.slice(span);
         if is_stray(s) {
             self.outline.stray.push(span);
             return;
         }
-        if chrome::is_chrome(s, false) {
+        if !self.no_chrome && chrome::is_chrome(s, false) {
             self.push_chrome(span);
             return;
         }
         match marker::parse(s) {
-            Some(m) => self.heading(span, m, false),
+            Some(m) if !self.list_item(span, m) => self.heading(span, m, false),
+            Some(_) => self.push_paragraph(span),
             None => {
                 if !self.styled_heading(span) {
                     self.paragraph(span);
@@ -585,24 +542,8 @@ fn is_stray(s: &str) -> bool {
     !s.chars().any(char::is_alphanumeric)
 }
 
-fn is_title(s: &str) -> bool {
-    s.chars().count() <= MAX_TITLE_CHARS
-        && !s.contains('。')
-        && !s.ends_with(['：', ':', '，', ','])
-        && marker::parse(s).is_none()
-        && TITLE_WORDS.is_match(s)
-}
 
-fn ends_like_title(s: &str) -> bool {
-    s.ends_with("报告") || s.ends_with("总结") || s.ends_with("汇报") || s.ends_with('》')
-}
 
-fn is_addressee(s: &str) -> bool {
-    s.chars().count() <= 40
-        && s.ends_with(['：', ':'])
-        && !s.contains('。')
-        && marker::parse(s).is_none()
-}
 
 #[cfg(test)]
 mod tests;

@@ -16,6 +16,14 @@ impl Builder<'_> {
         (!self.text[at..span.start].contains('\n')).then_some(hint)
     }
 
+    /// An automatically numbered list paragraph that is an item, not a heading: in a
+    /// document whose headings are set by style (a WPS habit: headings by style, lists
+    /// by numbering), or where the number is a list form (`1）`, `1)`).
+    pub(super) fn list_item(&self, span: Span, m: marker::Marker) -> bool {
+        self.hint(span) == Some(Hint::List)
+            && (self.styled_headings || (m.level == 4 && m.form == MarkerForm::Malformed))
+    }
+
     /// Outline levels for heading styles: where numbered lines carry a style, the style
     /// level maps to their marker's level; otherwise the highest style used is level 1.
     pub(super) fn styled_levels(&self, lines: &[Span]) -> Vec<u8> {

@@ -71,7 +71,10 @@ fn parses_a_complete_report() {
     let closing = o.closing.as_ref().expect("落款");
     assert_eq!(closing.issuer.unwrap().slice(REPORT), "海安街道办事处");
     assert_eq!(closing.date.unwrap().slice(REPORT), "2024年3月8日");
-    assert!(closing.span.slice(REPORT).ends_with("（此件公开发布）"));
+    assert!(closing.span.slice(REPORT).ends_with("2024年3月8日"));
+    // The bracketed line after the date is a 附注 of its own.
+    let notes: Vec<(PartKind, &str)> = o.parts.iter().map(|p| (p.kind, p.span.slice(REPORT))).collect();
+    assert_eq!(notes, [(PartKind::Note, "（此件公开发布）")]);
     assert_eq!(
         o.year,
         Some(ReportYear {

@@ -166,6 +166,20 @@ pub enum Check {
 }
 
 impl Check {
+    /// Whether the check needs the report year: without it, it is skipped (and the
+    /// report's header says so).
+    pub fn needs_year(&self) -> bool {
+        match self {
+            Check::TimeRef(_) | Check::HeadingYear(_) | Check::Deadline(_) => true,
+            Check::ClosingDate(c) => c.year_offset.is_some(),
+            Check::Element(e) => e
+                .criteria
+                .iter()
+                .any(|c| matches!(c.kind, crate::check::criteria::CriterionKind::YearRef { .. })),
+            _ => false,
+        }
+    }
+
     /// Whether the rule judges an element (and so has a verdict in the checklist).
     pub fn is_element(&self) -> bool {
         matches!(self, Check::Element(_) | Check::Components(_))

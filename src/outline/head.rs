@@ -1,0 +1,231 @@
+//! The edges of a report: what comes before the body (版头 lines, the title over one to
+//! three lines, the 主送 line, page chrome) and after it (the 附件说明, the 落款, then
+//! 附注, 附件 and 版记).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::date::parse_written_date;
+use super::parts::{self, Part, PartKind};
+use super::{Builder, Hint, Title, chrome, closing, first_year, is_stray, marker};
+use crate::span::Span;
+
+/// Longest title line, in characters.
+const MAX_TITLE_CHARS: usize = 60;
+/// Longest line above the title's last line (an issuing organ, a unit name).
+const MAX_ORGAN_CHARS: usize = 40;
+/// Most lines a title runs over.
+const MAX_TITLE_LINES: usize = 3;
+/// Most 附注 lines between the 落款 and what follows it.
+const MAX_NOTES: usize = 3;
+
+static TITLE_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"报告|总结|汇报|情况|法治政府").expect("valid regex"));
+
+impl Builder<'_> {
+    /// Classify the head (stray, chrome, 版头, title, addressee) and the tail (版记,
+    /// 附件, 附注, 落款, 附件说明, chrome). Returns the range of lines that form the body.
+    pub(super) fn edges(&mut self, lines: &[Span]) -> (usize, usize) {
+        let mut end = lines.len();
+        // Chrome and rules after everything.
+        while end > 0 {
+            let line = lines[end - 1];
+            let s = self.slice(line);
+            if self.in_table(line) {
+                break;
+            }
+            if is_stray(s) {
+                self.outline.stray.push(line);
+            } else if self.chrome_allowed() && chrome::is_chrome(s, true) {
+                self.push_chrome(line);
+            } else {
+                break;
+            }
+            end -= 1;
+        }
+        end = self.tail(lines, end);
+        let start = self.head(lines, end);
+        self.outline.stray.sort();
+        self.outline.chrome.sort();
+        self.outline.parts.sort_by_key(|p| p.span);
+        (start, end)
+    }
+
+    fn chrome_allowed(&self) -> bool {
+        !self.no_chrome
+    }
+
+    fn head(&mut self, lines: &[Span], end: usize) -> usize {
+        let mut start = 0;
+        let mut title_done = false;
+        while start < end {
+            let span = lines[start];
+            let s = self.slice(span);
+            if self.in_table(span) {
+                break;
+            }
+            if is_stray(s) {
+                self.outline.stray.push(span);
+            } else if self.chrome_allowed() && chrome::is_chrome(s, true) {
+                self.push_chrome(span);
+            } else if !title_done
+                && self.outline.title.is_none()
+                && parts::is_masthead(s)
+                && self.title_lines(lines, start + 1, end).is_some()
+            {
+                self.push_part(PartKind::Masthead, span);
+            } else if !title_done && let Some(n) = self.title_lines(lines, start, end) {
+                let title = lines[start].cover(lines[start + n - 1]);
+                let year = first_year(self.slice(title));
+                self.outline.title = Some(Title { span: title, year });
+                title_done = true;
+                start += n - 1;
+            } else if self.outline.addressee.is_none() && is_addressee(s) {
+                self.outline.addressee = Some(span);
+                title_done = true;
+            } else {
+                break;
+            }
+            start += 1;
+        }
+        start
+    }
+
+    /// How many lines from `lines[i]` form the title, if they do: one line, or up to
+    /// three where the last reads as a title's end (`…的报告`) and those above it are
+    /// short (an issuing organ, a unit's name), or the lines a word processor sets off
+    /// as a title (the Title style; centred or larger type).
+    fn title_lines(&self, lines: &[Span], i: usize, end: usize) -> Option<usize> {
+        let candidates = lines[i..end]
+            .iter()
+            .take(MAX_TITLE_LINES)
+            .take_while(|&&l| !self.in_table(l) && is_title_line(self.slice(l)))
+            .count();
+        if candidates == 0 {
+            return None;
+        }
+        let joined_is_title = |n: usize| {
+            let s = self.slice(lines[i].cover(lines[i + n - 1]));
+            TITLE_WORDS.is_match(s)
+        };
+        // Lines set off by style or layout.
+        let hinted = lines[i..i + candidates]
+            .iter()
+            .take_while(|&&l| matches!(self.hint(l), Some(Hint::Title | Hint::Display)))
+            .count();
+        let styled_title = self.hint(lines[i]) == Some(Hint::Title);
+        if hinted > 0 && (styled_title || joined_is_title(hinted)) {
+            // A title ends at its `…报告` line, even when a centred line follows.
+            let ends = (1..=hinted).find(|&n| ends_like_title(self.slice(lines[i + n - 1])));
+            return Some(ends.unwrap_or(hinted));
+        }
+        for n in 1..=candidates {
+            let last = self.slice(lines[i + n - 1]);
+            if ends_like_title(last) {
+                let organs_short = lines[i..i + n - 1]
+                    .iter()
+                    .all(|&l| self.slice(l).chars().count() <= MAX_ORGAN_CHARS);
+                if organs_short && joined_is_title(n) {
+                    return Some(n);
+                }
+                break;
+            }
+        }
+        is_title(self.slice(lines[i])).then_some(1)
+    }
+
+    /// The 版记, 附件 and 附注 after the 落款, the 落款, and the 附件说明 before it.
+    /// Returns the new end of the body.
+    fn tail(&mut self, lines: &[Span], mut end: usize) -> usize {
+        if let Some(first) = parts::imprint_start(self.text, lines, end) {
+            self.push_part(PartKind::Imprint, lines[first].cover(lines[end - 1]));
+            end = first;
+        }
+        // Attachments follow the 落款: the first attachment line with a 落款 (and
+        // perhaps 附注) right above it starts them.
+        let starts: Vec<usize> = (0..end)
+            .filter(|&k| {
+                let l = lines[k];
+                !self.in_table(l) && parts::is_attachment_start(self.slice(l))
+            })
+            .collect();
+        for (n, &k) in starts.iter().enumerate() {
+            if let Some(first) = self.closing_before(lines, k) {
+                let bounds: Vec<usize> = starts[n..].iter().copied().chain([end]).collect();
+                for w in bounds.windows(2) {
+                    self.push_part(PartKind::Attachment, lines[w[0]].cover(lines[w[1] - 1]));
+                }
+                return self.attachment_list(lines, first);
+            }
+        }
+        match self.closing_before(lines, end) {
+            Some(first) => self.attachment_list(lines, first),
+            None => end,
+        }
+    }
+
+    /// Find the 落款 ending right before `lines[end]`, with any 附注 lines between;
+    /// returns the index of its first line.
+    fn closing_before(&mut self, lines: &[Span], end: usize) -> Option<usize> {
+        let mut j = end;
+        while j > 0 && end - j < MAX_NOTES && parts::is_note(self.slice(lines[j - 1])) {
+            j -= 1;
+        }
+        let (found, first) = closing::find(self.text, lines, j)?;
+        self.outline.closing = Some(found);
+        for &note in &lines[j..end] {
+            self.push_part(PartKind::Note, note);
+        }
+        Some(first)
+    }
+
+    /// The 附件说明 right before the 落款, if any; returns the new end of the body.
+    fn attachment_list(&mut self, lines: &[Span], end: usize) -> usize {
+        match parts::attachment_list_start(self.text, lines, end) {
+            Some(first) => {
+                self.push_part(PartKind::AttachmentList, lines[first].cover(lines[end - 1]));
+                first
+            }
+            None => end,
+        }
+    }
+
+    fn push_part(&mut self, kind: PartKind, span: Span) {
+        self.outline.parts.push(Part { kind, span });
+    }
+
+    /// Whether the line lies in a table's text.
+    pub(super) fn in_table(&self, span: Span) -> bool {
+        let i = self.tables.partition_point(|t| t.end < span.start);
+        self.tables
+            .get(i)
+            .is_some_and(|t| t.start <= span.start && span.start <= t.end)
+    }
+}
+
+/// A line that may be (part of) a title: short, no sentence end, no heading number,
+/// not ending as an addressee or a clause, not a date.
+fn is_title_line(s: &str) -> bool {
+    s.chars().count() <= MAX_TITLE_CHARS
+        && !s.contains('。')
+        && !s.ends_with(['：', ':', '，', ','])
+        && marker::parse(s).is_none()
+        && parse_written_date(s.trim_matches(['（', '）', '(', ')'])).is_none()
+}
+
+/// A one-line title.
+pub(super) fn is_title(s: &str) -> bool {
+    is_title_line(s) && TITLE_WORDS.is_match(s)
+}
+
+fn ends_like_title(s: &str) -> bool {
+    s.ends_with("报告") || s.ends_with("总结") || s.ends_with("汇报") || s.ends_with('》')
+}
+
+fn is_addressee(s: &str) -> bool {
+    s.chars().count() <= 40
+        && s.ends_with(['：', ':'])
+        && !s.contains('。')
+        && marker::parse(s).is_none()
+}
