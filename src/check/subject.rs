@@ -31,18 +31,18 @@ pub struct SubjectCheck {
 }
 
 static TITLE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:中共)?(.*?)\s*(?:关于|(?:19|20)\d{2}\s*年|法治政府)").expect("valid regex")
+    Regex::new(r"(?s)^(?:中共)?(.*?)\s*(?:关于|(?:19|20)\d{2}\s*年|法治政府)").expect("valid regex")
 });
 static AFTER_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:19|20)\d{2}\s*年度?\s*(.*?)\s*(?:法治政府|关于)").expect("valid regex")
 });
 
-/// The subject named in the title (`海安市海安街道`), with its span.
+/// The subject named in the title (`海安市海安街道`), with its span. Of a title over
+/// several lines, the lines before `关于……` or the year name it (`中共青山街道工作委员会
+/// 青山街道办事处` over `关于2024年度……的报告`).
 pub fn title_subject(text: &str, outline: &Outline) -> Option<Span> {
     let title = outline.title.as_ref()?.span;
     let s = title.slice(text);
-    let line_end = s.find('\n').unwrap_or(s.len());
-    let s = &s[..line_end];
     let c = TITLE_SUBJECT
         .captures(s)
         .filter(|c| !c[1].trim().is_empty())

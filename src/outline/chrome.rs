@@ -56,8 +56,10 @@ static FURNITURE_TOKENS: LazyLock<Regex> = LazyLock::new(|| {
 /// Furniture recognised by a phrase of its own (a breadcrumb, a site clock, filing
 /// numbers), in a line without a sentence end.
 static FURNITURE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:您|你)?(?:当前|现在|所在){1,2}的?位置\s*[:：]|^今天是|ICP备|公网安备|网站标识码")
-        .expect("valid regex")
+    Regex::new(
+        r"^(?:您|你)?(?:当前|现在|所在){1,2}的?位置\s*[:：]|^今天是|ICP备|公网安备|网站标识码",
+    )
+    .expect("valid regex")
 });
 
 /// A labelled date: `发布时间:2024-03-27 10:15`, `成文日期：2021年3月1日`.

@@ -16,8 +16,10 @@ static ISSUER_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static ISSUER_AND_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.{2,40}?)[ \t\u{3000}]+(\S*\d{4}\s*[年.\-/].*|[〇○零一二三四五六七八九]{4}年.*)$")
-        .expect("valid regex")
+    Regex::new(
+        r"^(.{2,40}?)[ \t\u{3000}]+(\S*\d{4}\s*[年.\-/].*|[〇○零一二三四五六七八九]{4}年.*)$",
+    )
+    .expect("valid regex")
 });
 
 const MAX_ISSUER_CHARS: usize = 40;

@@ -28,7 +28,8 @@ impl Builder<'_> {
     /// 附件, 附注, 落款, 附件说明, chrome). Returns the range of lines that form the body.
     pub(super) fn edges(&mut self, lines: &[Span]) -> (usize, usize) {
         let mut end = lines.len();
-        // Chrome and rules after everything.
+        // Chrome and rules after everything (a rule under a 版记 is the 版记's).
+        let mut rules = Vec::new();
         while end > 0 {
             let line = lines[end - 1];
             let s = self.slice(line);
@@ -36,7 +37,7 @@ impl Builder<'_> {
                 break;
             }
             if is_stray(s) {
-                self.outline.stray.push(line);
+                rules.push(line);
             } else if self.chrome_allowed() && chrome::is_chrome(s, true) {
                 self.push_chrome(line);
             } else {
@@ -44,7 +45,8 @@ impl Builder<'_> {
             }
             end -= 1;
         }
-        end = self.tail(lines, end);
+        end = self.tail(lines, end, &mut rules);
+        self.outline.stray.extend(rules);
         let start = self.head(lines, end);
         self.outline.stray.sort();
         self.outline.chrome.sort();
@@ -137,9 +139,19 @@ impl Builder<'_> {
 
     /// The 版记, 附件 and 附注 after the 落款, the 落款, and the 附件说明 before it.
     /// Returns the new end of the body.
-    fn tail(&mut self, lines: &[Span], mut end: usize) -> usize {
+    /// `rules` are the rules below `lines[end]`; those right under a 版记 join it.
+    fn tail(&mut self, lines: &[Span], mut end: usize, rules: &mut Vec<Span>) -> usize {
         if let Some(first) = parts::imprint_start(self.text, lines, end) {
-            self.push_part(PartKind::Imprint, lines[first].cover(lines[end - 1]));
+            let mut span = lines[first].cover(lines[end - 1]);
+            let mut k = end;
+            while let Some(&l) = lines.get(k)
+                && rules.contains(&l)
+            {
+                span = span.cover(l);
+                rules.retain(|r| *r != l);
+                k += 1;
+            }
+            self.push_part(PartKind::Imprint, span);
             end = first;
         }
         // Attachments follow the 落款: the first attachment line with a 落款 (and

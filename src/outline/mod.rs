@@ -21,9 +21,9 @@ use regex::Regex;
 use serde::Serialize;
 
 pub use chrome::MetaDate;
-pub use parts::{Part, PartKind};
 use date::{Date, DateForm};
 use marker::MarkerForm;
+pub use parts::{Part, PartKind};
 
 use crate::span::Span;
 
@@ -224,6 +224,7 @@ impl Outline {
                 .hints
                 .iter()
                 .any(|(_, h)| matches!(h, Hint::Heading(_))),
+            lead_in: None,
             styled_levels: Vec::new(),
         };
         b.styled_levels = b.styled_levels(&lines);
@@ -257,6 +258,9 @@ struct Builder<'t> {
     no_chrome: bool,
     /// Some line carries a heading style.
     styled_headings: bool,
+    /// After a paragraph ending in `：` (a lead-in), the level and number of the list
+    /// entry last read under it (0: none yet).
+    lead_in: Option<(u8, u32)>,
     /// Outline level for each heading-style level (index 0 = style level 1).
     styled_levels: Vec<u8>,
 }
@@ -280,7 +284,7 @@ impl Builder<'_> {
             self.push_paragraph(span);
             return;
         }
-        let s = self.slice(span);
+        let s = span.slice(self.text);
         if is_stray(s) {
             self.outline.stray.push(span);
             return;
@@ -289,15 +293,34 @@ impl Builder<'_> {
             self.push_chrome(span);
             return;
         }
+        let lead_in = self.lead_in.take();
         match marker::parse(s) {
-            Some(m) if !self.list_item(span, m) => self.heading(span, m, false),
-            Some(_) => self.push_paragraph(span),
+            Some(m) if self.list_item(span, m) || continues_list(s, m, lead_in) => {
+                self.list_entry(span, m);
+            }
+            Some(m) => self.heading(span, m, false),
             None => {
                 if !self.styled_heading(span) {
                     self.paragraph(span);
+                    if s.ends_with(['：', ':']) {
+                        // Level 0: no entry read yet.
+                        self.lead_in = Some((0, 0));
+                    }
                 }
             }
         }
+    }
+
+    /// A numbered list entry: body text and an enumeration item, not a heading.
+    fn list_entry(&mut self, span: Span, m: marker::Marker) {
+        let marker = Span::new(span.start, span.start + m.marker_len);
+        self.outline.items.push(Item {
+            number: m.number,
+            marker,
+            span: trim_punct(self.text, span),
+        });
+        self.push_paragraph(span);
+        self.lead_in = Some((m.level, m.number));
     }
 
     /// Open a heading whose marker starts at `span.start`.
@@ -469,6 +492,23 @@ impl Builder<'_> {
     }
 }
 
+/// Whether a numbered line continues the list a lead-in (`……存在以下不足：`) opened: an
+/// Arabic-numbered entry (`1.` `1、` `1）` `（1）`) with the next number, written as one
+/// clause or sentence (ending in `；` or `。`, with no sentence end or colon before it, so
+/// not a run-in heading such as `1.健全机制。成立……`).
+fn continues_list(s: &str, m: marker::Marker, lead_in: Option<(u8, u32)>) -> bool {
+    let Some((level, last)) = lead_in else {
+        return false;
+    };
+    let arabic = matches!(m.level, 3 | 4);
+    let same_list = (level == 0 && m.number == 1) || (level == m.level && m.number == last + 1);
+    let body = s.trim_end();
+    let Some(inner) = body.strip_suffix(['；', ';', '。']) else {
+        return false;
+    };
+    arabic && same_list && !inner.contains(['。', '：', ':', '！', '？'])
+}
+
 /// The first year written as `2020年` that is not inside 《…》 and not the end of a
 /// range (`2015—2020年`).
 pub fn first_year(s: &str) -> Option<i32> {
@@ -541,9 +581,6 @@ fn strip_markdown(text: &str, span: Span) -> Span {
 fn is_stray(s: &str) -> bool {
     !s.chars().any(char::is_alphanumeric)
 }
-
-
-
 
 #[cfg(test)]
 mod tests;

@@ -48,7 +48,10 @@ static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ATTACHMENT_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^附\s*件\s*{NUMBER}\s*(?:[:：]\s*)?[^。]{{0,60}}$")).expect("valid regex")
+    Regex::new(&format!(
+        r"^附\s*件\s*{NUMBER}\s*(?:[:：]\s*)?[^。]{{0,60}}$"
+    ))
+    .expect("valid regex")
 });
 
 static ATTACHMENT_LIST: LazyLock<Regex> =

@@ -73,7 +73,11 @@ fn parses_a_complete_report() {
     assert_eq!(closing.date.unwrap().slice(REPORT), "2024年3月8日");
     assert!(closing.span.slice(REPORT).ends_with("2024年3月8日"));
     // The bracketed line after the date is a 附注 of its own.
-    let notes: Vec<(PartKind, &str)> = o.parts.iter().map(|p| (p.kind, p.span.slice(REPORT))).collect();
+    let notes: Vec<(PartKind, &str)> = o
+        .parts
+        .iter()
+        .map(|p| (p.kind, p.span.slice(REPORT)))
+        .collect();
     assert_eq!(notes, [(PartKind::Note, "（此件公开发布）")]);
     assert_eq!(
         o.year,
@@ -223,4 +227,193 @@ fn paragraph_lookup() {
         "明确重大行政决策事项范围。"
     );
     assert_eq!(o.paragraphs[p].section, Some(2));
+}
+
+fn part_lines(text: &str, o: &Outline) -> Vec<(PartKind, String)> {
+    o.parts
+        .iter()
+        .map(|p| {
+            (
+                p.kind,
+                p.span.slice(text).lines().next().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn titles_over_two_and_three_lines_after_masthead_lines() {
+    let cases = [
+        (
+            "青山街道\n2024年法治政府建设情况报告\n区委：\n2024年，我街道依法行政。\n",
+            "青山街道\n2024年法治政府建设情况报告",
+        ),
+        (
+            "中共青山街道工作委员会　青山街道办事处\n关于2024年度法治政府建设工作情况的报告\n区委：\n正文。\n",
+            "中共青山街道工作委员会　青山街道办事处\n关于2024年度法治政府建设工作情况的报告",
+        ),
+        (
+            "中共青山街道工作委员会\n青山街道办事处\n关于2024年度法治政府建设情况的报告\n正文。\n",
+            "中共青山街道工作委员会\n青山街道办事处\n关于2024年度法治政府建设情况的报告",
+        ),
+        (
+            "附件1\n青街发〔2025〕3号\n签发：张三\n青山街道2024年法治政府建设情况报告\n区委：\n正文。\n",
+            "青山街道2024年法治政府建设情况报告",
+        ),
+    ];
+    for (text, title) in cases {
+        let o = Outline::parse(text, false);
+        let t = o
+            .title
+            .as_ref()
+            .unwrap_or_else(|| panic!("no title in {text}"));
+        assert_eq!(t.span.slice(text), title);
+        assert_eq!(t.year, Some(2024));
+        assert!(o.chrome.is_empty() && o.stray.is_empty(), "{text}");
+    }
+    let text = cases[3].0;
+    let o = Outline::parse(text, false);
+    let masthead: Vec<String> = part_lines(text, &o).into_iter().map(|(_, l)| l).collect();
+    assert_eq!(masthead, ["附件1", "青街发〔2025〕3号", "签发：张三"]);
+    assert_eq!(o.addressee.unwrap().slice(text), "区委：");
+    // A body line is not swallowed into a title.
+    let text = "2024年，我街道坚持依法行政。\n一、主要举措和成效\n";
+    assert!(Outline::parse(text, false).title.is_none());
+}
+
+#[test]
+fn notes_attachments_and_imprint_follow_the_closing() {
+    let text = "\
+青山街道2024年法治政府建设情况报告
+区委：
+2024年，我街道依法行政。
+一、主要举措和成效
+制定制度3项。
+附件：2024年行政执法数据统计表
+青山街道办事处
+2025.1.20
+（联系人：张三，电话：12345678）
+附件
+2024年行政执法数据统计表
+一、行政处罚
+1.简易程序
+————————————
+抄送：区委依法治区办，区司法局。
+青山街道党政办公室　　2025年1月20日印发
+————————————
+";
+    let o = Outline::parse(text, false);
+    let c = o.closing.as_ref().expect("落款");
+    assert_eq!(c.issuer.unwrap().slice(text), "青山街道办事处");
+    assert_eq!(c.date.unwrap().slice(text), "2025.1.20");
+    assert_eq!(c.written.unwrap().1, DateForm::Numeric);
+    assert_eq!(
+        part_lines(text, &o),
+        [
+            (
+                PartKind::AttachmentList,
+                "附件：2024年行政执法数据统计表".to_owned()
+            ),
+            (
+                PartKind::Note,
+                "（联系人：张三，电话：12345678）".to_owned()
+            ),
+            (PartKind::Attachment, "附件".to_owned()),
+            (PartKind::Imprint, "————————————".to_owned()),
+        ]
+    );
+    // The attachment's numbered lines and the rules are no heading and no stray line.
+    assert_eq!(titles(text, &o), [(1, "主要举措和成效".to_owned())]);
+    assert!(o.stray.is_empty());
+    assert!(o.body.slice(text).ends_with("制定制度3项。"));
+}
+
+#[test]
+fn chrome_only_at_the_edges_and_never_a_heading() {
+    let text = "\
+扫一扫在手机打开当前页
+青山街道2024年法治政府建设情况报告
+发布时间：2025-01-22 来源：青山街道 字体：[大 中 小]
+2024年，我街道依法行政。
+（一）推行“扫码入企”，规范涉企行政检查
+全年扫码入企检查120次。
+（二）加强无障碍环境建设
+无障碍设施改造15处。
+青山街道办事处
+2025年1月20日
+无障碍浏览
+";
+    let o = Outline::parse(text, false);
+    assert_eq!(
+        titles(text, &o),
+        [
+            (2, "推行“扫码入企”，规范涉企行政检查".to_owned()),
+            (2, "加强无障碍环境建设".to_owned()),
+        ]
+    );
+    let chrome: Vec<&str> = o.chrome.iter().map(|s| s.slice(text)).collect();
+    assert_eq!(chrome.len(), 3, "{chrome:?}");
+    // A Word document carries no page chrome.
+    let o = Outline::parse_with(
+        text,
+        &Layout {
+            no_chrome: true,
+            ..Layout::default()
+        },
+    );
+    assert!(o.chrome.is_empty());
+}
+
+#[test]
+fn table_cells_and_list_entries_are_not_headings() {
+    let text = "\
+一、主要举措和成效
+（一）严格执法
+1.行政执法公示
+序号
+1.行政处罚
+×
+（二）化解纠纷
+存在以下不足：
+1）执法队伍专业化水平有待提高；
+2）普法针对性不强。
+（三）强化监督
+";
+    let cells_start = text.find("序号").unwrap();
+    let cells_end = text.find("×").unwrap() + "×".len();
+    let tables = [Span::new(cells_start, cells_end)];
+    let o = Outline::parse_with(
+        text,
+        &Layout {
+            tables: &tables,
+            ..Layout::default()
+        },
+    );
+    assert_eq!(
+        titles(text, &o),
+        [
+            (1, "主要举措和成效".to_owned()),
+            (2, "严格执法".to_owned()),
+            (3, "行政执法公示".to_owned()),
+            (2, "化解纠纷".to_owned()),
+            (2, "强化监督".to_owned()),
+        ]
+    );
+    assert!(o.stray.is_empty());
+    let items: Vec<u32> = o.items.iter().map(|i| i.number).collect();
+    assert_eq!(items, [1, 2]);
+    // A styled document: automatic list numbers in body text are items.
+    let text = "一、主要举措\n1.制定制度\n";
+    let hints = [
+        (0, Hint::Heading(1)),
+        (text.find("1.").unwrap(), Hint::List),
+    ];
+    let o = Outline::parse_with(
+        text,
+        &Layout {
+            hints: &hints,
+            ..Layout::default()
+        },
+    );
+    assert_eq!(titles(text, &o), [(1, "主要举措".to_owned())]);
 }

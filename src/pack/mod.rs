@@ -172,10 +172,12 @@ impl Check {
         match self {
             Check::TimeRef(_) | Check::HeadingYear(_) | Check::Deadline(_) => true,
             Check::ClosingDate(c) => c.year_offset.is_some(),
-            Check::Element(e) => e
-                .criteria
-                .iter()
-                .any(|c| matches!(c.kind, crate::check::criteria::CriterionKind::YearRef { .. })),
+            Check::Element(e) => e.criteria.iter().any(|c| {
+                matches!(
+                    c.kind,
+                    crate::check::criteria::CriterionKind::YearRef { .. }
+                )
+            }),
             _ => false,
         }
     }
