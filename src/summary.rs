@@ -281,7 +281,7 @@ fn row(c: &Checked, elements: &[(String, String)]) -> Row {
         path: doc.path.clone(),
         unit: unit_of(c),
         year: c.year.map(|y| y.value),
-        title: doc.title().map(str::to_owned),
+        title: doc.title(),
         statuses: elements
             .iter()
             .map(|(id, _)| c.elements.iter().find(|e| &e.id == id).map(|e| e.status))

@@ -358,3 +358,42 @@ fn pack_error_columns_count_characters() {
     );
     assert_failed(&r, &[&format!("cjk-column.yaml:{line}:{column}]")]);
 }
+
+/// Without a report year, the header says once which checks were skipped for that
+/// reason, and JSON lists them; with `--year` nothing is skipped.
+#[test]
+fn checks_skipped_without_a_year_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("无年份.txt");
+    fs::write(&path, "一、主要举措和成效\n制定制度3项，审核合同12件。\n").unwrap();
+    let p = path.to_str().unwrap();
+    let r = run(&["check", p]);
+    let lines: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("因报告年度未能确定，以下检查未做："))
+        .collect();
+    assert_eq!(lines.len(), 1, "{}", r.stdout);
+    assert!(
+        lines[0].contains("fzzfjs/closing-date-year"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains("fzzfjs/next-year-plan/year"),
+        "{}",
+        lines[0]
+    );
+    let j = json(&["check", p]);
+    let skipped = j["documents"][0]["skipped_without_year"]
+        .as_array()
+        .unwrap();
+    assert!(skipped.iter().any(|s| s == "fzzfjs/anachronism"));
+    let j = json(&["check", p, "--year", "2024"]);
+    assert!(j["documents"][0].get("skipped_without_year").is_none());
+    assert!(
+        !run(&["check", p, "--year", "2024"])
+            .stdout
+            .contains("以下检查未做")
+    );
+}

@@ -61,7 +61,8 @@ pub struct Checked {
     pub elements: Vec<ElementResult>,
     /// Findings, sorted.
     pub findings: Vec<Finding>,
-    /// Rules that need the report year and were skipped because none was found.
+    /// Rules (`pack/rule`) and criteria (`pack/rule/criterion`) that need the report
+    /// year and were skipped because none was found.
     pub skipped_without_year: Vec<String>,
 }
 
@@ -126,8 +127,11 @@ impl Engine {
             self.packs
                 .iter()
                 .flat_map(Pack::enabled)
-                .filter(|r| r.check.needs_year())
-                .map(|r| r.full_id.clone())
+                .flat_map(|r| match r.check.needs_year() {
+                    Some(ids) if ids.is_empty() => vec![r.full_id.clone()],
+                    Some(ids) => ids.iter().map(|c| format!("{}/{c}", r.full_id)).collect(),
+                    None => Vec::new(),
+                })
                 .collect()
         } else {
             Vec::new()

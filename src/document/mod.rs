@@ -226,12 +226,11 @@ impl Document {
         }
     }
 
-    /// The title text, if any.
-    pub fn title(&self) -> Option<&str> {
-        self.outline
-            .title
-            .as_ref()
-            .map(|t| t.span.slice(&self.text))
+    /// The title as one line: a title over several lines (an organ's name over
+    /// `关于……的报告`, or a line broken by hand) is read as written on one line.
+    pub fn title(&self) -> Option<String> {
+        let span = self.outline.title.as_ref()?.span;
+        Some(span.slice(&self.text).lines().map(str::trim).collect())
     }
 }
 

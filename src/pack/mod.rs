@@ -166,19 +166,27 @@ pub enum Check {
 }
 
 impl Check {
-    /// Whether the check needs the report year: without it, it is skipped (and the
-    /// report's header says so).
-    pub fn needs_year(&self) -> bool {
+    /// What of the check needs the report year, and is skipped without it: the whole
+    /// check (`Some(vec![])`), some of an element's criteria (their ids), or nothing.
+    pub fn needs_year(&self) -> Option<Vec<&str>> {
         match self {
-            Check::TimeRef(_) | Check::HeadingYear(_) | Check::Deadline(_) => true,
-            Check::ClosingDate(c) => c.year_offset.is_some(),
-            Check::Element(e) => e.criteria.iter().any(|c| {
-                matches!(
-                    c.kind,
-                    crate::check::criteria::CriterionKind::YearRef { .. }
-                )
-            }),
-            _ => false,
+            Check::TimeRef(_) | Check::HeadingYear(_) | Check::Deadline(_) => Some(Vec::new()),
+            Check::ClosingDate(c) if c.year_offset.is_some() => Some(Vec::new()),
+            Check::Element(e) => {
+                let ids: Vec<&str> = e
+                    .criteria
+                    .iter()
+                    .filter(|c| {
+                        matches!(
+                            c.kind,
+                            crate::check::criteria::CriterionKind::YearRef { .. }
+                        )
+                    })
+                    .map(|c| c.id.as_str())
+                    .collect();
+                (!ids.is_empty()).then_some(ids)
+            }
+            _ => None,
         }
     }
 

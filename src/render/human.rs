@@ -174,8 +174,15 @@ fn document(
     writeln!(
         out,
         "标题：{}　报告年度：{year}　{form}",
-        doc.title().unwrap_or("（未找到）"),
+        doc.title().as_deref().unwrap_or("（未找到）"),
     )?;
+    if !c.skipped_without_year.is_empty() {
+        writeln!(
+            out,
+            "因报告年度未能确定，以下检查未做：{}",
+            c.skipped_without_year.join("、")
+        )?;
+    }
     let rules = packs
         .iter()
         .flat_map(|p| p.enabled())

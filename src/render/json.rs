@@ -50,9 +50,12 @@ struct Doc<'a> {
     path: &'a str,
     format: Format,
     encoding: &'a str,
-    title: Option<&'a str>,
+    title: Option<String>,
     year: Option<i32>,
     year_source: Option<YearSource>,
+    /// Rules that need the report year, skipped because none was found.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    skipped_without_year: &'a [String],
     elements: Vec<Element<'a>>,
     findings: Vec<FindingOut<'a>>,
 }
@@ -130,6 +133,7 @@ pub fn render(out: &mut dyn Write, packs: &[Pack], checked: &[Checked]) -> io::R
                 title: doc.title(),
                 year: c.year.map(|y| y.value),
                 year_source: c.year.map(|y| y.source),
+                skipped_without_year: &c.skipped_without_year,
                 elements: c
                     .elements
                     .iter()
