@@ -30,6 +30,55 @@ fn every_cut_of_the_real_reports() {
     }
 }
 
+/// Every cut of the corpus's text forms (two-line titles, 版头, 附注, 附件, 版记,
+/// full-width digits), and the outline with table regions and hints over every cut.
+#[test]
+fn every_cut_of_the_corpus_texts() {
+    use reportlint::outline::{Hint, Layout, Outline};
+    use reportlint::span::Span;
+    for entry in std::fs::read_dir("fixtures/corpus").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(53).collect();
+        for &at in &cuts {
+            check_all(&text[..at]);
+            check_all(&text[at..]);
+        }
+        // Table regions and hints at arbitrary (char-boundary) places.
+        for &at in cuts.iter().step_by(3) {
+            let end = cuts
+                .iter()
+                .copied()
+                .find(|&c| c > at + 40)
+                .unwrap_or(text.len());
+            let tables = [Span::new(at, end)];
+            let hints = [
+                (0, Hint::Display),
+                (at, Hint::List),
+                (end, Hint::Heading(2)),
+            ];
+            let layout = Layout {
+                tables: &tables,
+                hints: &hints,
+                no_chrome: at % 2 == 0,
+                ..Layout::default()
+            };
+            let o = Outline::parse_with(&text, &layout);
+            for s in o
+                .sections
+                .iter()
+                .map(|s| s.heading)
+                .chain(o.parts.iter().map(|p| p.span))
+            {
+                assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            }
+        }
+    }
+}
+
 #[test]
 fn hostile_scraps() {
     let scraps = [
@@ -70,6 +119,21 @@ fn hostile_scraps() {
         "x\u{0301}一、é",
         "\u{feff}一、标题",
         "一、\r\n（一）\r二、",
+        "附件1",
+        "附件1\n",
+        "附件\n附件\n附件",
+        "签发：\n附件1：\n〔2025〕号",
+        "青山街道\n报告",
+        "中共\n\n关于的报告",
+        "（联系人：）\n抄送：\n印发",
+        "青山街道办事处\n2025.1.20\n（）\n附件\n抄送：。\n————",
+        "2025.13.45",
+        "２０２５年１月２０日",
+        "１．\n２．\n１）",
+        "存在以下不足：\n1）；\n2）。\n3）",
+        "：\n1.\n2.",
+        "扫一扫\n无障碍\n字体：[大 中 小]",
+        "———\n抄送：\n———\n———",
     ];
     for s in scraps {
         check_all(s);
