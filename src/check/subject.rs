@@ -60,6 +60,53 @@ pub fn issuer_name<'a>(text: &'a str, outline: &Outline) -> Option<(Span, &'a st
     (!last.is_empty()).then_some((span, last))
 }
 
+impl SubjectCheck {
+    /// Self-references of another kind within the subject's own type (`我镇` in a
+    /// 街道 report), where the pack names the kinds.
+    fn variant_hits(
+        &self,
+        cx: &Scope<'_>,
+        own: &Unit,
+        title: Option<(Span, usize)>,
+        issuer: Option<(Span, usize)>,
+    ) -> Vec<Hit> {
+        let text = cx.text();
+        let Some(own_ref) = &own.self_ref else {
+            return Vec::new();
+        };
+        let name = title
+            .map(|t| t.0.slice(text))
+            .or_else(|| issuer.map(|i| i.0.slice(text)))
+            .map(|n| n.split_whitespace().last().unwrap_or(n));
+        let Some(kind) = name.and_then(|n| own.variants.iter().find(|v| v.matcher.is_match(n)))
+        else {
+            return Vec::new();
+        };
+        let body = cx.outline.body;
+        let foreign: Vec<Span> = own_ref
+            .find_iter(body.slice(text))
+            .filter(|m| !kind.self_ref.is_match(m.as_str()))
+            .map(|m| Span::new(body.start + m.start(), body.start + m.end()))
+            .collect();
+        let Some(&first) = foreign.first() else {
+            return Vec::new();
+        };
+        let mut hit = Hit::at(
+            Some(first),
+            format!(
+                "本报告的报告主体是{}，正文却以“{}”自称（共 {} 处）",
+                kind.name,
+                first.slice(text),
+                foreign.len()
+            ),
+        );
+        for s in foreign.iter().skip(1).take(4) {
+            hit = hit.label(*s, "同样的自称");
+        }
+        vec![hit]
+    }
+}
+
 /// The first unit type whose name pattern matches `name` — of a joint name
 /// (`北京市委 北京市人民政府`), the last.
 pub fn recognise(units: &[Unit], name: &str) -> Option<usize> {
@@ -119,6 +166,7 @@ impl SubjectCheck {
             return hits;
         };
         let own = &units[subject];
+        hits.extend(self.variant_hits(cx, own, title, issuer));
         // What the subject itself may say (`我办` of a 街道办事处) is never foreign.
         let own_spans: Vec<Span> = refs
             .iter()

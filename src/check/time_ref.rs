@@ -16,6 +16,11 @@
 //!   (`《纲要（2015—2020年）》实施5年来`) or study ahead of time is not.
 //! - `unless` — a sentence matching it is left alone (`原法制办`).
 //!
+//! `lists` declares enumerations that share a head and a tail (`二十届二中、三中、四中全会`):
+//! the pattern marks them with the groups `head`, `members` and `tail`, and `member` one
+//! member; each member is checked as if written in full (`二十届四中全会`), and a finding
+//! points at the member.
+//!
 //! ```yaml
 //! check:
 //!   time-ref:
@@ -23,6 +28,9 @@
 //!       - name: 习近平法治思想
 //!         match: 习近平法治思想
 //!         valid-from: 2020-11-16
+//!     lists:
+//!       - match: '(?P<head>二十届)(?P<members>(?:[一二三四五六七]中[、和]\s*)+[一二三四五六七]中)(?P<tail>全会)'
+//!         member: '[一二三四五六七]中'
 //! ```
 
 use regex::Regex;
@@ -36,6 +44,39 @@ use crate::span::Span;
 pub struct TimeRefCheck {
     /// The references.
     pub refs: Vec<Reference>,
+    /// Enumerations whose members are checked as if written in full.
+    pub lists: Vec<Enumeration>,
+}
+
+/// An enumeration with a shared head and tail.
+#[derive(Clone, Debug)]
+pub struct Enumeration {
+    /// The whole list, with groups `head`, `members` and `tail`.
+    pub whole: Regex,
+    /// One member.
+    pub member: Regex,
+}
+
+impl Enumeration {
+    /// Each member of each list in `span`: its span and its text written in full.
+    fn members(&self, text: &str, span: Span) -> Vec<(Span, String)> {
+        let mut out = Vec::new();
+        for c in self.whole.captures_iter(span.slice(text)) {
+            let (Some(head), Some(members), Some(tail)) =
+                (c.name("head"), c.name("members"), c.name("tail"))
+            else {
+                continue;
+            };
+            for m in self.member.find_iter(members.as_str()) {
+                let start = span.start + members.start() + m.start();
+                out.push((
+                    Span::new(start, start + m.len()),
+                    format!("{}{}{}", head.as_str(), m.as_str(), tail.as_str()),
+                ));
+            }
+        }
+        out
+    }
 }
 
 /// One time-bound reference.
@@ -72,9 +113,26 @@ impl TimeRefCheck {
         let body = cx.outline.body;
         let written = cx.written();
         let mut hits = Vec::new();
+        let members: Vec<(Span, String)> = self
+            .lists
+            .iter()
+            .flat_map(|l| l.members(text, body))
+            .collect();
         for r in &self.refs {
-            for m in r.regex.find_iter(body.slice(text)) {
+            let written_out = r.regex.find_iter(body.slice(text)).map(|m| {
                 let span = Span::new(body.start + m.start(), body.start + m.end());
+                (span, span.slice(text).to_owned())
+            });
+            let listed = members
+                .iter()
+                .filter(|(_, full)| r.regex.is_match(full))
+                .cloned();
+            let mut seen: Vec<Span> = Vec::new();
+            for (span, quoted) in written_out.chain(listed) {
+                if seen.iter().any(|s| s.start < span.end && span.start < s.end) {
+                    continue;
+                }
+                seen.push(span);
                 let sentence = sentence_around(text, span);
                 if r.unless
                     .as_ref()
@@ -82,7 +140,8 @@ impl TimeRefCheck {
                 {
                     continue;
                 }
-                if let Some(message) = r.judge(text, span, sentence, year, written.map(|w| w.0)) {
+                let judged = r.judge(text, (span, &quoted), sentence, year, written.map(|w| w.0));
+                if let Some(message) = judged {
                     let mut hit = Hit::at(Some(span), message);
                     if let Some((_, at)) = written {
                         hit = hit.label(at, "成文日期");
@@ -97,15 +156,16 @@ impl TimeRefCheck {
 }
 
 impl Reference {
+    /// `at` is where the reference stands and how it reads in full.
     fn judge(
         &self,
         text: &str,
-        span: Span,
+        at: (Span, &str),
         sentence: Span,
         year: i32,
         written: Option<Date>,
     ) -> Option<String> {
-        let quoted = span.slice(text);
+        let (span, quoted) = at;
         let what = if quoted == self.name {
             format!("“{quoted}”")
         } else {

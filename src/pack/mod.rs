@@ -101,6 +101,21 @@ pub struct Unit {
     pub self_ref: Option<Regex>,
     /// Unit indices whose self-references it may also use.
     pub may_mention: Vec<usize>,
+    /// Kinds within the type with self-references of their own.
+    pub variants: Vec<UnitVariant>,
+}
+
+/// A kind within a unit type (`街道` and `镇` are both 乡镇（街道）): its name pattern and
+/// how it refers to itself. A report whose subject is of one kind and that uses the
+/// type's self-reference of another (`我镇` in a 街道 report) was likely copied.
+#[derive(Clone, Debug)]
+pub struct UnitVariant {
+    /// Chinese name (`街道`).
+    pub name: String,
+    /// Matches the end of such a unit's name.
+    pub matcher: Regex,
+    /// Its own self-references.
+    pub self_ref: Regex,
 }
 
 /// A validated rule.

@@ -123,6 +123,19 @@ pub(super) struct RawUnit {
     /// Other units whose self-references it may use (`我区` in a 街道 report).
     #[serde(default)]
     pub may_mention: Vec<Spanned<String>>,
+    /// Kinds within the type, each with the self-references of its own (a 街道 says
+    /// `我街道`, a 镇 `我镇`).
+    #[serde(default)]
+    pub variants: Vec<RawUnitVariant>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawUnitVariant {
+    pub name: String,
+    #[serde(rename = "match")]
+    pub matcher: Spanned<String>,
+    pub self_ref: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -315,6 +328,19 @@ pub(super) struct RawRequire {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(super) struct RawTimeRef {
     pub refs: Vec<RawReference>,
+    #[serde(default)]
+    pub lists: Vec<RawList>,
+}
+
+/// An enumeration written with a shared head and tail (`二十届二中、三中、四中全会`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawList {
+    /// The whole list, with groups `head`, `members` and `tail`.
+    #[serde(rename = "match")]
+    pub pattern: Spanned<String>,
+    /// One member within `members`.
+    pub member: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -16,9 +16,10 @@ use crate::check::require::RequireCheck;
 use crate::check::structure::StructureCheck;
 use crate::check::subject::SubjectCheck;
 use crate::check::sum::SumCheck;
-use crate::check::time_ref::{Reference, TimeRefCheck};
+use crate::check::time_ref::{Enumeration, Reference, TimeRefCheck};
 use crate::outline::date::Date;
 use crate::pack::raw::{RawCheck, RawSimilarity, RawUnit};
+use crate::pack::UnitVariant;
 use crate::pack::{Check, Similarity, Unit};
 
 const DEFAULT_BREAKDOWN: &str = "其中";
@@ -44,6 +45,17 @@ impl Compiler<'_> {
                 matcher: self.regex(&u.matcher)?,
                 self_ref: u.self_ref.as_ref().map(|r| self.regex(r)).transpose()?,
                 may_mention: Vec::new(),
+                variants: u
+                    .variants
+                    .iter()
+                    .map(|v| {
+                        Ok(UnitVariant {
+                            name: v.name.clone(),
+                            matcher: self.regex(&v.matcher)?,
+                            self_ref: self.regex(&v.self_ref)?,
+                        })
+                    })
+                    .collect::<PackResult<Vec<_>>>()?,
             });
         }
         for (i, u) in raw.iter().enumerate() {
@@ -223,7 +235,27 @@ impl Compiler<'_> {
                     }
                     refs.push(reference);
                 }
-                Check::TimeRef(TimeRefCheck { refs })
+                let mut lists = Vec::new();
+                for l in &t.lists {
+                    let whole = self.regex(&l.pattern)?;
+                    let names: Vec<&str> = whole.capture_names().flatten().collect();
+                    if let Some(missing) = ["head", "members", "tail"]
+                        .into_iter()
+                        .find(|g| !names.contains(g))
+                    {
+                        return Err(self.error(
+                            &l.pattern,
+                            format!("列举写法缺少命名分组 `(?P<{missing}>…)`"),
+                            "此写法",
+                            Some("列举写法要用 head、members、tail 三个命名分组标出共同的开头、各项和共同的结尾".to_owned()),
+                        ));
+                    }
+                    lists.push(Enumeration {
+                        whole,
+                        member: self.regex(&l.member)?,
+                    });
+                }
+                Check::TimeRef(TimeRefCheck { refs, lists })
             }
             RawCheck::DoubledChar(d) => Check::DoubledChar(DoubledCharCheck {
                 allow: d.allow.clone(),
