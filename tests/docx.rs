@@ -3,6 +3,8 @@
 //! refused with a Chinese error and exit code 2.
 
 mod common;
+#[path = "docx/structure.rs"]
+mod structure;
 
 use reportlint::document::docx::{self, DocxError};
 use reportlint::{Document, Format};

@@ -361,27 +361,17 @@ impl Walker<'_> {
         if self.styles.is_toc(p.style.as_deref()) || (p.mark_deleted && p.buf.trim().is_empty()) {
             return;
         }
-        let style_numbering = self.styles.numbering(p.style.as_deref());
-        let (num_id, ilvl) = match (&p.num_id, p.ilvl) {
-            (Some(id), ilvl) => {
-                let from_style = style_numbering.as_ref().filter(|(sid, ..)| sid == id);
-                (Some(id.clone()), ilvl.or_else(|| from_style?.1))
-            }
-            (None, _) => match style_numbering {
-                Some((id, level, style)) => {
-                    let level = p
-                        .ilvl
-                        .or(level)
-                        .or_else(|| self.numbering.level_for_style(&id, &style));
-                    (Some(id), level)
-                }
-                None => (None, p.ilvl),
-            },
+        let styles = self.styles;
+        let resolved = if p.mark_deleted {
+            None
+        } else {
+            let numbering = &*self.numbering;
+            styles.numbering(p.style.as_deref(), p.num_id.as_deref(), p.ilvl, |num, s| {
+                numbering.level_for_style(num, s)
+            })
         };
-        let num_id = num_id.filter(|_| !p.mark_deleted);
-        let label = num_id
-            .filter(|id| id != "0")
-            .and_then(|id| self.numbering.label(&id, ilvl.unwrap_or(0)))
+        let label = resolved
+            .and_then(|r| self.numbering.label(&r.num_id, r.ilvl))
             .unwrap_or_default();
         let hint = match p.outline {
             Some(level) => outline_hint(level),
