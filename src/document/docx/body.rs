@@ -9,14 +9,21 @@
 //! `w:br`/`w:cr` a line break. Automatic numbering is written in front of the text as
 //! Word shows it.
 //!
+//! Tables are recorded on their grid as their cells are read ([`cells`]), and each
+//! paragraph gets a hint from its style and formatting when it ends ([`close`]).
+//!
 //! Alongside the text, every paragraph keeps where it stands in the XML and which of its
 //! children produced which piece of text, so that comments can be anchored there
 //! ([`crate::annotate`]).
 
+mod cells;
+mod close;
+
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::numbering::{Numbering, is_on};
-use super::styles::{Styles, outline_hint};
+use super::styles::{Styles, half_points, is_centred};
 use super::xml::{Kind, Names, Node, Reader, attr};
 use crate::outline::Hint;
 
@@ -35,7 +42,9 @@ pub struct Paragraph {
     /// Pieces of text and the child element of the paragraph each came from. The
     /// automatic number, if any, is a piece with an empty XML range at `content`.
     pub pieces: Vec<Piece>,
-    /// Title or heading style.
+    /// What the paragraph's formatting says it is: title or heading (its style or
+    /// outline level); else a list item (it has an automatic number); else set off for
+    /// display (centred, or its text larger than the body text).
     pub hint: Option<Hint>,
     /// 0 in the main story; 1 or more inside (nested) text boxes.
     pub story: usize,
@@ -62,7 +71,7 @@ pub struct Body {
     pub prefix: String,
     /// The WordprocessingML namespace the part uses.
     pub namespace: &'static str,
-    /// The tables, each cell with its span in `text`.
+    /// The tables, each cell with its span in `text` (nested tables too).
     pub tables: Vec<crate::document::table::Table>,
 }
 
@@ -82,6 +91,10 @@ const SKIPPED: [&str; 12] = [
     "rt",
 ];
 
+/// Run state of an enclosing paragraph, kept while a text box interrupts its run:
+/// hidden, the run's properties, its font size.
+type RunState = (bool, Option<usize>, Option<u32>);
+
 #[derive(Debug)]
 struct Open {
     ordinal: usize,
@@ -94,15 +107,20 @@ struct Open {
     num_id: Option<String>,
     ilvl: Option<u8>,
     outline: Option<u8>,
+    /// Its own `w:jc`: centred or not.
+    centred: Option<bool>,
     in_ppr: bool,
     /// The paragraph mark is a tracked deletion: Word joins it to the next paragraph.
     mark_deleted: bool,
     /// The paragraph child being read: its start in the part and in `buf`.
     child: Option<(usize, usize)>,
-    /// Run state of the enclosing paragraph (a text box interrupts a run).
-    saved_run: (bool, Option<usize>),
+    saved_run: RunState,
     /// The text-box nesting the paragraph stands in (0: the main story).
     story: usize,
+    /// In a table cell.
+    in_table: bool,
+    /// Visible characters by the font size their run sets (`None`: the style's).
+    sizes: Vec<(Option<u32>, usize)>,
 }
 
 struct Walker<'a> {
@@ -117,12 +135,19 @@ struct Walker<'a> {
     hidden: bool,
     /// Depth of the run whose properties are being read.
     run_props: Option<usize>,
+    /// The font size the current run sets, in half-points.
+    run_size: Option<u32>,
     /// Open `mc:AlternateContent` elements: their depth and whether a choice was taken.
     alternates: Vec<(usize, bool)>,
     /// The next `w:sdtContent` is a table of contents.
     toc_sdt: bool,
     /// Open text boxes.
     stories: usize,
+    cells: cells::Cells,
+    /// Characters of body text (main story, outside tables) by font size.
+    size_chars: HashMap<u32, usize>,
+    /// Paragraphs without a hint and the largest font size in each, by index.
+    largest: Vec<(usize, u32)>,
 }
 
 /// Extract the text of `xml`, numbering paragraphs with `numbering`.
@@ -142,9 +167,13 @@ pub(super) fn extract(
         in_text: false,
         hidden: false,
         run_props: None,
+        run_size: None,
         alternates: Vec::new(),
         toc_sdt: false,
         stories: 0,
+        cells: cells::Cells::default(),
+        size_chars: HashMap::new(),
+        largest: Vec::new(),
     };
     let mut reader = Reader::new(xml);
     while let Some(node) = reader.next()? {
@@ -154,6 +183,7 @@ pub(super) fn extract(
     while let Some(p) = w.open.pop() {
         w.close(p, xml.len());
     }
+    w.finish();
     w.body.prefix = w.names.w_prefix().to_owned();
     w.body.namespace = w.names.namespace();
     Ok(w.body)
@@ -175,9 +205,9 @@ impl Walker<'_> {
                 // A line end typed into `w:t` shows as a space in Word.
                 let text = n.text();
                 if text.contains(['\n', '\r']) {
-                    self.push_text(&text.replace(['\n', '\r'], " "));
+                    self.visible_text(&text.replace(['\n', '\r'], " "));
                 } else {
-                    self.push_text(text);
+                    self.visible_text(text);
                 }
             }
             return;
@@ -206,29 +236,12 @@ impl Walker<'_> {
             }
             _ => {}
         }
+        if self.cells.node(local, n, &self.names, self.body.text.len()) {
+            return;
+        }
         if local == "p" {
             if n.is_start() {
-                self.ordinal += 1;
-                let saved_run = (self.hidden, self.run_props);
-                self.hidden = false;
-                self.run_props = None;
-                self.open.push(Open {
-                    ordinal: self.ordinal,
-                    depth: n.depth,
-                    xml_start: n.at,
-                    content: (n.kind == Kind::Start).then_some(n.end),
-                    buf: String::new(),
-                    pieces: Vec::new(),
-                    style: None,
-                    num_id: None,
-                    ilvl: None,
-                    outline: None,
-                    in_ppr: false,
-                    mark_deleted: false,
-                    child: None,
-                    saved_run,
-                    story: self.stories,
-                });
+                self.open_paragraph(n);
             }
             if n.is_end()
                 && let Some(p) = self.open.pop()
@@ -254,8 +267,9 @@ impl Walker<'_> {
                 match local {
                     "pStyle" => p.style = val(),
                     "numId" => p.num_id = val(),
-                    "ilvl" => p.ilvl = val().and_then(|v| v.parse().ok()),
-                    "outlineLvl" => p.outline = val().and_then(|v| v.parse().ok()),
+                    "ilvl" => p.ilvl = val().and_then(|v| v.trim().parse().ok()),
+                    "outlineLvl" => p.outline = val().and_then(|v| v.trim().parse().ok()),
+                    "jc" => p.centred = val().map(|v| is_centred(&v)),
                     "del" | "moveFrom" => p.mark_deleted = true,
                     _ => {}
                 }
@@ -265,33 +279,7 @@ impl Walker<'_> {
         if child_level && n.is_start() {
             p.child = Some((n.at, p.buf.len()));
         }
-        match (local, n.kind) {
-            ("r", Kind::Start) => {
-                self.hidden = false;
-                self.run_props = None;
-            }
-            ("rPr", Kind::Start) if self.run_props.is_none() => self.run_props = Some(n.depth),
-            ("rPr", Kind::End) if self.run_props == Some(n.depth) => self.run_props = None,
-            ("vanish" | "specVanish", _) if n.is_start() && self.run_props.is_some() => {
-                self.hidden = attr(n, &self.names, "val").is_none_or(|v| is_on(&v));
-            }
-            ("t", Kind::Start) => self.in_text = true,
-            ("t", Kind::End) => self.in_text = false,
-            ("tab" | "ptab", Kind::Empty) if !self.hidden => self.push_text("\t"),
-            ("br" | "cr", Kind::Empty) if !self.hidden => self.push_text("\n"),
-            ("noBreakHyphen", Kind::Empty) if !self.hidden => self.push_text("-"),
-            ("sym", _) if n.is_start() && !self.hidden => {
-                // Symbol-font characters (F000–F0FF) have no Unicode meaning of their own.
-                let c = attr(n, &self.names, "char")
-                    .and_then(|h| u32::from_str_radix(&h, 16).ok())
-                    .filter(|c| !(0xF000..=0xF0FF).contains(c))
-                    .and_then(char::from_u32);
-                if let Some(c) = c {
-                    self.push_text(c.encode_utf8(&mut [0; 4]));
-                }
-            }
-            _ => {}
-        }
+        self.inline(local, n);
         let Some(p) = self.open.last_mut() else {
             return;
         };
@@ -304,6 +292,79 @@ impl Walker<'_> {
                 text: buf_start..p.buf.len(),
                 xml: xml_start..n.end,
             });
+        }
+    }
+
+    /// A `w:p` starts.
+    fn open_paragraph(&mut self, n: &Node<'_>) {
+        self.ordinal += 1;
+        let ordinal = self.ordinal;
+        self.cells.content(self.body.text.len());
+        let saved_run = (self.hidden, self.run_props, self.run_size);
+        self.hidden = false;
+        self.run_props = None;
+        self.run_size = None;
+        self.open.push(Open {
+            ordinal,
+            depth: n.depth,
+            xml_start: n.at,
+            content: (n.kind == Kind::Start).then_some(n.end),
+            buf: String::new(),
+            pieces: Vec::new(),
+            style: None,
+            num_id: None,
+            ilvl: None,
+            outline: None,
+            centred: None,
+            in_ppr: false,
+            mark_deleted: false,
+            child: None,
+            saved_run,
+            story: self.stories,
+            in_table: self.cells.in_table(),
+            sizes: Vec::new(),
+        });
+    }
+
+    /// Elements inside a paragraph's content: runs and what they hold.
+    fn inline(&mut self, local: &str, n: &Node<'_>) {
+        let val = || attr(n, &self.names, "val");
+        match (local, n.kind) {
+            ("r", Kind::Start) => {
+                self.hidden = false;
+                self.run_props = None;
+                self.run_size = None;
+            }
+            ("rPr", Kind::Start) if self.run_props.is_none() => self.run_props = Some(n.depth),
+            ("rPr", Kind::End) if self.run_props == Some(n.depth) => self.run_props = None,
+            ("vanish" | "specVanish", _) if n.is_start() && self.run_props.is_some() => {
+                self.hidden = val().is_none_or(|v| is_on(&v));
+            }
+            ("sz", _) if n.is_start() && self.run_props.is_some() => {
+                self.run_size = val().and_then(|v| half_points(&v));
+            }
+            ("t", Kind::Start) => self.in_text = true,
+            ("t", Kind::End) => self.in_text = false,
+            ("tab" | "ptab", Kind::Empty) if !self.hidden => {
+                self.push_text("\t");
+            }
+            ("br" | "cr", Kind::Empty) if !self.hidden => {
+                self.push_text("\n");
+            }
+            ("noBreakHyphen", Kind::Empty) if !self.hidden => {
+                self.push_text("-");
+            }
+            ("sym", _) if n.is_start() && !self.hidden => {
+                // Symbol-font characters (F000–F0FF) have no Unicode meaning of their own.
+                let c = attr(n, &self.names, "char")
+                    .and_then(|h| u32::from_str_radix(&h, 16).ok())
+                    .filter(|c| !(0xF000..=0xF0FF).contains(c))
+                    .and_then(char::from_u32);
+                if let Some(c) = c {
+                    self.visible_text(c.encode_utf8(&mut [0; 4]));
+                }
+            }
+            _ => {}
         }
     }
 
@@ -348,61 +409,31 @@ impl Walker<'_> {
         true
     }
 
-    fn push_text(&mut self, s: &str) {
-        if let Some(p) = self.open.last_mut() {
-            p.buf.push_str(s);
+    /// Characters the reader sees, in the current run's font size.
+    fn visible_text(&mut self, s: &str) {
+        let size = self.run_size;
+        if !self.push_text(s) {
+            return;
+        }
+        let chars = s.chars().filter(|c| !c.is_whitespace()).count();
+        if let Some(p) = self.open.last_mut()
+            && chars > 0
+        {
+            match p.sizes.iter_mut().find(|(s, _)| *s == size) {
+                Some((_, n)) => *n += chars,
+                None => p.sizes.push((size, chars)),
+            }
         }
     }
 
-    /// Number the paragraph, write its line and record where it went. A paragraph
-    /// in a table of contents, or deleted with its mark in tracked changes, is left out.
-    fn close(&mut self, p: Open, xml_end: usize) {
-        (self.hidden, self.run_props) = p.saved_run;
-        if self.styles.is_toc(p.style.as_deref()) || (p.mark_deleted && p.buf.trim().is_empty()) {
-            return;
+    /// Add to the open paragraph's text; whether it was added.
+    fn push_text(&mut self, s: &str) -> bool {
+        match self.open.last_mut() {
+            Some(p) => {
+                p.buf.push_str(s);
+                true
+            }
+            None => false,
         }
-        let styles = self.styles;
-        let resolved = if p.mark_deleted {
-            None
-        } else {
-            let numbering = &*self.numbering;
-            styles.numbering(p.style.as_deref(), p.num_id.as_deref(), p.ilvl, |num, s| {
-                numbering.level_for_style(num, s)
-            })
-        };
-        let label = resolved
-            .and_then(|r| self.numbering.label(&r.num_id, r.ilvl))
-            .unwrap_or_default();
-        let hint = match p.outline {
-            Some(level) => outline_hint(level),
-            None => self.styles.hint(p.style.as_deref()),
-        };
-        let text = &mut self.body.text;
-        let start = text.len();
-        text.push_str(&label);
-        let offset = text.len();
-        text.push_str(&p.buf);
-        let mut pieces = Vec::with_capacity(p.pieces.len() + 1);
-        if let (false, Some(at)) = (label.is_empty(), p.content) {
-            pieces.push(Piece {
-                text: start..offset,
-                xml: at..at,
-            });
-        }
-        pieces.extend(p.pieces.into_iter().map(|piece| Piece {
-            text: piece.text.start + offset..piece.text.end + offset,
-            xml: piece.xml,
-        }));
-        let end = text.len();
-        text.push('\n');
-        self.body.paragraphs.push(Paragraph {
-            ordinal: p.ordinal,
-            story: p.story,
-            text: start..end,
-            xml: p.xml_start..xml_end,
-            content: p.content,
-            pieces,
-            hint,
-        });
     }
 }
