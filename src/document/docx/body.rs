@@ -10,7 +10,9 @@
 //! Word shows it.
 //!
 //! Tables are recorded on their grid as their cells are read ([`cells`]), and each
-//! paragraph gets a hint from its style and formatting when it ends ([`close`]).
+//! paragraph gets a hint from its style and formatting when it ends ([`close`]), and its
+//! number as a reader counts paragraphs ([`Paragraph::ordinal`]). A table of contents is
+//! walked for that count, but its entries are not report text and are left out.
 //!
 //! Alongside the text, every paragraph keeps where it stands in the XML and which of its
 //! children produced which piece of text, so that comments can be anchored there
@@ -30,7 +32,13 @@ use crate::outline::Hint;
 /// A paragraph of the main part and where its text went.
 #[derive(Clone, Debug)]
 pub struct Paragraph {
-    /// 1-based position among all paragraphs of the part, by where they start.
+    /// The paragraph's number as a reader counts them (shown as “第 N 段”): the
+    /// paragraphs of the main text that show something (text or an automatic number), in
+    /// document order — body, table cells and table-of-contents entries (whose text is
+    /// not extracted) alike; empty paragraphs are not counted, as Word's word count does
+    /// not count them. A paragraph in a text box is not part of that sequence: it has the
+    /// number of the paragraph the text box is anchored in (of the next counted one when
+    /// that paragraph is empty), and a `story` above 0.
     pub ordinal: usize,
     /// Its line in the extracted text, without the line end.
     pub text: Range<usize>,
@@ -97,6 +105,7 @@ type RunState = (bool, Option<usize>, Option<u32>);
 
 #[derive(Debug)]
 struct Open {
+    /// The number it will have if it shows something (see [`Paragraph::ordinal`]).
     ordinal: usize,
     depth: usize,
     xml_start: usize,
@@ -117,6 +126,8 @@ struct Open {
     saved_run: RunState,
     /// The text-box nesting the paragraph stands in (0: the main story).
     story: usize,
+    /// In a table-of-contents content control.
+    toc: bool,
     /// In a table cell.
     in_table: bool,
     /// Visible characters by the font size their run sets (`None`: the style's).
@@ -129,7 +140,8 @@ struct Walker<'a> {
     numbering: &'a mut Numbering,
     body: Body,
     open: Vec<Open>,
-    ordinal: usize,
+    /// Paragraphs of the main story counted so far (see [`Paragraph::ordinal`]).
+    counted: usize,
     skip: Option<usize>,
     in_text: bool,
     hidden: bool,
@@ -141,6 +153,8 @@ struct Walker<'a> {
     alternates: Vec<(usize, bool)>,
     /// The next `w:sdtContent` is a table of contents.
     toc_sdt: bool,
+    /// The depth of the table-of-contents `w:sdtContent` being read.
+    toc_depth: Option<usize>,
     /// Open text boxes.
     stories: usize,
     cells: cells::Cells,
@@ -162,7 +176,7 @@ pub(super) fn extract(
         numbering,
         body: Body::default(),
         open: Vec::new(),
-        ordinal: 0,
+        counted: 0,
         skip: None,
         in_text: false,
         hidden: false,
@@ -170,6 +184,7 @@ pub(super) fn extract(
         run_size: None,
         alternates: Vec::new(),
         toc_sdt: false,
+        toc_depth: None,
         stories: 0,
         cells: cells::Cells::default(),
         size_chars: HashMap::new(),
@@ -229,10 +244,12 @@ impl Walker<'_> {
                 self.toc_sdt = attr(n, &self.names, "val")
                     .is_some_and(|v| v.eq_ignore_ascii_case("Table of Contents"));
             }
-            ("sdtContent", Kind::Start) if self.toc_sdt => {
+            ("sdtContent", Kind::Start) if self.toc_sdt && self.toc_depth.is_none() => {
                 self.toc_sdt = false;
-                self.skip = Some(n.depth);
-                return;
+                self.toc_depth = Some(n.depth);
+            }
+            ("sdtContent", Kind::End) if self.toc_depth == Some(n.depth) => {
+                self.toc_depth = None;
             }
             _ => {}
         }
@@ -295,10 +312,13 @@ impl Walker<'_> {
         }
     }
 
-    /// A `w:p` starts.
+    /// A `w:p` starts: its number if it turns out to show something, or the number of
+    /// the paragraph its text box is anchored in.
     fn open_paragraph(&mut self, n: &Node<'_>) {
-        self.ordinal += 1;
-        let ordinal = self.ordinal;
+        let ordinal = match self.open.first() {
+            Some(anchor) if self.stories > 0 => anchor.ordinal,
+            _ => self.counted + 1,
+        };
         self.cells.content(self.body.text.len());
         let saved_run = (self.hidden, self.run_props, self.run_size);
         self.hidden = false;
@@ -321,6 +341,7 @@ impl Walker<'_> {
             child: None,
             saved_run,
             story: self.stories,
+            toc: self.toc_depth.is_some(),
             in_table: self.cells.in_table(),
             sizes: Vec::new(),
         });

@@ -1,4 +1,5 @@
-//! A paragraph ends: its automatic number, its line in the text and its hint; and what is settled once the whole part
+//! A paragraph ends: its automatic number, its line in the text, its hint and its
+//! number among the paragraphs a reader counts; and what is settled once the whole part
 //! is read (which paragraphs are larger than the body text).
 
 use super::super::styles::outline_hint;
@@ -15,12 +16,19 @@ fn blank(s: &str) -> bool {
 
 impl Walker<'_> {
     /// Number the paragraph, write its line and record where it went. A paragraph in a
-    /// table of contents, or deleted with its mark in tracked changes, is left out.
+    /// table of contents is counted but not written; one deleted with its mark in tracked
+    /// changes is neither.
     pub(super) fn close(&mut self, p: Open, xml_end: usize) {
         (self.hidden, self.run_props, self.run_size) = p.saved_run;
         let main = p.story == 0;
         let style = p.style.as_deref();
-        if self.styles.is_toc(style) || (p.mark_deleted && blank(&p.buf)) {
+        if p.toc || self.styles.is_toc(style) {
+            if main && !blank(&p.buf) {
+                self.counted += 1;
+            }
+            return;
+        }
+        if p.mark_deleted && blank(&p.buf) {
             return;
         }
         let styles = self.styles;
@@ -35,6 +43,13 @@ impl Walker<'_> {
         let label = resolved
             .and_then(|r| self.numbering.label(&r.num_id, r.ilvl))
             .unwrap_or_default();
+        let shows = !label.is_empty() || !blank(&p.buf);
+        let ordinal = if main && shows {
+            self.counted += 1;
+            self.counted
+        } else {
+            p.ordinal
+        };
         let heading = match p.outline {
             Some(level) => outline_hint(level),
             None => styles.hint(style),
@@ -81,7 +96,7 @@ impl Walker<'_> {
         text.push('\n');
         self.cells.extend(end);
         self.body.paragraphs.push(Paragraph {
-            ordinal: p.ordinal,
+            ordinal,
             story: p.story,
             text: start..end,
             xml: p.xml_start..xml_end,
@@ -92,13 +107,18 @@ impl Walker<'_> {
     }
 
     /// Once the part is read: paragraphs whose text is larger than the body text are set
-    /// off for display, and the tables are handed over.
+    /// off for display, the tables are handed over, and a text box anchored after the
+    /// last counted paragraph takes that paragraph's number.
     pub(super) fn finish(&mut self) {
         let body_size = self.body_size();
         for &(i, largest) in &self.largest {
             if largest >= body_size.saturating_add(DISPLAY_STEP) {
                 self.body.paragraphs[i].hint = Some(Hint::Display);
             }
+        }
+        let last = self.counted.max(1);
+        for p in &mut self.body.paragraphs {
+            p.ordinal = p.ordinal.min(last);
         }
         self.body.tables = std::mem::take(&mut self.cells).finish();
     }

@@ -1,0 +1,95 @@
+//! Word documents as Word and WPS write them: the paragraph numbers a reader counts.
+
+use reportlint::Document;
+use reportlint::document::docx;
+
+use crate::common::ooxml::{package, paragraph, runs, styled_text, styles};
+
+/// A text box anchored in a paragraph, written as Word writes it (a DrawingML shape and
+/// its VML fallback).
+fn text_box(text: &str) -> String {
+    format!(
+        r#"<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" relativeHeight="251659264" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:extent cx="914400" cy="304800"/><wp:docPr id="1" name="文本框 1"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent>{p}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{p}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"#,
+        p = paragraph("", &runs(text, ""))
+    )
+}
+
+/// A table-of-contents entry as Word's TOC field writes it: a hyperlink to the heading,
+/// a tab, and the page number as a PAGEREF field.
+fn toc_entry(style: &str, text: &str, page: u8) -> String {
+    paragraph(
+        &format!(
+            r#"<w:pStyle w:val="{style}"/><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="8296"/></w:tabs>"#
+        ),
+        &format!(
+            r#"<w:hyperlink w:anchor="_Toc1{page}" w:history="1"><w:r><w:rPr><w:rStyle w:val="a6"/><w:noProof/></w:rPr><w:t>{text}</w:t></w:r><w:r><w:rPr><w:noProof/><w:webHidden/></w:rPr><w:tab/></w:r><w:r><w:rPr><w:noProof/><w:webHidden/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:rPr><w:noProof/><w:webHidden/></w:rPr><w:instrText xml:space="preserve"> PAGEREF _Toc1{page} \h </w:instrText></w:r><w:r><w:rPr><w:noProof/><w:webHidden/></w:rPr><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:rPr><w:noProof/><w:webHidden/></w:rPr><w:t>{page}</w:t></w:r><w:r><w:rPr><w:noProof/><w:webHidden/></w:rPr><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink>"#
+        ),
+    )
+}
+
+const TOC_STYLES: &str = r#"<w:style w:type="paragraph" w:styleId="TOC"><w:name w:val="TOC Heading"/><w:basedOn w:val="a"/><w:next w:val="a"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:qFormat/></w:style><w:style w:type="paragraph" w:styleId="11"><w:name w:val="toc 1"/><w:basedOn w:val="a"/><w:next w:val="a"/><w:autoRedefine/><w:uiPriority w:val="39"/><w:unhideWhenUsed/></w:style><w:style w:type="paragraph" w:styleId="21"><w:name w:val="toc 2"/><w:basedOn w:val="a"/><w:next w:val="a"/><w:autoRedefine/><w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:pPr><w:ind w:leftChars="200" w:left="420"/></w:pPr></w:style>"#;
+
+#[test]
+fn paragraphs_are_numbered_as_a_reader_counts_them() {
+    let toc = [
+        r#"<w:sdt><w:sdtPr><w:id w:val="-1742021415"/><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtEndPr><w:rPr><w:b/><w:bCs/></w:rPr></w:sdtEndPr><w:sdtContent>"#.to_owned(),
+        styled_text("TOC", "目录"),
+        toc_entry("11", "一、主要举措", 1).replacen(
+            "<w:hyperlink",
+            r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-3" \h \z \u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:hyperlink"#,
+            1,
+        ),
+        toc_entry("21", "（一）依法履职", 2),
+        paragraph("", r#"<w:r><w:rPr><w:b/><w:bCs/><w:lang w:val="zh-CN"/></w:rPr><w:fldChar w:fldCharType="end"/></w:r>"#),
+        "</w:sdtContent></w:sdt>".to_owned(),
+    ]
+    .concat();
+    let body = [
+        toc,
+        // A TOC-styled entry outside a content control (an older or pasted contents list).
+        toc_entry("11", "二、存在的不足", 5),
+        styled_text("", "某区2023年法治政府建设情况报告"),
+        paragraph("", ""),
+        styled_text("", "一、主要举措"),
+        r#"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="4148"/><w:gridCol w:w="4148"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="4148" w:type="dxa"/></w:tcPr>"#.to_owned(),
+        styled_text("", "事项"),
+        r#"</w:tc><w:tc><w:tcPr><w:tcW w:w="4148" w:type="dxa"/></w:tcPr>"#.to_owned(),
+        styled_text("", "件数"),
+        "</w:tc></w:tr></w:tbl>".to_owned(),
+        paragraph("", &[runs("正文继续", ""), text_box("文本框甲")].concat()),
+        // A text box anchored in an empty paragraph.
+        paragraph("", &text_box("文本框乙")),
+        styled_text("", "某区人民政府"),
+    ]
+    .concat();
+    let bytes = package(&body, &styles(32, TOC_STYLES), None, false);
+    let b = docx::extract(&bytes).unwrap().body;
+    assert_eq!(
+        b.text,
+        "某区2023年法治政府建设情况报告\n\n一、主要举措\n事项\n件数\n文本框甲\n正文继续\n文本框乙\n\n某区人民政府\n",
+        "the contents' text is not report text"
+    );
+    let numbers: Vec<(usize, usize)> = b.paragraphs.iter().map(|p| (p.ordinal, p.story)).collect();
+    // 目录, 一、主要举措, （一）依法履职 (the field's closing paragraph is empty),
+    // 二、存在的不足: four entries before the title.
+    assert_eq!(
+        numbers,
+        [
+            (5, 0),
+            (6, 0),
+            (6, 0),
+            (7, 0),
+            (8, 0),
+            (9, 1),
+            (9, 0),
+            (10, 1),
+            (10, 0),
+            (10, 0)
+        ]
+    );
+    let doc = Document::from_docx("报告.docx", &b).unwrap();
+    let at = |s: &str| doc.paragraph_at(doc.text.find(s).unwrap());
+    assert_eq!(at("某区人民政府"), Some(10));
+    assert_eq!(at("件数"), Some(8));
+    assert_eq!(at("文本框甲"), Some(9));
+}
