@@ -1,4 +1,5 @@
-//! Word documents as Word and WPS write them: the paragraph numbers a reader counts.
+//! Word documents as Word and WPS write them: the paragraph numbers a reader counts,
+//! what form fields show, and WPS packages.
 
 use reportlint::Document;
 use reportlint::document::docx;
@@ -92,4 +93,75 @@ fn paragraphs_are_numbered_as_a_reader_counts_them() {
     assert_eq!(at("某区人民政府"), Some(10));
     assert_eq!(at("件数"), Some(8));
     assert_eq!(at("文本框甲"), Some(9));
+}
+
+/// A legacy drop-down form field as Word writes it: the entries and the chosen one in
+/// the field's data, the instruction, and no result text (with `separate`, an empty
+/// result).
+fn dropdown(result: Option<u8>, entries: &[&str], separate: bool) -> String {
+    let result = result.map_or(String::new(), |r| format!(r#"<w:result w:val="{r}"/>"#));
+    let entries: String = entries
+        .iter()
+        .map(|e| format!(r#"<w:listEntry w:val="{e}"/>"#))
+        .collect();
+    let separate = if separate {
+        r#"<w:r w:rsidR="00D3A1C4"><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:fldChar w:fldCharType="separate"/></w:r>"#
+    } else {
+        ""
+    };
+    format!(
+        r#"<w:r w:rsidR="00D3A1C4"><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="下拉1"/><w:enabled/><w:calcOnExit w:val="0"/><w:ddList>{result}{entries}</w:ddList></w:ffData></w:fldChar></w:r><w:bookmarkStart w:id="0" w:name="下拉1"/><w:r w:rsidR="00D3A1C4"><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:instrText xml:space="preserve"> FORMDROPDOWN </w:instrText></w:r><w:r><w:rPr><w:lang w:eastAsia="zh-CN"/></w:rPr></w:r>{separate}<w:r w:rsidR="00D3A1C4"><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:fldChar w:fldCharType="end"/></w:r><w:bookmarkEnd w:id="0"/>"#
+    )
+}
+
+#[test]
+fn form_fields_show_what_word_shows() {
+    let other_writer = dropdown(Some(1), &["是", "否"], true).replacen(
+        r#"<w:fldChar w:fldCharType="separate"/></w:r>"#,
+        r#"<w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>否</w:t></w:r>"#,
+        1,
+    );
+    let form_text = r#"<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Text1"/><w:enabled/><w:calcOnExit w:val="0"/><w:textInput><w:type w:val="number"/><w:default w:val="0"/></w:textInput></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> FORMTEXT </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:rPr><w:noProof/></w:rPr><w:t>1</w:t></w:r><w:r><w:rPr><w:noProof/></w:rPr><w:t>2件</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#;
+    let simple = r#"<w:fldSimple w:instr=" DOCPROPERTY  Company  \* MERGEFORMAT "><w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t>某区司法局</w:t></w:r></w:fldSimple>"#;
+    let hidden = dropdown(None, &["隐藏项"], false).replace(
+        r#"<w:rFonts w:hint="eastAsia"/></w:rPr><w:fldChar w:fldCharType="end"/>"#,
+        r#"<w:rFonts w:hint="eastAsia"/><w:vanish/></w:rPr><w:fldChar w:fldCharType="end"/>"#,
+    );
+    let body = [
+        paragraph(
+            "",
+            &[
+                runs("执行情况：", ""),
+                dropdown(Some(1), &["已完成", "未完成"], false),
+                runs("。", ""),
+            ]
+            .concat(),
+        ),
+        paragraph(
+            "",
+            &[runs("是否公开：", ""), dropdown(None, &["是", "否"], true)].concat(),
+        ),
+        paragraph("", &[runs("结论：", ""), other_writer].concat()),
+        paragraph(
+            "",
+            &[runs("共办理", ""), form_text.to_owned(), runs("。", "")].concat(),
+        ),
+        paragraph("", &[runs("报送单位：", ""), simple.to_owned()].concat()),
+        paragraph("", &[runs("备注", ""), hidden].concat()),
+    ]
+    .concat();
+    let bytes = package(&body, &styles(32, ""), None, false);
+    let extracted = docx::extract(&bytes).unwrap();
+    assert_eq!(
+        extracted.body.text,
+        "执行情况：未完成。\n是否公开：是\n结论：否\n共办理12件。\n报送单位：某区司法局\n备注\n"
+    );
+    // The chosen entry maps back to the run that ends the field.
+    let p = &extracted.body.paragraphs[0];
+    let piece = p
+        .pieces
+        .iter()
+        .find(|piece| &extracted.body.text[piece.text.clone()] == "未完成")
+        .expect("a piece of its own");
+    assert!(extracted.xml[piece.xml.clone()].contains(r#"w:fldCharType="end""#));
 }

@@ -6,8 +6,8 @@
 //! taken from `w:t` in runs, hyperlinks, fields, smart tags and tracked insertions;
 //! tracked deletions and moves away, superseded formatting, the fallback copy of
 //! alternate content and hidden (`vanish`) runs are left out. `w:tab` becomes a tab,
-//! `w:br`/`w:cr` a line break. Automatic numbering is written in front of the text as
-//! Word shows it.
+//! `w:br`/`w:cr` a line break; a drop-down form field shows its chosen entry
+//! ([`fields`]). Automatic numbering is written in front of the text as Word shows it.
 //!
 //! Tables are recorded on their grid as their cells are read ([`cells`]), and each
 //! paragraph gets a hint from its style and formatting when it ends ([`close`]), and its
@@ -20,6 +20,7 @@
 
 mod cells;
 mod close;
+mod fields;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -132,6 +133,7 @@ struct Open {
     in_table: bool,
     /// Visible characters by the font size their run sets (`None`: the style's).
     sizes: Vec<(Option<u32>, usize)>,
+    fields: fields::Fields,
 }
 
 struct Walker<'a> {
@@ -344,6 +346,7 @@ impl Walker<'_> {
             toc: self.toc_depth.is_some(),
             in_table: self.cells.in_table(),
             sizes: Vec::new(),
+            fields: fields::Fields::default(),
         });
     }
 
@@ -383,6 +386,27 @@ impl Walker<'_> {
                     .and_then(char::from_u32);
                 if let Some(c) = c {
                     self.visible_text(c.encode_utf8(&mut [0; 4]));
+                }
+            }
+            ("fldChar", _) if n.is_start() => {
+                let kind = attr(n, &self.names, "fldCharType").unwrap_or_default();
+                let shown = self.open.last_mut().and_then(|p| p.fields.char(&kind));
+                if let Some(text) = shown
+                    && !self.hidden
+                {
+                    self.visible_text(&text);
+                }
+            }
+            ("ddList", _) => {
+                let opens = n.kind == Kind::Start;
+                if let Some(p) = self.open.last_mut() {
+                    p.fields.list(opens);
+                }
+            }
+            ("listEntry" | "result" | "default", _) if n.is_start() => {
+                let v = val();
+                if let Some(p) = self.open.last_mut() {
+                    p.fields.list_item(local, v);
                 }
             }
             _ => {}
@@ -450,11 +474,11 @@ impl Walker<'_> {
     /// Add to the open paragraph's text; whether it was added.
     fn push_text(&mut self, s: &str) -> bool {
         match self.open.last_mut() {
-            Some(p) => {
+            Some(p) if !p.fields.suppressed() => {
                 p.buf.push_str(s);
                 true
             }
-            None => false,
+            _ => false,
         }
     }
 }
