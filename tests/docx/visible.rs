@@ -165,3 +165,73 @@ fn form_fields_show_what_word_shows() {
         .expect("a piece of its own");
     assert!(extracted.xml[piece.xml.clone()].contains(r#"w:fldCharType="end""#));
 }
+
+#[test]
+fn packages_written_by_wps_read_like_word_ones() {
+    // WPS names its heading styles' ids by number, sets every run's fonts with an East
+    // Asian hint and size, and keeps its own data in alternate content Word skips.
+    let run_props = r#"<w:rFonts w:hint="eastAsia" w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312" w:cs="仿宋_GB2312"/><w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/>"#;
+    let wps_para = |style: &str, text: &str| {
+        let style = if style.is_empty() {
+            String::new()
+        } else {
+            format!(r#"<w:pStyle w:val="{style}"/>"#)
+        };
+        format!(
+            r#"<w:p><w:pPr>{style}<w:keepNext w:val="0"/><w:spacing w:line="560" w:lineRule="exact"/><w:ind w:firstLine="640" w:firstLineChars="200"/><w:rPr>{run_props}</w:rPr></w:pPr>{}</w:p>"#,
+            runs(text, run_props)
+        )
+    };
+    let more = r#"<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 1"/><w:basedOn w:val="a"/><w:next w:val="a"/><w:qFormat/><w:uiPriority w:val="0"/><w:pPr><w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:spacing w:before="340" w:beforeLines="0" w:beforeAutospacing="0" w:after="330" w:afterLines="0" w:afterAutospacing="0" w:line="576" w:lineRule="auto"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:rFonts w:eastAsia="黑体"/><w:b/><w:kern w:val="44"/><w:sz w:val="32"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="3"><w:name w:val="heading 2"/><w:basedOn w:val="2"/><w:next w:val="a"/><w:unhideWhenUsed/><w:qFormat/><w:uiPriority w:val="0"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:rFonts w:eastAsia="楷体_GB2312"/></w:rPr></w:style>"#;
+    let numbering = r#"<w:abstractNum w:abstractNumId="0"><w:nsid w:val="5A2B1C3D"/><w:multiLevelType w:val="multilevel"/><w:tmpl w:val="5A2B1C3D"/><w:lvl w:ilvl="0" w:tentative="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/></w:lvl><w:lvl w:ilvl="1" w:tentative="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/><w:lvlText w:val="（%2）"/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#;
+    let wps_data = r#"<mc:AlternateContent><mc:Choice Requires="wpsCustomData"><wpsCustomData:docfieldStart id="1" docfieldname="{&quot;key&quot;:&quot;unit&quot;}"/></mc:Choice></mc:AlternateContent>"#;
+    let body = [
+        format!(
+            r#"<w:p><w:pPr><w:jc w:val="center"/><w:rPr><w:rFonts w:hint="eastAsia" w:ascii="方正小标宋简体" w:eastAsia="方正小标宋简体"/><w:sz w:val="44"/></w:rPr></w:pPr>{}</w:p>"#,
+            runs("某区2023年法治政府建设情况报告", r#"<w:sz w:val="44"/><w:szCs w:val="44"/>"#)
+        ),
+        wps_para("", "区委、区政府："),
+        wps_para("", "2023年，我区深入学习贯彻习近平法治思想，全面推进依法行政。"),
+        wps_para("2", "主要举措和成效"),
+        wps_para("3", "依法全面履行政府职能"),
+        wps_para("", "全年办理行政复议案件12件。").replacen("<w:r ", &format!("{wps_data}<w:r "), 1),
+        wps_para("2", "存在的不足"),
+        wps_para("", "某区人民政府"),
+    ]
+    .concat();
+    let bytes = package(&body, &styles(21, more), Some(numbering), true);
+    let names: Vec<String> = crate::common::parts(&bytes)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    for part in [
+        "customXml/item1.xml",
+        "docProps/custom.xml",
+        "word/settings.xml",
+    ] {
+        assert!(names.iter().any(|n| n == part), "{part}");
+    }
+    let extracted = docx::extract(&bytes).expect("a WPS package reads");
+    assert_eq!(extracted.main_part, "word/document.xml");
+    assert_eq!(
+        extracted.body.text,
+        "某区2023年法治政府建设情况报告\n区委、区政府：\n2023年，我区深入学习贯彻习近平法治思想，全面推进依法行政。\n一、主要举措和成效\n（一）依法全面履行政府职能\n全年办理行政复议案件12件。\n二、存在的不足\n某区人民政府\n"
+    );
+    use reportlint::outline::Hint::*;
+    let hints: Vec<_> = extracted.body.paragraphs.iter().map(|p| p.hint).collect();
+    assert_eq!(
+        hints,
+        [
+            Some(Display),
+            None,
+            None,
+            Some(Heading(1)),
+            Some(Heading(2)),
+            None,
+            Some(Heading(1)),
+            None
+        ]
+    );
+    let doc = Document::from_bytes("报告.docx", reportlint::Format::Docx, &bytes).unwrap();
+    assert_eq!(doc.title(), Some("某区2023年法治政府建设情况报告"));
+}
