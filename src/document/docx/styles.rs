@@ -159,6 +159,9 @@ impl Styles {
     /// The numbering instance a style applies (the nearest `w:numId` up its chain; `0`
     /// included), as numbering style links need it.
     pub(super) fn num_id(&self, id: &str) -> Option<String> {
+        if !self.styles.contains_key(id) {
+            return None;
+        }
         self.chain(Some(id)).find_map(|(_, s)| s.num_id.clone())
     }
 
@@ -339,6 +342,16 @@ mod tests {
             "not the default numbering style"
         );
         assert_eq!(s.num_id("my").as_deref(), Some("3"));
+        // A paragraph in a style the document lacks is in the default style, but a
+        // numbering style link to a missing style leads nowhere.
+        let numbered_default = parse(
+            r#"<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="9"/></w:numPr></w:pPr></w:style>"#,
+        );
+        assert_eq!(
+            numbered_default.numbering(Some("gone"), None, None, no_links),
+            at("9", 0)
+        );
+        assert_eq!(numbered_default.num_id("gone"), None);
     }
 
     /// 标题 1 carries numId 1 at level 0; 标题 2 is based on it and sets only level 1.
