@@ -86,7 +86,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, DocxError> {
     };
     let styles = package.parsed(target("/styles"), Styles::parse)?;
     let mut numbering = package.parsed(target("/numbering"), Numbering::parse)?;
-    numbering.resolve_links(|style| styles.numbering(Some(style)).map(|(id, _, _)| id));
+    numbering.resolve_links(|style| styles.num_id(style));
     let xml = package.part(&main_part)?.ok_or(DocxError::NoDocument)?;
     let body = body::extract(&xml, &styles, &mut numbering).map_err(|e| bad_xml(&main_part, &e))?;
     Ok(Extracted {
