@@ -49,21 +49,24 @@ impl StructureCheck {
         let o = cx.outline;
         match self.flag {
             StructureFlag::Numbering => numbering(o, text),
-            StructureFlag::MarkerForm => o
-                .sections
-                .iter()
-                .filter(|s| s.form == MarkerForm::Malformed)
-                .map(|s| {
-                    Hit::at(
-                        Some(s.marker),
-                        format!(
-                            "序号“{}”标点不规范，第{}层序号应写作“{}”",
-                            s.marker.slice(text).trim(),
-                            s.level,
-                            standard(s.level, s.number)
-                        ),
-                    )
-                })
+            StructureFlag::MarkerForm => decimal(o, text)
+                .into_iter()
+                .chain(
+                    o.sections
+                        .iter()
+                        .filter(|s| s.form == MarkerForm::Malformed)
+                        .map(|s| {
+                            Hit::at(
+                                Some(s.marker),
+                                format!(
+                                    "序号“{}”标点不规范，第{}层序号应写作“{}”",
+                                    s.marker.slice(text).trim(),
+                                    s.level,
+                                    standard(s.level, s.number)
+                                ),
+                            )
+                        }),
+                )
                 .collect(),
             StructureFlag::Merged => o
                 .sections
@@ -91,6 +94,29 @@ impl StructureCheck {
                 .collect(),
         }
     }
+}
+
+/// One hit for headings numbered `1`, `1.1`, `1.1.1` (one numbering system, not one
+/// slip per heading), at the first of them.
+fn decimal(o: &Outline, text: &str) -> Option<Hit> {
+    let found: Vec<&Section> = o
+        .sections
+        .iter()
+        .filter(|s| s.form == MarkerForm::Decimal)
+        .collect();
+    let first = found.first()?;
+    let mut hit = Hit::at(
+        Some(first.marker),
+        format!(
+            "标题用多级数字编号（如“{}”，共 {} 处），各层序号应依次写作“一、”“（一）”“1.”“（1）”",
+            first.marker.slice(text),
+            found.len()
+        ),
+    );
+    for s in found.iter().skip(1).take(4) {
+        hit = hit.label(s.marker, "同样的编号");
+    }
+    Some(hit)
 }
 
 /// The standard marker for a level and number: `三、`, `（三）`, `3.`, `（3）`, `③`.

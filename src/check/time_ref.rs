@@ -129,7 +129,10 @@ impl TimeRefCheck {
                 .cloned();
             let mut seen: Vec<Span> = Vec::new();
             for (span, quoted) in written_out.chain(listed) {
-                if seen.iter().any(|s| s.start < span.end && span.start < s.end) {
+                if seen
+                    .iter()
+                    .any(|s| s.start < span.end && span.start < s.end)
+                {
                     continue;
                 }
                 seen.push(span);

@@ -23,6 +23,9 @@ pub enum MarkerForm {
     Malformed,
     /// No marker at all: a heading only by its paragraph style (Word's `标题 1`).
     Unnumbered,
+    /// Multi-level decimal numbering (`1`, `1.1`, `1.1.1`) on a styled heading: a
+    /// numbering system of its own, not GB/T 9704's.
+    Decimal,
 }
 
 /// A parsed heading marker at the start of a line.
@@ -75,6 +78,29 @@ fn ascii_digit(c: char) -> Option<u32> {
         '０'..='９' => Some(c as u32 - '０' as u32),
         _ => None,
     }
+}
+
+/// A multi-level decimal label (`1`, `1.1`, `1.1.1`) followed by a space or tab, as
+/// Word's outline numbering writes it in front of a styled heading; the number is the
+/// last part.
+pub fn decimal_label(s: &str) -> Option<Marker> {
+    let label = take_while(s, |c| c.is_ascii_digit() || c == '.');
+    let parts: Vec<&str> = label.split('.').collect();
+    if label.is_empty() || parts.len() > 9 || parts.iter().any(|p| p.is_empty() || p.len() > 3) {
+        return None;
+    }
+    let rest = &s[label.len()..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t', '\u{3000}']).len();
+    if spaces == 0 || rest.len() == spaces {
+        return None;
+    }
+    Some(Marker {
+        level: 1,
+        number: parts.last()?.parse().ok()?,
+        form: MarkerForm::Decimal,
+        len: label.len() + spaces,
+        marker_len: label.len(),
+    })
 }
 
 /// Parse the marker at the start of `s`, if any. `s` must not start with whitespace.

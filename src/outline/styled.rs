@@ -61,12 +61,15 @@ impl Builder<'_> {
             return false;
         }
         let level = self.styled_levels[usize::from(style.clamp(1, 9)) - 1];
-        let m = marker::Marker {
-            level,
-            number: self.next_number(level),
-            form: MarkerForm::Unnumbered,
-            len: 0,
-            marker_len: 0,
+        let m = match marker::decimal_label(self.slice(span)) {
+            Some(m) => marker::Marker { level, ..m },
+            None => marker::Marker {
+                level,
+                number: self.next_number(level),
+                form: MarkerForm::Unnumbered,
+                len: 0,
+                marker_len: 0,
+            },
         };
         self.heading(span, m, false);
         true

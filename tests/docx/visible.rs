@@ -233,5 +233,8 @@ fn packages_written_by_wps_read_like_word_ones() {
         ]
     );
     let doc = Document::from_bytes("报告.docx", reportlint::Format::Docx, &bytes).unwrap();
-    assert_eq!(doc.title(), Some("某区2023年法治政府建设情况报告"));
+    assert_eq!(
+        doc.title().as_deref(),
+        Some("某区2023年法治政府建设情况报告")
+    );
 }

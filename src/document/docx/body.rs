@@ -475,7 +475,13 @@ impl Walker<'_> {
     fn push_text(&mut self, s: &str) -> bool {
         match self.open.last_mut() {
             Some(p) if !p.fields.suppressed() => {
-                p.buf.push_str(s);
+                // Full-width digits read as digits, one character for one (as for text).
+                if s.contains(|c: char| ('０'..='９').contains(&c)) {
+                    p.buf
+                        .push_str(&crate::document::decode::fold_digits(s.to_owned()));
+                } else {
+                    p.buf.push_str(s);
+                }
                 true
             }
             _ => false,

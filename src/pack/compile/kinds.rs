@@ -18,8 +18,8 @@ use crate::check::subject::SubjectCheck;
 use crate::check::sum::SumCheck;
 use crate::check::time_ref::{Enumeration, Reference, TimeRefCheck};
 use crate::outline::date::Date;
-use crate::pack::raw::{RawCheck, RawSimilarity, RawUnit};
 use crate::pack::UnitVariant;
+use crate::pack::raw::{RawCheck, RawSimilarity, RawUnit};
 use crate::pack::{Check, Similarity, Unit};
 
 const DEFAULT_BREAKDOWN: &str = "其中";
