@@ -1,23 +1,28 @@
 //! Findings as Word comments: a copy of a `.docx` package with one comment per finding.
 //!
-//! A finding's span is mapped back to the paragraph children (runs, hyperlinks,
-//! insertions) its first and last characters came from, and the comment range is put
-//! around them (`w:commentRangeStart` … `w:commentRangeEnd`, then a run holding the
-//! `w:commentReference`). Where the span cannot be narrowed (an automatic number, a
-//! paragraph without runs) the whole paragraph is the range; a finding without a span (a
-//! missing element) is a comment on the title, or on the first paragraph with text.
+//! A finding's span is mapped back to the runs its first and last characters came from,
+//! and the comment range (`w:commentRangeStart` … `w:commentRangeEnd`, then a run holding
+//! the `w:commentReference`) is put exactly around those characters, a run being cut in
+//! two where the span starts or ends inside it ([`runs`]). Where a paragraph child is
+//! not a run of text (a field, an automatic number) the range is the child, and where
+//! the span cannot be placed at all the whole paragraph. A finding without a span (a
+//! missing element) is a comment on the title, or on the first paragraph with text, of
+//! the main text: never in a text box, where some word processors drop comments.
 //!
-//! Only three parts change: the main document, its relationships (a comments part is
-//! added) and `[Content_Types].xml`; a comments part already in the document keeps its
-//! comments and gets ours after them. Every other part is copied byte for byte, still
-//! compressed. The input bytes are only read.
+//! Only the main document, the comments part, its relationships and
+//! `[Content_Types].xml` change; a comments part already in the document keeps its
+//! comments and gets ours after them. Every other part is copied byte for byte, still compressed. The
+//! input bytes are only read.
 
+mod runs;
+
+use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Write};
 use std::ops::Range;
 
 use zip::write::SimpleFileOptions;
 
-use crate::document::docx::{self, DocxError, Extracted, Package, Paragraph};
+use crate::document::docx::{self, DocxError, Extracted, Package, Paragraph, Piece};
 use crate::report::Finding;
 use crate::{Checked, Document};
 
@@ -34,6 +39,15 @@ const RELS_CONTENT_TYPE: &str = "application/vnd.openxmlformats-package.relation
 /// how many comments were written. `extracted` must come from the same bytes, and
 /// `checked` from its text.
 pub fn annotate(
+    bytes: &[u8],
+    extracted: &Extracted,
+    checked: &Checked,
+) -> Result<(Vec<u8>, usize), DocxError> {
+    comment(bytes, extracted, checked)
+}
+
+/// [`annotate`], old comments left as they are.
+fn comment(
     bytes: &[u8],
     extracted: &Extracted,
     checked: &Checked,
@@ -67,47 +81,40 @@ pub fn annotate(
     } else {
         (body.prefix.as_str(), String::new())
     };
-    let mut marks: Vec<(usize, u8, usize, String)> = Vec::new();
+    let mut placer = Placer {
+        doc: &checked.document,
+        body,
+        xml: &extracted.xml,
+        pieces: HashMap::new(),
+    };
+    let mut marks: Vec<(Point, Mark, usize)> = Vec::new();
     let mut comments = String::new();
+    let mut written = 0;
     for (k, finding) in checked.findings.iter().enumerate() {
         let id = first_id + k;
-        let Some(range) = place(&checked.document, body, &extracted.xml, finding) else {
+        let Some(anchor) = placer.place(finding) else {
             continue;
         };
+        marks.push((anchor.start, Mark::Start, id));
+        marks.push((anchor.end, Mark::End, id));
+        marks.push((anchor.reference, Mark::Reference, id));
+        comments.push_str(&comment_xml(id, finding, body.namespace));
+        written += 1;
+    }
+    let mark = |kind: Mark, id: usize| {
         let tag = |name: &str| qualified(w, name);
-        marks.push((
-            range.start,
-            0,
-            id,
-            format!(
-                "<{}{declare} {}=\"{id}\"/>",
-                tag("commentRangeStart"),
-                tag("id")
-            ),
-        ));
-        marks.push((
-            range.end,
-            1,
-            id,
-            format!(
-                "<{end}{declare} {idattr}=\"{id}\"/><{r}{declare}><{reference} {idattr}=\"{id}\"/></{r}>",
-                end = tag("commentRangeEnd"),
-                idattr = tag("id"),
+        let idattr = tag("id");
+        match kind {
+            Mark::Start => format!("<{}{declare} {idattr}=\"{id}\"/>", tag("commentRangeStart")),
+            Mark::End => format!("<{}{declare} {idattr}=\"{id}\"/>", tag("commentRangeEnd")),
+            Mark::Reference => format!(
+                "<{r}{declare}><{reference} {idattr}=\"{id}\"/></{r}>",
                 r = tag("r"),
                 reference = tag("commentReference"),
             ),
-        ));
-        comments.push_str(&comment_xml(id, finding, body.namespace));
-    }
-    marks.sort_by_key(|m| (m.0, m.1, m.2));
-    let mut document = String::with_capacity(extracted.xml.len() + marks.len() * 96);
-    let mut at = 0;
-    for (offset, _, _, text) in &marks {
-        document.push_str(&extracted.xml[at..*offset]);
-        document.push_str(text);
-        at = *offset;
-    }
-    document.push_str(&extracted.xml[at..]);
+        }
+    };
+    let document = placer.write(marks, mark);
 
     let comments_xml = match &old_comments {
         Some(old) => insert_before_close(old, "comments", &comments),
@@ -164,39 +171,267 @@ pub fn annotate(
             insert_before_close(&types, "Types", &overrides),
         ));
     }
-    let written = marks.len() / 2;
     Ok((write_package(bytes, &names, &changed)?, written))
 }
 
-/// The main-part range a finding's comment covers.
-fn place(doc: &Document, body: &docx::Body, xml: &str, f: &Finding) -> Option<Range<usize>> {
-    let Some(span) = f.span else {
-        let at = doc
-            .outline
-            .title
-            .as_ref()
-            .map(|t| t.span.start)
-            .or_else(|| doc.text.find(|c: char| !c.is_whitespace()))?;
-        let p = paragraph_at(body, at)?;
-        return whole(p, xml);
-    };
-    let first = paragraph_at(body, span.start)?;
-    let last_offset = if span.is_empty() {
-        span.start
-    } else {
-        span.end - 1
-    };
-    let last = paragraph_at(body, last_offset).unwrap_or(first);
-    if first.story != last.story {
-        // From a text box into the body (or back): the paragraph alone.
-        return whole(first, xml);
+/// Where a comment mark goes in the main part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Point {
+    /// At this byte offset, between elements.
+    At(usize),
+    /// Inside a run, which is cut there: the run `run` of the paragraph child starting at
+    /// `piece` in the part, `offset` bytes into the run's text.
+    In {
+        piece: usize,
+        run: usize,
+        offset: usize,
+    },
+}
+
+/// The marks of one comment, in the order they are written where they meet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Mark {
+    Start,
+    End,
+    Reference,
+}
+
+/// Where a comment's range starts and ends, and where its reference run goes.
+#[derive(Debug)]
+struct Anchor {
+    start: Point,
+    end: Point,
+    reference: Point,
+}
+
+impl Anchor {
+    /// Around the bytes `range` of the part.
+    fn around(range: Range<usize>) -> Anchor {
+        Anchor {
+            start: Point::At(range.start),
+            end: Point::At(range.end),
+            reference: Point::At(range.end),
+        }
     }
-    let start = piece_at(first, span.start).map(|x| x.start);
-    let end = piece_at(last, last_offset).map(|x| x.end);
-    match (start, end) {
-        (Some(start), Some(end)) if start < end => Some(start..end),
-        (Some(start), None) if std::ptr::eq(first, last) => whole(first, xml).map(|r| start..r.end),
-        _ => whole(first, xml).or_else(|| whole(last, xml)),
+}
+
+/// Places comments: maps findings' spans back to the main part.
+struct Placer<'a> {
+    doc: &'a Document,
+    body: &'a docx::Body,
+    xml: &'a str,
+    /// The runs of each paragraph child looked at, by where the child starts in the
+    /// part (`None`: not modelled).
+    pieces: HashMap<usize, Option<Vec<runs::Run>>>,
+}
+
+impl Placer<'_> {
+    /// Where a finding's comment goes: exactly around its span where the span's ends lie
+    /// in runs, else around the paragraph children (or paragraph) holding them.
+    fn place(&mut self, f: &Finding) -> Option<Anchor> {
+        let body = self.body;
+        let Some(span) = f.span else {
+            return whole(self.main_paragraph()?, self.xml).map(Anchor::around);
+        };
+        // A line end closing the span lies in no run.
+        let text = body.text.as_bytes();
+        let mut end = span.end.min(text.len());
+        while end > span.start && text[end - 1] == b'\n' {
+            end -= 1;
+        }
+        let first = paragraph_at(body, span.start)?;
+        if end <= span.start {
+            return match piece_at(first, span.start) {
+                Some(piece) => Some(Anchor::around(piece.xml.clone())),
+                None => whole(first, self.xml).map(Anchor::around),
+            };
+        }
+        let last = paragraph_at(body, end - 1).unwrap_or(first);
+        if first.story != last.story {
+            // From a text box into the body (or back): the paragraph alone.
+            return whole(first, self.xml).map(Anchor::around);
+        }
+        let start = piece_at(first, span.start).map(|piece| self.start_point(piece, span.start));
+        let finish = piece_at(last, end - 1).map(|piece| self.end_point(piece, end));
+        match (start, finish) {
+            (Some(start), Some((end, reference))) if self.key(start) < self.key(end) => {
+                Some(Anchor {
+                    start,
+                    end,
+                    reference,
+                })
+            }
+            (Some(start), None) if std::ptr::eq(first, last) => {
+                whole(first, self.xml).map(|r| Anchor {
+                    start,
+                    ..Anchor::around(r)
+                })
+            }
+            _ => whole(first, self.xml)
+                .or_else(|| whole(last, self.xml))
+                .map(Anchor::around),
+        }
+    }
+
+    /// The paragraph a comment on the whole document goes on: the title, else the first
+    /// paragraph with text, of the main text (a comment in a text box is lost in some
+    /// word processors).
+    fn main_paragraph(&self) -> Option<&Paragraph> {
+        let body = self.body;
+        let main = |p: &&Paragraph| p.story == 0 && p.content.is_some();
+        let title = self.doc.outline.title.as_ref();
+        title
+            .and_then(|t| paragraph_at(body, t.span.start))
+            .filter(main)
+            .or_else(|| {
+                body.paragraphs.iter().filter(main).find(|p| {
+                    body.text
+                        .get(p.text.clone())
+                        .is_some_and(|t| !t.trim().is_empty())
+                })
+            })
+    }
+
+    /// The runs of a paragraph child, modelled once.
+    fn runs(&mut self, piece: &Piece) -> Option<&[runs::Run]> {
+        let (body, xml) = (self.body, self.xml);
+        self.pieces
+            .entry(piece.xml.start)
+            .or_insert_with(|| {
+                let expected = body.text.get(piece.text.clone())?;
+                runs::runs(
+                    xml,
+                    piece.xml.clone(),
+                    &body.prefix,
+                    expected,
+                    piece.text.start,
+                )
+            })
+            .as_deref()
+    }
+
+    /// Where a range starting at text offset `at` (in `piece`) starts.
+    fn start_point(&mut self, piece: &Piece, at: usize) -> Point {
+        let fallback = Point::At(piece.xml.start);
+        let Some(runs) = self.runs(piece) else {
+            return fallback;
+        };
+        let Some(r) = runs.iter().position(|r| r.text.contains(&at)) else {
+            return fallback;
+        };
+        let run = &runs[r];
+        if at == run.text.start || !run.splittable {
+            return Point::At(run.xml.start);
+        }
+        Point::In {
+            piece: piece.xml.start,
+            run: r,
+            offset: at - run.text.start,
+        }
+    }
+
+    /// Where a range ending before text offset `end` (its last character in `piece`)
+    /// ends, and where the comment's reference goes: after the range, outside the
+    /// hyperlink or insertion the range ends in.
+    fn end_point(&mut self, piece: &Piece, end: usize) -> (Point, Point) {
+        let after = Point::At(piece.xml.end);
+        let Some(runs) = self.runs(piece) else {
+            return (after, after);
+        };
+        let Some(r) = runs.iter().position(|r| r.text.contains(&(end - 1))) else {
+            return (after, after);
+        };
+        let run = &runs[r];
+        let point = if end == run.text.end || !run.splittable {
+            Point::At(run.xml.end)
+        } else {
+            Point::In {
+                piece: piece.xml.start,
+                run: r,
+                offset: end - run.text.start,
+            }
+        };
+        let plain_run = run.xml == piece.xml;
+        (point, if plain_run { point } else { after })
+    }
+
+    /// A key ordering points as they stand in the part.
+    fn key(&self, p: Point) -> (usize, usize) {
+        match p {
+            Point::At(x) => (x, 0),
+            Point::In { piece, run, offset } => {
+                let at = self.run(piece, run).map_or(0, |r| r.xml.start);
+                (at + 1, offset)
+            }
+        }
+    }
+
+    fn run(&self, piece: usize, run: usize) -> Option<&runs::Run> {
+        self.pieces.get(&piece)?.as_ref()?.get(run)
+    }
+
+    /// The main part with the marks written in: at their offsets, and inside runs that
+    /// are cut for them.
+    fn write(
+        &self,
+        marks: Vec<(Point, Mark, usize)>,
+        text: impl Fn(Mark, usize) -> String,
+    ) -> String {
+        let xml = self.xml;
+        // (start, end, mark, id, text): insertions and replaced runs.
+        let mut edits: Vec<(usize, usize, Mark, usize, String)> = Vec::new();
+        let mut cut: BTreeMap<(usize, usize), Vec<(usize, Mark, usize)>> = BTreeMap::new();
+        for (point, kind, id) in marks {
+            match point {
+                Point::At(x) => edits.push((x, x, kind, id, text(kind, id))),
+                Point::In { piece, run, offset } => {
+                    cut.entry((piece, run))
+                        .or_default()
+                        .push((offset, kind, id));
+                }
+            }
+        }
+        for ((piece, r), mut cuts) in cut {
+            let Some(run) = self.run(piece, r) else {
+                continue;
+            };
+            cuts.sort_unstable();
+            let mut grouped: Vec<(usize, String)> = Vec::new();
+            for &(offset, kind, id) in &cuts {
+                match grouped.last_mut() {
+                    Some((o, s)) if *o == offset => s.push_str(&text(kind, id)),
+                    _ => grouped.push((offset, text(kind, id))),
+                }
+            }
+            match runs::split(xml, run, &grouped) {
+                Some(split) => edits.push((run.xml.start, run.xml.end, Mark::Start, 0, split)),
+                None => {
+                    // Not cut after all: the marks go around the run.
+                    for (_, kind, id) in cuts {
+                        let x = if kind == Mark::Start {
+                            run.xml.start
+                        } else {
+                            run.xml.end
+                        };
+                        edits.push((x, x, kind, id, text(kind, id)));
+                    }
+                }
+            }
+        }
+        edits.sort_unstable_by_key(|e| (e.0, e.1, e.2, e.3));
+        let mut out = String::with_capacity(xml.len() + edits.len() * 96);
+        let mut at = 0;
+        for (start, end, _, _, text) in &edits {
+            let Some(before) = xml.get(at..*start) else {
+                // Overlapping edits cannot be made; none are planned.
+                continue;
+            };
+            out.push_str(before);
+            out.push_str(text);
+            at = *end;
+        }
+        out.push_str(xml.get(at..).unwrap_or_default());
+        out
     }
 }
 
@@ -210,12 +445,12 @@ fn paragraph_at(body: &docx::Body, offset: usize) -> Option<&Paragraph> {
     (offset <= p.text.end).then_some(p)
 }
 
-/// The XML range of the paragraph child that produced the character at `offset`.
-fn piece_at(p: &Paragraph, offset: usize) -> Option<Range<usize>> {
+/// The paragraph child that produced the character at `offset` (not an automatic
+/// number, which has no element of its own).
+fn piece_at(p: &Paragraph, offset: usize) -> Option<&Piece> {
     p.pieces
         .iter()
         .find(|piece| piece.text.contains(&offset) && !piece.xml.is_empty())
-        .map(|piece| piece.xml.clone())
 }
 
 /// From the paragraph's content start to its end tag.
