@@ -504,3 +504,53 @@ fn comment_ranges_cover_exactly_the_words_of_the_finding() {
     // The copy reads exactly as the original.
     assert_eq!(docx::extract(&out).unwrap().body.text, *text);
 }
+
+/// A red-letter header in a text box before the title, or the title itself in one: the
+/// comments on the whole document (missing elements) stay in the main text.
+#[test]
+fn comments_on_the_whole_document_are_not_put_in_a_text_box() {
+    let text_box = |lines: &[&str]| {
+        let inner: String = lines.iter().map(|l| para(l)).collect();
+        format!(
+            r#"<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"#
+        )
+    };
+    let title = "某街道2023年法治政府建设情况报告";
+    let heading = "一、2023年推进法治政府建设的主要举措和成效";
+    for (case, body, anchor) in [
+        (
+            "header in a text box",
+            [text_box(&["某街道办事处文件"]), para(title), para(heading)].concat(),
+            title,
+        ),
+        (
+            "title in a text box",
+            [text_box(&["某街道办事处文件", title]), para(heading)].concat(),
+            heading,
+        ),
+    ] {
+        let body = body + &para("全年办理行政复议案件12件。");
+        let (out, checked) = annotate_bytes(&package(&body, None, None));
+        let parts = parts(&out);
+        let document = part(&parts, "word/document.xml");
+        let boxes: Vec<(usize, usize)> = document
+            .match_indices("<w:txbxContent>")
+            .map(|(i, _)| (i, i + document[i..].find("</w:txbxContent>").unwrap()))
+            .collect();
+        let ranges = range_texts(document);
+        let whole: Vec<usize> = (0..checked.findings.len())
+            .filter(|&k| checked.findings[k].span.is_none())
+            .collect();
+        assert!(!whole.is_empty(), "{case}: something is missing");
+        for k in whole {
+            let mark = document
+                .find(&format!("<w:commentRangeStart w:id=\"{k}\"/>"))
+                .unwrap();
+            assert!(
+                boxes.iter().all(|&(s, e)| !(s..e).contains(&mark)),
+                "{case}: comment {k} in a text box"
+            );
+            assert_eq!(ranges[&k.to_string()], anchor, "{case}: comment {k}");
+        }
+    }
+}
