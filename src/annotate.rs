@@ -10,21 +10,24 @@
 //! the main text: never in a text box, where some word processors drop comments.
 //!
 //! Only the main document, the comments part, its relationships and
-//! `[Content_Types].xml` change; a comments part already in the document keeps its
-//! comments and gets ours after them. Every other part is copied byte for byte, still compressed. The
+//! `[Content_Types].xml` change; a comments part already in the document keeps other
+//! authors' comments, loses reportlint's own from an earlier run ([`own`]) and gets the
+//! new ones after them. Every other part is copied byte for byte, still compressed. The
 //! input bytes are only read.
 
+mod own;
+mod place;
 mod runs;
 
-use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Write};
-use std::ops::Range;
 
 use zip::write::SimpleFileOptions;
 
-use crate::document::docx::{self, DocxError, Extracted, Package, Paragraph, Piece};
+use crate::Checked;
+use crate::document::docx::{self, DocxError, Extracted, Package};
 use crate::report::Finding;
-use crate::{Checked, Document};
+
+use place::{Mark, Placer, Point};
 
 /// The comment author shown in Word.
 pub const AUTHOR: &str = "reportlint";
@@ -38,11 +41,21 @@ const RELS_CONTENT_TYPE: &str = "application/vnd.openxmlformats-package.relation
 /// A copy of the package in `bytes` with every finding of `checked` as a comment, and
 /// how many comments were written. `extracted` must come from the same bytes, and
 /// `checked` from its text.
+///
+/// A copy reportlint annotated before gets the new comments in place of its old ones;
+/// other authors' comments stay.
 pub fn annotate(
     bytes: &[u8],
     extracted: &Extracted,
     checked: &Checked,
 ) -> Result<(Vec<u8>, usize), DocxError> {
+    if let Some(clean) = own::strip(bytes, extracted)? {
+        let again = docx::extract(&clean)?;
+        // Taking comments out changes no text, so the findings' spans still hold.
+        if again.body.text == extracted.body.text {
+            return comment(&clean, &again, checked);
+        }
+    }
     comment(bytes, extracted, checked)
 }
 
@@ -81,12 +94,7 @@ fn comment(
     } else {
         (body.prefix.as_str(), String::new())
     };
-    let mut placer = Placer {
-        doc: &checked.document,
-        body,
-        xml: &extracted.xml,
-        pieces: HashMap::new(),
-    };
+    let mut placer = Placer::new(&checked.document, body, &extracted.xml);
     let mut marks: Vec<(Point, Mark, usize)> = Vec::new();
     let mut comments = String::new();
     let mut written = 0;
@@ -172,292 +180,6 @@ fn comment(
         ));
     }
     Ok((write_package(bytes, &names, &changed)?, written))
-}
-
-/// Where a comment mark goes in the main part.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Point {
-    /// At this byte offset, between elements.
-    At(usize),
-    /// Inside a run, which is cut there: the run `run` of the paragraph child starting at
-    /// `piece` in the part, `offset` bytes into the run's text.
-    In {
-        piece: usize,
-        run: usize,
-        offset: usize,
-    },
-}
-
-/// The marks of one comment, in the order they are written where they meet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Mark {
-    Start,
-    End,
-    Reference,
-}
-
-/// Where a comment's range starts and ends, and where its reference run goes.
-#[derive(Debug)]
-struct Anchor {
-    start: Point,
-    end: Point,
-    reference: Point,
-}
-
-impl Anchor {
-    /// Around the bytes `range` of the part.
-    fn around(range: Range<usize>) -> Anchor {
-        Anchor {
-            start: Point::At(range.start),
-            end: Point::At(range.end),
-            reference: Point::At(range.end),
-        }
-    }
-}
-
-/// Places comments: maps findings' spans back to the main part.
-struct Placer<'a> {
-    doc: &'a Document,
-    body: &'a docx::Body,
-    xml: &'a str,
-    /// The runs of each paragraph child looked at, by where the child starts in the
-    /// part (`None`: not modelled).
-    pieces: HashMap<usize, Option<Vec<runs::Run>>>,
-}
-
-impl Placer<'_> {
-    /// Where a finding's comment goes: exactly around its span where the span's ends lie
-    /// in runs, else around the paragraph children (or paragraph) holding them.
-    fn place(&mut self, f: &Finding) -> Option<Anchor> {
-        let body = self.body;
-        let Some(span) = f.span else {
-            return whole(self.main_paragraph()?, self.xml).map(Anchor::around);
-        };
-        // A line end closing the span lies in no run.
-        let text = body.text.as_bytes();
-        let mut end = span.end.min(text.len());
-        while end > span.start && text[end - 1] == b'\n' {
-            end -= 1;
-        }
-        let first = paragraph_at(body, span.start)?;
-        if end <= span.start {
-            return match piece_at(first, span.start) {
-                Some(piece) => Some(Anchor::around(piece.xml.clone())),
-                None => whole(first, self.xml).map(Anchor::around),
-            };
-        }
-        let last = paragraph_at(body, end - 1).unwrap_or(first);
-        if first.story != last.story {
-            // From a text box into the body (or back): the paragraph alone.
-            return whole(first, self.xml).map(Anchor::around);
-        }
-        let start = piece_at(first, span.start).map(|piece| self.start_point(piece, span.start));
-        let finish = piece_at(last, end - 1).map(|piece| self.end_point(piece, end));
-        match (start, finish) {
-            (Some(start), Some((end, reference))) if self.key(start) < self.key(end) => {
-                Some(Anchor {
-                    start,
-                    end,
-                    reference,
-                })
-            }
-            (Some(start), None) if std::ptr::eq(first, last) => {
-                whole(first, self.xml).map(|r| Anchor {
-                    start,
-                    ..Anchor::around(r)
-                })
-            }
-            _ => whole(first, self.xml)
-                .or_else(|| whole(last, self.xml))
-                .map(Anchor::around),
-        }
-    }
-
-    /// The paragraph a comment on the whole document goes on: the title, else the first
-    /// paragraph with text, of the main text (a comment in a text box is lost in some
-    /// word processors).
-    fn main_paragraph(&self) -> Option<&Paragraph> {
-        let body = self.body;
-        let main = |p: &&Paragraph| p.story == 0 && p.content.is_some();
-        let title = self.doc.outline.title.as_ref();
-        title
-            .and_then(|t| paragraph_at(body, t.span.start))
-            .filter(main)
-            .or_else(|| {
-                body.paragraphs.iter().filter(main).find(|p| {
-                    body.text
-                        .get(p.text.clone())
-                        .is_some_and(|t| !t.trim().is_empty())
-                })
-            })
-    }
-
-    /// The runs of a paragraph child, modelled once.
-    fn runs(&mut self, piece: &Piece) -> Option<&[runs::Run]> {
-        let (body, xml) = (self.body, self.xml);
-        self.pieces
-            .entry(piece.xml.start)
-            .or_insert_with(|| {
-                let expected = body.text.get(piece.text.clone())?;
-                runs::runs(
-                    xml,
-                    piece.xml.clone(),
-                    &body.prefix,
-                    expected,
-                    piece.text.start,
-                )
-            })
-            .as_deref()
-    }
-
-    /// Where a range starting at text offset `at` (in `piece`) starts.
-    fn start_point(&mut self, piece: &Piece, at: usize) -> Point {
-        let fallback = Point::At(piece.xml.start);
-        let Some(runs) = self.runs(piece) else {
-            return fallback;
-        };
-        let Some(r) = runs.iter().position(|r| r.text.contains(&at)) else {
-            return fallback;
-        };
-        let run = &runs[r];
-        if at == run.text.start || !run.splittable {
-            return Point::At(run.xml.start);
-        }
-        Point::In {
-            piece: piece.xml.start,
-            run: r,
-            offset: at - run.text.start,
-        }
-    }
-
-    /// Where a range ending before text offset `end` (its last character in `piece`)
-    /// ends, and where the comment's reference goes: after the range, outside the
-    /// hyperlink or insertion the range ends in.
-    fn end_point(&mut self, piece: &Piece, end: usize) -> (Point, Point) {
-        let after = Point::At(piece.xml.end);
-        let Some(runs) = self.runs(piece) else {
-            return (after, after);
-        };
-        let Some(r) = runs.iter().position(|r| r.text.contains(&(end - 1))) else {
-            return (after, after);
-        };
-        let run = &runs[r];
-        let point = if end == run.text.end || !run.splittable {
-            Point::At(run.xml.end)
-        } else {
-            Point::In {
-                piece: piece.xml.start,
-                run: r,
-                offset: end - run.text.start,
-            }
-        };
-        let plain_run = run.xml == piece.xml;
-        (point, if plain_run { point } else { after })
-    }
-
-    /// A key ordering points as they stand in the part.
-    fn key(&self, p: Point) -> (usize, usize) {
-        match p {
-            Point::At(x) => (x, 0),
-            Point::In { piece, run, offset } => {
-                let at = self.run(piece, run).map_or(0, |r| r.xml.start);
-                (at + 1, offset)
-            }
-        }
-    }
-
-    fn run(&self, piece: usize, run: usize) -> Option<&runs::Run> {
-        self.pieces.get(&piece)?.as_ref()?.get(run)
-    }
-
-    /// The main part with the marks written in: at their offsets, and inside runs that
-    /// are cut for them.
-    fn write(
-        &self,
-        marks: Vec<(Point, Mark, usize)>,
-        text: impl Fn(Mark, usize) -> String,
-    ) -> String {
-        let xml = self.xml;
-        // (start, end, mark, id, text): insertions and replaced runs.
-        let mut edits: Vec<(usize, usize, Mark, usize, String)> = Vec::new();
-        let mut cut: BTreeMap<(usize, usize), Vec<(usize, Mark, usize)>> = BTreeMap::new();
-        for (point, kind, id) in marks {
-            match point {
-                Point::At(x) => edits.push((x, x, kind, id, text(kind, id))),
-                Point::In { piece, run, offset } => {
-                    cut.entry((piece, run))
-                        .or_default()
-                        .push((offset, kind, id));
-                }
-            }
-        }
-        for ((piece, r), mut cuts) in cut {
-            let Some(run) = self.run(piece, r) else {
-                continue;
-            };
-            cuts.sort_unstable();
-            let mut grouped: Vec<(usize, String)> = Vec::new();
-            for &(offset, kind, id) in &cuts {
-                match grouped.last_mut() {
-                    Some((o, s)) if *o == offset => s.push_str(&text(kind, id)),
-                    _ => grouped.push((offset, text(kind, id))),
-                }
-            }
-            match runs::split(xml, run, &grouped) {
-                Some(split) => edits.push((run.xml.start, run.xml.end, Mark::Start, 0, split)),
-                None => {
-                    // Not cut after all: the marks go around the run.
-                    for (_, kind, id) in cuts {
-                        let x = if kind == Mark::Start {
-                            run.xml.start
-                        } else {
-                            run.xml.end
-                        };
-                        edits.push((x, x, kind, id, text(kind, id)));
-                    }
-                }
-            }
-        }
-        edits.sort_unstable_by_key(|e| (e.0, e.1, e.2, e.3));
-        let mut out = String::with_capacity(xml.len() + edits.len() * 96);
-        let mut at = 0;
-        for (start, end, _, _, text) in &edits {
-            let Some(before) = xml.get(at..*start) else {
-                // Overlapping edits cannot be made; none are planned.
-                continue;
-            };
-            out.push_str(before);
-            out.push_str(text);
-            at = *end;
-        }
-        out.push_str(xml.get(at..).unwrap_or_default());
-        out
-    }
-}
-
-/// The paragraph whose line holds `offset`.
-fn paragraph_at(body: &docx::Body, offset: usize) -> Option<&Paragraph> {
-    let i = body
-        .paragraphs
-        .partition_point(|p| p.text.start <= offset)
-        .checked_sub(1)?;
-    let p = &body.paragraphs[i];
-    (offset <= p.text.end).then_some(p)
-}
-
-/// The paragraph child that produced the character at `offset` (not an automatic
-/// number, which has no element of its own).
-fn piece_at(p: &Paragraph, offset: usize) -> Option<&Piece> {
-    p.pieces
-        .iter()
-        .find(|piece| piece.text.contains(&offset) && !piece.xml.is_empty())
-}
-
-/// From the paragraph's content start to its end tag.
-fn whole(p: &Paragraph, xml: &str) -> Option<Range<usize>> {
-    let start = p.content?;
-    let end = xml[..p.xml.end].rfind("</")?;
-    (start <= end).then_some(start..end)
 }
 
 fn qualified(prefix: &str, name: &str) -> String {

@@ -2,6 +2,8 @@
 // Each test binary compiles this module and uses only part of it.
 #![allow(dead_code)]
 
+pub(crate) mod comments;
+
 use std::path::Path;
 use std::sync::LazyLock;
 
