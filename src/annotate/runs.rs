@@ -55,7 +55,10 @@ enum Open {
     Container,
     Run,
     Props,
+    /// A `w:t` of a run.
     Text,
+    /// Any other child of a run.
+    Child,
     Other,
 }
 
@@ -134,7 +137,7 @@ pub(super) fn runs(
                     shown,
                     t,
                 });
-                if is_text { Open::Text } else { Open::Other }
+                if is_text { Open::Text } else { Open::Child }
             }
             (Some(Open::Props), Some("vanish" | "specVanish")) => {
                 if is_on(tag) {
@@ -178,14 +181,8 @@ fn close(open: Open, run: Option<&mut Run>, tag: Range<usize>) -> Option<()> {
             t.content.end = tag.start;
             t.close = tag;
         }
-        Open::Other => {
-            if let Some(child) = run.and_then(|r| r.children.last_mut())
-                && child.xml.end < tag.end
-            {
-                child.xml.end = tag.end;
-            }
-        }
-        Open::Container => {}
+        Open::Child => run?.children.last_mut()?.xml.end = tag.end,
+        Open::Container | Open::Other => {}
     }
     Some(())
 }
@@ -371,4 +368,82 @@ pub(super) fn split(xml: &str, run: &Run, cuts: &[(usize, String)]) -> Option<St
         out.push_str(insert);
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(xml: &str, expected: &str) -> Option<Vec<Run>> {
+        runs(xml, 0..xml.len(), "w", expected, 0)
+    }
+
+    #[test]
+    fn runs_inside_containers_are_cut_with_their_properties() {
+        let xml = concat!(
+            r#"<w:ins w:id="1"><w:r><w:t>甲</w:t></w:r><w:customXml><w:customXmlPr>"#,
+            r#"<w:attr w:name="a" w:val="b"/></w:customXmlPr><w:proofErr/><w:r><w:rPr><w:b/>"#,
+            r#"</w:rPr><w:t>乙丙</w:t><w:tab/></w:r></w:customXml></w:ins>"#
+        );
+        let runs = model(xml, "甲乙丙\t").unwrap();
+        assert_eq!(runs.len(), 2);
+        assert_eq!(&xml[runs[0].xml.clone()], "<w:r><w:t>甲</w:t></w:r>");
+        assert_eq!(runs[1].text, 3..10);
+        let cut = split(xml, &runs[1], &[(3, "[1]".into()), (6, "[2]".into())]).unwrap();
+        assert_eq!(
+            cut,
+            concat!(
+                r#"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">乙</w:t></w:r>[1]"#,
+                r#"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">丙</w:t></w:r>[2]"#,
+                r#"<w:r><w:rPr><w:b/></w:rPr><w:tab/></w:r>"#
+            )
+        );
+    }
+
+    #[test]
+    fn references_and_line_ends_count_as_what_they_show() {
+        let xml = "<w:r><w:t xml:space=\"preserve\">a&amp;b\r\nc&#x4e00;</w:t></w:r>";
+        let runs = model(xml, "a&b c一").unwrap();
+        let cut = split(xml, &runs[0], &[(2, "|".into()), (4, "|".into())]).unwrap();
+        assert_eq!(
+            cut,
+            concat!(
+                "<w:r><w:t xml:space=\"preserve\">a&amp;</w:t></w:r>|",
+                "<w:r><w:t xml:space=\"preserve\">b\r\n</w:t></w:r>|",
+                "<w:r><w:t xml:space=\"preserve\">c&#x4e00;</w:t></w:r>"
+            )
+        );
+        // A cut inside a character is refused.
+        assert_eq!(split(xml, &runs[0], &[(6, "|".into())]), None);
+    }
+
+    #[test]
+    fn what_is_not_modelled() {
+        // A field, also inside a hyperlink; text that is not what the reader took.
+        let field = r#"<w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>"#;
+        assert!(model(field, "1").is_none());
+        assert!(model(&format!("<w:hyperlink>{field}</w:hyperlink>"), "1").is_none());
+        assert!(model("<w:r><w:t>甲</w:t></w:r>", "乙").is_none());
+        assert!(model("<w:r><w:t><![CDATA[甲]]></w:t></w:r>", "甲").is_none());
+        // A hidden run shows nothing and is never cut.
+        let hidden = model(r#"<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐</w:t></w:r>"#, "").unwrap();
+        assert!(!hidden[0].splittable);
+        assert!(
+            model(
+                r#"<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>显</w:t></w:r>"#,
+                "显"
+            )
+            .is_some()
+        );
+        // A run anchoring a text box keeps its text but is not cut.
+        let anchor = model(
+            r#"<w:r><w:t>字</w:t><w:drawing><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r>"#,
+            "字",
+        )
+        .unwrap();
+        assert!(!anchor[0].splittable);
+        // Symbols, breaks and hyphens.
+        let marks = r#"<w:r><w:sym w:font="SimSun" w:char="2460"/><w:sym w:font="Wingdings" w:char="F0FC"/><w:br/><w:noBreakHyphen/></w:r>"#;
+        assert!(model(marks, "①\n-").is_some());
+    }
 }
