@@ -160,7 +160,7 @@ impl<'a> Placer<'a> {
         let Some(runs) = self.runs(piece) else {
             return fallback;
         };
-        let Some(r) = runs.iter().position(|r| r.text.contains(&at)) else {
+        let Some(r) = run_at(runs, at) else {
             return fallback;
         };
         let run = &runs[r];
@@ -182,7 +182,7 @@ impl<'a> Placer<'a> {
         let Some(runs) = self.runs(piece) else {
             return (after, after);
         };
-        let Some(r) = runs.iter().position(|r| r.text.contains(&(end - 1))) else {
+        let Some(r) = run_at(runs, end - 1) else {
             return (after, after);
         };
         let run = &runs[r];
@@ -292,9 +292,18 @@ fn paragraph_at(body: &docx::Body, offset: usize) -> Option<&Paragraph> {
 /// The paragraph child that produced the character at `offset` (not an automatic
 /// number, which has no element of its own).
 fn piece_at(p: &Paragraph, offset: usize) -> Option<&Piece> {
+    let i = p.pieces.partition_point(|piece| piece.text.end <= offset);
     p.pieces
-        .iter()
-        .find(|piece| piece.text.contains(&offset) && !piece.xml.is_empty())
+        .get(i)
+        .filter(|piece| piece.text.contains(&offset) && !piece.xml.is_empty())
+}
+
+/// The index of the run (in text order) that shows the character at `offset`.
+fn run_at(runs: &[runs::Run], offset: usize) -> Option<usize> {
+    let i = runs.partition_point(|r| r.text.end <= offset);
+    runs.get(i)
+        .is_some_and(|r| r.text.contains(&offset))
+        .then_some(i)
 }
 
 /// From the paragraph's content start to its end tag.
