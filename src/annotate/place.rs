@@ -30,6 +30,9 @@ pub(super) enum Mark {
     Reference,
 }
 
+/// Marks to write inside one run: offset into its text, mark, comment id.
+type RunMarks = Vec<(usize, Mark, usize)>;
+
 /// Where a comment's range starts and ends, and where its reference run goes.
 #[derive(Debug)]
 pub(super) struct Anchor {
@@ -224,7 +227,7 @@ impl<'a> Placer<'a> {
         let xml = self.xml;
         // (start, end, mark, id, text): insertions and replaced runs.
         let mut edits: Vec<(usize, usize, Mark, usize, String)> = Vec::new();
-        let mut cut: BTreeMap<(usize, usize), Vec<(usize, Mark, usize)>> = BTreeMap::new();
+        let mut cut: BTreeMap<(usize, usize), RunMarks> = BTreeMap::new();
         for (point, kind, id) in marks {
             match point {
                 Point::At(x) => edits.push((x, x, kind, id, text(kind, id))),
