@@ -1,25 +1,33 @@
 //! Findings as Word comments: a copy of a `.docx` package with one comment per finding.
 //!
-//! A finding's span is mapped back to the paragraph children (runs, hyperlinks,
-//! insertions) its first and last characters came from, and the comment range is put
-//! around them (`w:commentRangeStart` … `w:commentRangeEnd`, then a run holding the
-//! `w:commentReference`). Where the span cannot be narrowed (an automatic number, a
-//! paragraph without runs) the whole paragraph is the range; a finding without a span (a
-//! missing element) is a comment on the title, or on the first paragraph with text.
+//! A finding's span is mapped back to the runs its first and last characters came from,
+//! and the comment range (`w:commentRangeStart` … `w:commentRangeEnd`, then a run holding
+//! the `w:commentReference`) is put exactly around those characters, a run being cut in
+//! two where the span starts or ends inside it ([`runs`]). Where a paragraph child is
+//! not a run of text (a field, an automatic number) the range is the child, and where
+//! the span cannot be placed at all the whole paragraph. A finding without a span (a
+//! missing element) is a comment on the title, or on the first paragraph with text, of
+//! the main text: never in a text box, where some word processors drop comments.
 //!
-//! Only three parts change: the main document, its relationships (a comments part is
-//! added) and `[Content_Types].xml`; a comments part already in the document keeps its
-//! comments and gets ours after them. Every other part is copied byte for byte, still
-//! compressed. The input bytes are only read.
+//! Only the main document, the comments part, its relationships and
+//! `[Content_Types].xml` change; a comments part already in the document keeps other
+//! authors' comments, loses reportlint's own from an earlier run ([`own`]) and gets the
+//! new ones after them. Every other part is copied byte for byte, still compressed. The
+//! input bytes are only read.
+
+mod own;
+mod place;
+mod runs;
 
 use std::io::{Cursor, Write};
-use std::ops::Range;
 
 use zip::write::SimpleFileOptions;
 
-use crate::document::docx::{self, DocxError, Extracted, Package, Paragraph};
+use crate::Checked;
+use crate::document::docx::{self, DocxError, Extracted, Package};
 use crate::report::Finding;
-use crate::{Checked, Document};
+
+use place::{Mark, Placer, Point};
 
 /// The comment author shown in Word.
 pub const AUTHOR: &str = "reportlint";
@@ -33,7 +41,26 @@ const RELS_CONTENT_TYPE: &str = "application/vnd.openxmlformats-package.relation
 /// A copy of the package in `bytes` with every finding of `checked` as a comment, and
 /// how many comments were written. `extracted` must come from the same bytes, and
 /// `checked` from its text.
+///
+/// A copy reportlint annotated before gets the new comments in place of its old ones;
+/// other authors' comments stay.
 pub fn annotate(
+    bytes: &[u8],
+    extracted: &Extracted,
+    checked: &Checked,
+) -> Result<(Vec<u8>, usize), DocxError> {
+    if let Some(clean) = own::strip(bytes, extracted)? {
+        let again = docx::extract(&clean)?;
+        // Taking comments out changes no text, so the findings' spans still hold.
+        if again.body.text == extracted.body.text {
+            return comment(&clean, &again, checked);
+        }
+    }
+    comment(bytes, extracted, checked)
+}
+
+/// [`annotate`], old comments left as they are.
+fn comment(
     bytes: &[u8],
     extracted: &Extracted,
     checked: &Checked,
@@ -67,47 +94,35 @@ pub fn annotate(
     } else {
         (body.prefix.as_str(), String::new())
     };
-    let mut marks: Vec<(usize, u8, usize, String)> = Vec::new();
+    let mut placer = Placer::new(&checked.document, body, &extracted.xml);
+    let mut marks: Vec<(Point, Mark, usize)> = Vec::new();
     let mut comments = String::new();
+    let mut written = 0;
     for (k, finding) in checked.findings.iter().enumerate() {
         let id = first_id + k;
-        let Some(range) = place(&checked.document, body, &extracted.xml, finding) else {
+        let Some(anchor) = placer.place(finding) else {
             continue;
         };
+        marks.push((anchor.start, Mark::Start, id));
+        marks.push((anchor.end, Mark::End, id));
+        marks.push((anchor.reference, Mark::Reference, id));
+        comments.push_str(&comment_xml(id, finding, body.namespace));
+        written += 1;
+    }
+    let mark = |kind: Mark, id: usize| {
         let tag = |name: &str| qualified(w, name);
-        marks.push((
-            range.start,
-            0,
-            id,
-            format!(
-                "<{}{declare} {}=\"{id}\"/>",
-                tag("commentRangeStart"),
-                tag("id")
-            ),
-        ));
-        marks.push((
-            range.end,
-            1,
-            id,
-            format!(
-                "<{end}{declare} {idattr}=\"{id}\"/><{r}{declare}><{reference} {idattr}=\"{id}\"/></{r}>",
-                end = tag("commentRangeEnd"),
-                idattr = tag("id"),
+        let idattr = tag("id");
+        match kind {
+            Mark::Start => format!("<{}{declare} {idattr}=\"{id}\"/>", tag("commentRangeStart")),
+            Mark::End => format!("<{}{declare} {idattr}=\"{id}\"/>", tag("commentRangeEnd")),
+            Mark::Reference => format!(
+                "<{r}{declare}><{reference} {idattr}=\"{id}\"/></{r}>",
                 r = tag("r"),
                 reference = tag("commentReference"),
             ),
-        ));
-        comments.push_str(&comment_xml(id, finding, body.namespace));
-    }
-    marks.sort_by_key(|m| (m.0, m.1, m.2));
-    let mut document = String::with_capacity(extracted.xml.len() + marks.len() * 96);
-    let mut at = 0;
-    for (offset, _, _, text) in &marks {
-        document.push_str(&extracted.xml[at..*offset]);
-        document.push_str(text);
-        at = *offset;
-    }
-    document.push_str(&extracted.xml[at..]);
+        }
+    };
+    let document = placer.write(marks, mark);
 
     let comments_xml = match &old_comments {
         Some(old) => insert_before_close(old, "comments", &comments),
@@ -164,65 +179,7 @@ pub fn annotate(
             insert_before_close(&types, "Types", &overrides),
         ));
     }
-    let written = marks.len() / 2;
     Ok((write_package(bytes, &names, &changed)?, written))
-}
-
-/// The main-part range a finding's comment covers.
-fn place(doc: &Document, body: &docx::Body, xml: &str, f: &Finding) -> Option<Range<usize>> {
-    let Some(span) = f.span else {
-        let at = doc
-            .outline
-            .title
-            .as_ref()
-            .map(|t| t.span.start)
-            .or_else(|| doc.text.find(|c: char| !c.is_whitespace()))?;
-        let p = paragraph_at(body, at)?;
-        return whole(p, xml);
-    };
-    let first = paragraph_at(body, span.start)?;
-    let last_offset = if span.is_empty() {
-        span.start
-    } else {
-        span.end - 1
-    };
-    let last = paragraph_at(body, last_offset).unwrap_or(first);
-    if first.story != last.story {
-        // From a text box into the body (or back): the paragraph alone.
-        return whole(first, xml);
-    }
-    let start = piece_at(first, span.start).map(|x| x.start);
-    let end = piece_at(last, last_offset).map(|x| x.end);
-    match (start, end) {
-        (Some(start), Some(end)) if start < end => Some(start..end),
-        (Some(start), None) if std::ptr::eq(first, last) => whole(first, xml).map(|r| start..r.end),
-        _ => whole(first, xml).or_else(|| whole(last, xml)),
-    }
-}
-
-/// The paragraph whose line holds `offset`.
-fn paragraph_at(body: &docx::Body, offset: usize) -> Option<&Paragraph> {
-    let i = body
-        .paragraphs
-        .partition_point(|p| p.text.start <= offset)
-        .checked_sub(1)?;
-    let p = &body.paragraphs[i];
-    (offset <= p.text.end).then_some(p)
-}
-
-/// The XML range of the paragraph child that produced the character at `offset`.
-fn piece_at(p: &Paragraph, offset: usize) -> Option<Range<usize>> {
-    p.pieces
-        .iter()
-        .find(|piece| piece.text.contains(&offset) && !piece.xml.is_empty())
-        .map(|piece| piece.xml.clone())
-}
-
-/// From the paragraph's content start to its end tag.
-fn whole(p: &Paragraph, xml: &str) -> Option<Range<usize>> {
-    let start = p.content?;
-    let end = xml[..p.xml.end].rfind("</")?;
-    (start <= end).then_some(start..end)
 }
 
 fn qualified(prefix: &str, name: &str) -> String {

@@ -7,15 +7,8 @@ use std::path::Path;
 
 use reportlint::document::docx;
 
+use common::comments::{annotate_bytes, part, range_texts, span_text, words_inside_runs};
 use common::{FIXTURES, docx as package, para, parts, run};
-
-fn part<'a>(parts: &'a [(String, String)], name: &str) -> &'a str {
-    parts
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, x)| x.as_str())
-        .unwrap_or_else(|| panic!("no part {name}"))
-}
 
 /// Annotate `input` into a temporary folder; the output's bytes and the JSON findings.
 fn annotate(input: &Path, dir: &Path) -> (Vec<u8>, Vec<serde_json::Value>) {
@@ -81,14 +74,26 @@ fn one_comment_per_finding_on_every_fixture() {
                 }
             }
             // The comments add no text: the annotated copy reads exactly as the original.
-            assert_eq!(
-                docx::extract(&bytes).unwrap().body.text,
-                docx::extract(&std::fs::read(&input).unwrap())
-                    .unwrap()
-                    .body
-                    .text,
-                "{file}"
-            );
+            let text = docx::extract(&std::fs::read(&input).unwrap())
+                .unwrap()
+                .body
+                .text;
+            assert_eq!(docx::extract(&bytes).unwrap().body.text, text, "{file}");
+            // Each comment covers its finding's words (typed numbers: no span starts
+            // in a number Word writes).
+            let ranges = range_texts(document);
+            for (k, f) in findings.iter().enumerate() {
+                let (Some(start), Some(end)) =
+                    (f["span"]["start"].as_u64(), f["span"]["end"].as_u64())
+                else {
+                    continue;
+                };
+                let expected = &text[start as usize..end as usize];
+                let expected = expected.strip_suffix('\n').unwrap_or(expected);
+                if !file.contains("autonum") {
+                    assert_eq!(ranges[&k.to_string()], expected, "{file}: {f}");
+                }
+            }
         }
     }
 }
@@ -359,4 +364,130 @@ fn annotated_copies_convert_to_pdf_with_their_comments() {
         let notes = text.matches("/Subtype/Text").count() + text.matches("/Subtype /Text").count();
         assert_eq!(notes, n, "{name}.pdf");
     }
+}
+
+#[test]
+fn comment_ranges_cover_exactly_the_words_of_the_finding() {
+    let bytes = package(&words_inside_runs(), None, None);
+    let (out, checked) = annotate_bytes(&bytes);
+    let parts = parts(&out);
+    let document = part(&parts, "word/document.xml");
+    assert!(common::well_formed(document), "{document}");
+    let ranges = range_texts(document);
+    let text = &checked.document.text;
+    let mut confusable = 0;
+    for (k, f) in checked.findings.iter().enumerate() {
+        let Some(expected) = span_text(text, f) else {
+            continue;
+        };
+        assert_eq!(
+            ranges[&k.to_string()],
+            expected,
+            "{}: {}",
+            f.rule,
+            f.message
+        );
+        if f.rule == "fzzfjs/confusable-words" {
+            confusable += 1;
+        }
+    }
+    assert_eq!(confusable, 5, "{:?}", checked.findings);
+    // Split runs keep their properties and stay inside their hyperlink or insertion;
+    // the reference run follows the hyperlink or insertion.
+    assert!(document.contains(r#"<w:r><w:rPr><w:sz w:val="32"/></w:rPr><w:t xml:space="preserve">受理投诉 8件，</w:t></w:r><w:commentRangeStart"#), "{document}");
+    let hyperlink =
+        &document[document.find("<w:hyperlink").unwrap()..document.find("</w:hyperlink>").unwrap()];
+    assert!(hyperlink.contains("<w:commentRangeStart") && hyperlink.contains("<w:commentRangeEnd"));
+    assert!(!hyperlink.contains("<w:commentReference"));
+    assert_eq!(
+        hyperlink
+            .matches(r#"<w:rStyle w:val="Hyperlink"/>"#)
+            .count(),
+        3
+    );
+    let ins = &document[document.find("<w:ins ").unwrap()..document.find("</w:ins>").unwrap()];
+    assert!(ins.contains("<w:commentRangeStart") && ins.contains("<w:commentRangeEnd"));
+    assert!(!ins.contains("<w:commentReference"));
+    // References stay as written, and count as the one character they stand for.
+    assert!(
+        document.contains("&amp;D&#x9879;目</w:t></w:r><w:commentRangeStart"),
+        "{document}"
+    );
+    // The copy reads exactly as the original.
+    assert_eq!(docx::extract(&out).unwrap().body.text, *text);
+}
+
+/// A red-letter header in a text box before the title, or the title itself in one: the
+/// comments on the whole document (missing elements) stay in the main text.
+#[test]
+fn comments_on_the_whole_document_are_not_put_in_a_text_box() {
+    let text_box = |lines: &[&str]| {
+        let inner: String = lines.iter().map(|l| para(l)).collect();
+        format!(
+            r#"<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"#
+        )
+    };
+    let title = "某街道2023年法治政府建设情况报告";
+    let heading = "一、2023年推进法治政府建设的主要举措和成效";
+    for (case, body, anchor) in [
+        (
+            "header in a text box",
+            [text_box(&["某街道办事处文件"]), para(title), para(heading)].concat(),
+            title,
+        ),
+        (
+            "title in a text box",
+            [text_box(&["某街道办事处文件", title]), para(heading)].concat(),
+            heading,
+        ),
+    ] {
+        let body = body + &para("全年办理行政复议案件12件。");
+        let (out, checked) = annotate_bytes(&package(&body, None, None));
+        let parts = parts(&out);
+        let document = part(&parts, "word/document.xml");
+        let boxes: Vec<(usize, usize)> = document
+            .match_indices("<w:txbxContent>")
+            .map(|(i, _)| (i, i + document[i..].find("</w:txbxContent>").unwrap()))
+            .collect();
+        let ranges = range_texts(document);
+        let whole: Vec<usize> = (0..checked.findings.len())
+            .filter(|&k| checked.findings[k].span.is_none())
+            .collect();
+        assert!(!whole.is_empty(), "{case}: something is missing");
+        for k in whole {
+            let mark = document
+                .find(&format!("<w:commentRangeStart w:id=\"{k}\"/>"))
+                .unwrap();
+            assert!(
+                boxes.iter().all(|&(s, e)| !(s..e).contains(&mark)),
+                "{case}: comment {k} in a text box"
+            );
+            assert_eq!(ranges[&k.to_string()], anchor, "{case}: comment {k}");
+        }
+    }
+}
+
+/// Through the command line, on a real report: the second run writes as many comments
+/// as the first, not twice as many.
+#[test]
+fn the_command_replaces_its_own_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let first_dir = dir.path().join("1");
+    std::fs::create_dir(&first_dir).unwrap();
+    let (first, findings) = annotate(
+        Path::new("fixtures/docx/haian-2023-autonum.docx"),
+        &first_dir,
+    );
+    let copy = dir.path().join("已批注.docx");
+    std::fs::write(&copy, &first).unwrap();
+    let (second, again) = annotate(&copy, dir.path());
+    assert_eq!(again.len(), findings.len());
+    let count = |bytes: &[u8]| {
+        part(&parts(bytes), "word/comments.xml")
+            .matches("<w:comment ")
+            .count()
+    };
+    assert_eq!(count(&first), findings.len());
+    assert_eq!(count(&second), findings.len());
+    assert_eq!(first, second);
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use reportlint::{Checked, Document};
+use reportlint::{Checked, Document, Format};
 
 use common::{ENGINE, run};
 
@@ -131,5 +131,153 @@ fn a_copy_site_watermark_no_longer_splits_the_sentence_but_is_still_reported() {
             .chrome
             .iter()
             .any(|s| s.slice(text).contains("mishuzj"))
+    );
+}
+
+/// The statistics table of a 政府信息公开 annual report as sites publish it: a corner
+/// header over two rows and three columns, a header over three columns, row headers
+/// merged down, numbered cells; and a checklist of √ and ×.
+const TABLES: &str = r#"
+<p style="text-indent:2em;">表1 收到和处理政府信息公开申请情况</p>
+<table border="1" cellspacing="0">
+<thead class="table-header">
+<tr><th colspan="3" rowspan="2">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th><th colspan="3">申请人情况</th></tr>
+<tr><th class="header">自然人</th><th>法人或其他组织</th><th>总计</th></tr>
+</thead>
+<tbody>
+<tr><td colspan="3">一、本年新收政府信息公开申请数量</td><td>12</td><td>3</td><td>15</td></tr>
+<tr><td rowspan="4">三、本年度办理结果</td><td colspan="2">（一）予以公开</td><td>5</td><td>1</td><td>6</td></tr>
+<tr><td rowspan="3">（三）不予公开</td><td>1.属于国家秘密</td><td>0</td><td>0</td><td>0</td></tr>
+<tr><td>2.其他法律行政法规禁止公开</td><td>1</td><td>0</td><td>1</td></tr>
+<tr><td>3.危及“三安全一稳定”</td><td>0</td><td>0</td><td>0</td></tr>
+</tbody>
+</table>
+<table><caption>表2 清单公开情况</caption>
+<tr><th>事项<th>是否公开
+<tr><td>权力清单<td>√
+<tr><td>责任&nbsp;清单<td><p>×</p><p>（正在修订）</p>
+</table>
+"#;
+
+fn with_tables(page: &str, tables: &str) -> Document {
+    let at = page
+        .find("<p style=\"text-indent:2em;\">2、")
+        .expect("a paragraph");
+    let html = format!("{}{tables}{}", &page[..at], &page[at..]);
+    Document::from_bytes("统计表.html", Format::Html, html.as_bytes()).unwrap()
+}
+
+/// Every cell's text is on lines of its own, and its span is exactly that text.
+fn cell(doc: &Document, table: usize, row: usize, column: usize) -> (&str, usize, usize, bool) {
+    let t = &doc.tables[table];
+    let c = t
+        .cell_at(row, column)
+        .unwrap_or_else(|| panic!("no cell at {row},{column}"));
+    let text = c.span.slice(&doc.text);
+    if !text.is_empty() {
+        assert!(doc.text[..c.span.start].ends_with('\n'), "{text}");
+        assert!(doc.text[c.span.end..].starts_with('\n'), "{text}");
+    }
+    (text, c.rows, c.columns, c.header)
+}
+
+#[test]
+fn a_statistics_table_keeps_its_grid() {
+    let page = std::fs::read_to_string("fixtures/pages/haian-2023.html").unwrap();
+    let doc = with_tables(&page, TABLES);
+    assert_eq!(doc.tables.len(), 2, "{:?}", doc.tables);
+    let stats = &doc.tables[0];
+    assert_eq!(stats.width(), 6);
+    assert_eq!(stats.rows.len(), 7);
+    assert_eq!(stats.parent, None);
+    let corner = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+    assert_eq!(cell(&doc, 0, 1, 2), (corner, 2, 3, true));
+    assert_eq!(cell(&doc, 0, 0, 5), ("申请人情况", 1, 3, true));
+    assert_eq!(cell(&doc, 0, 1, 3), ("自然人", 1, 1, true));
+    assert_eq!(cell(&doc, 0, 1, 5), ("总计", 1, 1, true));
+    assert_eq!(
+        cell(&doc, 0, 2, 0),
+        ("一、本年新收政府信息公开申请数量", 1, 3, false)
+    );
+    assert_eq!(cell(&doc, 0, 2, 5), ("15", 1, 1, false));
+    assert_eq!(cell(&doc, 0, 6, 0), ("三、本年度办理结果", 4, 1, false));
+    assert_eq!(cell(&doc, 0, 3, 2), ("（一）予以公开", 1, 2, false));
+    assert_eq!(cell(&doc, 0, 6, 1), ("（三）不予公开", 3, 1, false));
+    assert_eq!(cell(&doc, 0, 4, 2), ("1.属于国家秘密", 1, 1, false));
+    assert_eq!(cell(&doc, 0, 5, 3), ("1", 1, 1, false));
+    assert_eq!(cell(&doc, 0, 6, 2), ("3.危及“三安全一稳定”", 1, 1, false));
+    assert_eq!(cell(&doc, 0, 6, 5), ("0", 1, 1, false));
+    // End tags left out, a caption, a cell of two paragraphs.
+    assert_eq!(doc.tables[1].width(), 2);
+    assert_eq!(cell(&doc, 1, 0, 1), ("是否公开", 1, 1, true));
+    assert_eq!(cell(&doc, 1, 1, 1), ("√", 1, 1, false));
+    assert_eq!(cell(&doc, 1, 2, 0), ("责任 清单", 1, 1, false));
+    assert_eq!(cell(&doc, 1, 2, 1), ("×\n（正在修订）", 1, 1, false));
+    assert!(doc.text.contains("\n表2 清单公开情况\n事项\n"));
+    // The outline is told where the tables are; the page still reads as before.
+    assert!(
+        doc.text
+            .contains("\n1.属于国家秘密\n0\n0\n0\n2.其他法律行政法规禁止公开\n")
+    );
+    assert_eq!(
+        doc.title().as_deref(),
+        Some("海安市海安街道2023年法治政府建设情况报告")
+    );
+}
+
+/// A watermark pasted into the page before the table and inside a cell moves to a line
+/// of its own; the spans are those of the final text.
+#[test]
+fn cell_spans_hold_after_watermarks_move() {
+    let page = std::fs::read_to_string("fixtures/pages/haian-2023.html").unwrap();
+    let mark = "秘书之家—全网资源每日更新www.mishuzj.com";
+    let at = page.find("第一责任人").unwrap() + "第一".len();
+    let page = format!("{}{mark}{}", &page[..at], &page[at..]);
+    let tables = TABLES.replace("<td>2.其他", &format!("<td>2.其他{mark}"));
+    let doc = with_tables(&page, &tables);
+    assert!(!doc.text.contains("第一秘书之家"));
+    assert_eq!(doc.text.matches(mark).count(), 2);
+    let (text, ..) = cell(&doc, 0, 5, 2);
+    assert_eq!(text, "2.其他法律行政法规禁止公开");
+    assert_eq!(cell(&doc, 0, 5, 3).0, "1");
+    assert!(
+        doc.text
+            .contains(&format!("\n2.其他法律行政法规禁止公开\n{mark}\n1\n"))
+    );
+    // Every cell of both tables slices to text of its own.
+    for t in &doc.tables {
+        for c in t.cells() {
+            let text = c.span.slice(&doc.text);
+            assert!(!text.contains(mark) && !text.starts_with('\n') && !text.ends_with('\n'));
+        }
+    }
+}
+
+/// A page laid out with a table (the article in one cell), a data table in it, a table
+/// nested in a cell of that one, and a cell of site furniture.
+#[test]
+fn layout_tables_are_not_report_tables() {
+    let article: String = (1..=30).map(|k| format!("<p>第{k}段正文。</p>")).collect();
+    let html = format!(
+        r#"<html><body><table width="100%"><tr><td class="nav-cell">首页</td></tr><tr><td>
+<h1>某街道2023年法治政府建设情况报告</h1>{article}
+<table><tr><th>指标<th>数值<th>说明<tr><td class="share">分享</td><td>12<td>见下表<table><tr><td>内1</td><td>内2</td></tr></table>
+</table>
+</td></tr></table></body></html>"#
+    );
+    let doc = Document::from_bytes("版式.html", Format::Html, html.as_bytes()).unwrap();
+    assert_eq!(doc.tables.len(), 2, "{:?}", doc.tables);
+    assert_eq!(doc.tables[0].parent, None);
+    assert_eq!(doc.tables[1].parent, Some(0));
+    assert_eq!(cell(&doc, 0, 0, 2), ("说明", 1, 1, true));
+    // The furniture cell is dropped but keeps its place.
+    assert_eq!(cell(&doc, 0, 1, 0), ("", 1, 1, false));
+    assert_eq!(cell(&doc, 0, 1, 1), ("12", 1, 1, false));
+    assert_eq!(cell(&doc, 0, 1, 2), ("见下表\n内1\n内2", 1, 1, false));
+    assert_eq!(cell(&doc, 1, 0, 1), ("内2", 1, 1, false));
+    assert!(!doc.text.contains("首页") && !doc.text.contains("分享"));
+    assert_eq!(
+        doc.title().as_deref(),
+        Some("某街道2023年法治政府建设情况报告")
     );
 }

@@ -144,14 +144,25 @@ impl Document {
             Format::Html => {
                 let page = html::decode(bytes)?;
                 let page_text = decode::fold_digits(page.text);
-                let text = watermark::set_apart(html::extract(&page_text));
+                let html::Extracted { text, tables } = html::extract(&page_text);
                 if text.trim().is_empty() {
                     return Err(decode::DecodeError::NoText);
                 }
-                decode::Decoded {
-                    text,
+                let cells = table_text(&tables);
+                let layout = Layout {
+                    tables: &cells,
+                    ..Layout::default()
+                };
+                return Ok(Document {
+                    path: path.to_owned(),
+                    format,
                     encoding: page.encoding,
-                }
+                    lines: LineIndex::new(&text),
+                    outline: Outline::parse_with(&text, &layout),
+                    paragraphs: Vec::new(),
+                    tables,
+                    text,
+                });
             }
             _ => decode::decode(bytes)?,
         };

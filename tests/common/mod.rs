@@ -2,6 +2,7 @@
 // Each test binary compiles this module and uses only part of it.
 #![allow(dead_code)]
 
+pub(crate) mod comments;
 pub(crate) mod ooxml;
 
 use std::path::Path;
