@@ -286,6 +286,7 @@ impl Compiler<'_> {
             version: raw.version,
             description: raw.description,
             extends: base.map(|b| b.id),
+            file: None,
             terms,
             units,
             unit,

@@ -109,7 +109,8 @@ fn year_source(source: YearSource) -> &'static str {
         YearSource::Opening => "取自开头一句",
         YearSource::Headings => "取自各部分标题",
         YearSource::Closing => "按成文日期推算",
-        YearSource::Override => "由 --year 指定",
+        YearSource::Override => "由 --year 或 reportlint.toml 指定",
+        YearSource::Path => "取自路径",
     }
 }
 
