@@ -170,6 +170,9 @@ fn explain_rule(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
         rule.check.label(),
         rule.check.kind()
     )?;
+    if let Some(short) = &rule.short {
+        writeln!(out, "简称：{short}（汇总表的列名）")?;
+    }
     writeln!(out, "提示：{}", rule.message)?;
     for (label, text) in [
         ("为什么", &rule.why),

@@ -114,6 +114,8 @@ pub struct Rule {
     pub full_id: String,
     /// Chinese title.
     pub title: String,
+    /// A short name for table headers (`不足原因`); element rules only.
+    pub short: Option<String>,
     /// Severity of its main finding (a missing element).
     pub severity: Severity,
     /// Message of its main finding.
