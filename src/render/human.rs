@@ -170,6 +170,10 @@ fn document(
         Format::Docx => {
             "格式：Word 文档（行号按提取出的文字计，段号为 Word 中的段落序号）".to_owned()
         }
+        Format::Html => format!(
+            "格式：网页（行号按提取出的正文文字计）　编码：{}",
+            doc.encoding
+        ),
         _ => format!("编码：{}", doc.encoding),
     };
     writeln!(
