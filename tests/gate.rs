@@ -601,3 +601,51 @@ fn config_show_lists_what_applies_to_a_file() {
         r.stdout
     );
 }
+
+#[test]
+fn the_pre_commit_hook_covers_every_report_format() {
+    let hooks = fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
+    let value = |key: &str| -> String {
+        let line = hooks
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{key}:")))
+            .unwrap_or_else(|| panic!("no {key}: {hooks}"));
+        let v = line.split_once(':').unwrap().1.trim();
+        v.trim_matches('\'').to_owned()
+    };
+    // Human output, as a committer reads it in the terminal.
+    assert_eq!(value("entry"), "reportlint check");
+    // pre-commit's patterns are Python regexes; these use nothing the regex crate lacks.
+    let files = regex::Regex::new(&value("files")).unwrap();
+    let exclude = regex::Regex::new(&value("exclude")).unwrap();
+    let checked = |p: &str| files.is_match(p) && !exclude.is_match(p);
+    for p in [
+        "reports/2024/海安街道.docx",
+        "reports/a.html",
+        "reports/b.HTM",
+        "c.txt",
+        "d.md",
+    ] {
+        assert!(checked(p), "{p}");
+    }
+    for p in [
+        "README.md",
+        "reports/readme.md",
+        "reports/~$海安街道.docx",
+        "a.pdf",
+        "a.doc",
+    ] {
+        assert!(!checked(p), "{p}");
+    }
+    // The README's example does not name a tag that does not exist.
+    let readme = fs::read_to_string("README.md").unwrap();
+    let example = readme
+        .split("# 报告仓库的 .pre-commit-config.yaml")
+        .nth(1)
+        .unwrap();
+    let rev = example
+        .lines()
+        .find(|l| l.trim_start().starts_with("rev:"))
+        .unwrap();
+    assert!(rev.contains("<提交哈希>"), "{rev}");
+}
