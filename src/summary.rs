@@ -11,7 +11,7 @@
 //! A row keeps only what the renderers print, so memory grows with the rows, not with
 //! the reports' text.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::check::Checked;
@@ -23,14 +23,34 @@ use crate::segment::Segmenter;
 /// The whole summary.
 #[derive(Clone, Debug, Default)]
 pub struct Summary {
-    /// The element columns: id and Chinese title.
-    pub elements: Vec<(String, String)>,
+    /// The element columns, in pack order.
+    pub elements: Vec<Column>,
     /// One row per report, in input order.
     pub rows: Vec<Row>,
     /// Per-rule totals, in pack order, rules with no finding left out.
     pub rules: Vec<RuleTotal>,
     /// Near-copies, most similar first.
     pub similar: Vec<Similar>,
+    /// Each rule's legal or normative basis (`basis`), by full rule id.
+    pub basis: BTreeMap<String, String>,
+}
+
+/// One element column of the report matrix.
+#[derive(Clone, Debug)]
+pub struct Column {
+    /// Element (rule) id.
+    pub id: String,
+    /// The element's full title.
+    pub title: String,
+    /// The pack's short name for it, if any.
+    pub short: Option<String>,
+}
+
+impl Column {
+    /// The column's name in a table header: the pack's short name, else the full title.
+    pub fn name(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.title)
+    }
 }
 
 /// One report.
@@ -65,6 +85,10 @@ pub struct FindingRow {
     pub column: Option<usize>,
     /// The message.
     pub message: String,
+    /// What to add or change.
+    pub help: Option<String>,
+    /// The Word paragraph (1-based), for Word documents.
+    pub paragraph: Option<usize>,
 }
 
 /// How one rule fared across the reports.
@@ -104,7 +128,7 @@ pub struct Similar {
 pub struct Builder<'a> {
     packs: &'a [Pack],
     segmenter: &'a Segmenter,
-    elements: Vec<(String, String)>,
+    elements: Vec<Column>,
     /// Element id, title and settings of each comparison.
     compare: Vec<(String, String, Similarity)>,
     rows: Vec<Row>,
@@ -121,7 +145,11 @@ impl<'a> Builder<'a> {
             .iter()
             .flat_map(Pack::enabled)
             .filter(|r| r.check.is_element())
-            .map(|r| (r.id.clone(), r.title.clone()))
+            .map(|r| Column {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                short: r.short.clone(),
+            })
             .collect();
         let compare: Vec<(String, String, Similarity)> = packs
             .iter()
@@ -183,7 +211,7 @@ impl<'a> Builder<'a> {
             let column = self
                 .elements
                 .iter()
-                .position(|(id, _)| *id == rule.id && rule.check.is_element());
+                .position(|c| c.id == rule.id && rule.check.is_element());
             let status_count = |s: Status| {
                 column.map_or(0, |i| {
                     rows.iter().filter(|r| r.statuses[i] == Some(s)).count()
@@ -232,11 +260,18 @@ impl<'a> Builder<'a> {
                 .total_cmp(&a.similarity)
                 .then_with(|| (&a.a, &a.b).cmp(&(&b.a, &b.b)))
         });
+        let basis = self
+            .packs
+            .iter()
+            .flat_map(Pack::enabled)
+            .filter_map(|r| Some((r.full_id.clone(), r.basis.clone()?)))
+            .collect();
         Summary {
             elements: self.elements,
             rows,
             rules,
             similar,
+            basis,
         }
     }
 }
@@ -255,7 +290,7 @@ pub fn unit_of(c: &Checked) -> String {
         })
 }
 
-fn row(c: &Checked, elements: &[(String, String)]) -> Row {
+fn row(c: &Checked, elements: &[Column]) -> Row {
     let doc = &c.document;
     let mut counts = [0; 3];
     let findings = c
@@ -274,6 +309,8 @@ fn row(c: &Checked, elements: &[(String, String)]) -> Row {
                 line: pos.map(|p| p.line),
                 column: pos.map(|p| p.column),
                 message: f.message.clone(),
+                help: f.help.clone(),
+                paragraph: f.span.and_then(|s| doc.paragraph_at(s.start)),
             }
         })
         .collect();
@@ -284,7 +321,7 @@ fn row(c: &Checked, elements: &[(String, String)]) -> Row {
         title: doc.title(),
         statuses: elements
             .iter()
-            .map(|(id, _)| c.elements.iter().find(|e| &e.id == id).map(|e| e.status))
+            .map(|col| c.elements.iter().find(|e| e.id == col.id).map(|e| e.status))
             .collect(),
         counts,
         findings,

@@ -17,11 +17,21 @@ fn list_shows_every_rule_with_severity_and_kind() {
         "规则包 fzzfjs",
         "fzzfjs/next-year-plan",
         "fzzfjs/rate-arithmetic",
-        "time-ref",
         "警告",
     ] {
         assert!(r.stdout.contains(needle), "{needle}\n{}", r.stdout);
     }
+    // The check kind is named in Chinese.
+    let kind = |id: &str| {
+        let line = r.stdout.lines().find(|l| l.contains(id)).unwrap();
+        line.split_whitespace().nth(2).unwrap().to_owned()
+    };
+    assert_eq!(kind("fzzfjs/shortcomings "), "要素");
+    assert_eq!(kind("fzzfjs/three-enforcement-systems"), "分项要素");
+    assert_eq!(kind("fzzfjs/anachronism"), "时效提法");
+    assert_eq!(kind("fzzfjs/placeholder"), "禁用写法");
+    assert_eq!(kind("fzzfjs/rate-arithmetic"), "比率核算");
+    assert!(!r.stdout.contains("time-ref"), "{}", r.stdout);
     let r = run(&["rules", "list", "--pack", LAYERED]);
     assert!(
         r.stdout
@@ -54,6 +64,11 @@ fn explain_gives_why_basis_help_and_examples() {
     }
     let r = run(&["rules", "explain", "fzzfjs/rate-arithmetic"]);
     assert!(r.stdout.contains("调解成功率"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("检查方式：比率核算（规则包中写作 rate）"),
+        "{}",
+        r.stdout
+    );
     let r = run(&["rules", "explain", "rate"]);
     assert_eq!(r.code, 2);
     assert!(
@@ -233,5 +248,78 @@ fn unit_type_sets_the_deadline() {
         r.stderr.contains("未知的报告主体类型 `city`") && r.stderr.contains("township"),
         "{}",
         r.stderr
+    );
+}
+
+#[test]
+fn explain_lists_criteria_with_thresholds_and_the_reference_table() {
+    let r = run(&["rules", "explain", "shortcomings"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for needle in [
+        "准则（",
+        "items：至少列出 2 条问题（警告）",
+        "\"fzzfjs/shortcomings/items\" = 2",
+        "length：正文不少于 60 个汉字（警告）",
+    ] {
+        assert!(r.stdout.contains(needle), "{needle}\n{}", r.stdout);
+    }
+    let r = run(&["rules", "explain", "next-year-plan"]);
+    assert!(
+        r.stdout.contains("提及报告年度的下一年") && r.stdout.contains("检查年份，没有阈值"),
+        "{}",
+        r.stdout
+    );
+
+    // The threshold line, pasted into reportlint.toml with a new value, takes effect.
+    let r = run(&["rules", "explain", "shortcomings"]);
+    let line = r
+        .stdout
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("\"fzzfjs/shortcomings/length\" = "))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (key, _) = line.split_once(" = ").unwrap();
+    fs::write(
+        dir.path().join("reportlint.toml"),
+        format!("[thresholds]\n{key} = 2000\n"),
+    )
+    .unwrap();
+    fs::copy(
+        "fixtures/reports/haian-2023.txt",
+        dir.path().join("haian.txt"),
+    )
+    .unwrap();
+    let r = common::run_in(dir.path(), &["check", "haian.txt"]);
+    assert!(
+        r.stdout.contains("应不少于 2000 字"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+
+    // A time rule lists its table with each entry's range.
+    let r = run(&["rules", "explain", "dated-reference"]);
+    for needle in [
+        "提法和文件（共",
+        "· 《信访条例》　有效范围：报告年度不晚于 2022 年",
+        "说明：2022年5月1日起施行《信访工作条例》",
+        "· 七五普法",
+    ] {
+        assert!(r.stdout.contains(needle), "{needle}\n{}", r.stdout);
+    }
+    let r = run(&["rules", "explain", "anachronism"]);
+    assert!(
+        r.stdout
+            .contains("· 习近平法治思想　有效范围：成文日期不早于 2020年11月16日"),
+        "{}",
+        r.stdout
+    );
+    // Other kinds have neither.
+    let r = run(&["rules", "explain", "placeholder"]);
+    assert!(
+        !r.stdout.contains("准则（") && !r.stdout.contains("提法和文件"),
+        "{}",
+        r.stdout
     );
 }

@@ -237,7 +237,11 @@ fn config_found_above_each_file() {
         "{}",
         shown.stdout
     );
-    assert!(shown.stdout.contains("# year = 2023"), "{}", shown.stdout);
+    assert!(
+        shown.stdout.contains("# 报告年度：2023（取自路径"),
+        "{}",
+        shown.stdout
+    );
 
     // A threshold raised in the config makes 海安's shortcomings (present by default) weak.
     let strict = dir.path().join("strict.toml");

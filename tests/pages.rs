@@ -281,3 +281,17 @@ fn layout_tables_are_not_report_tables() {
         Some("某街道2023年法治政府建设情况报告")
     );
 }
+
+#[test]
+fn the_header_says_lines_count_the_extracted_text() {
+    let r = run(&["check", "fixtures/pages/haian-2023-gbk.html"]);
+    let header = r.stdout.lines().nth(1).unwrap_or_default();
+    assert!(
+        header.contains("格式：网页（行号按提取出的正文文字计）　编码：gbk"),
+        "{header}"
+    );
+    // A text file's header names only its encoding.
+    let r = run(&["check", "fixtures/reports/haian-2023.txt"]);
+    let header = r.stdout.lines().nth(1).unwrap_or_default();
+    assert!(header.ends_with("编码：utf-8"), "{header}");
+}

@@ -1,7 +1,8 @@
 //! `reportlint rules`: what a pack checks and whether its examples hold.
 //!
-//! - `list` — id, severity, check kind and title of every rule;
-//! - `explain RULE` — title, why, basis, help and the rule's own examples;
+//! - `list` — id, severity, check kind (in Chinese) and title of every rule;
+//! - `explain RULE` — title, why, basis, help, each criterion with its threshold as
+//!   `[thresholds]` writes it, the reference table of a time rule, and the examples;
 //! - `test [PACK]` — run every rule's examples (a `pass` text must not trigger the rule,
 //!   a `fail` text must); exit 1 with each failing example shown.
 
@@ -10,10 +11,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
+use unicode_width::UnicodeWidthStr;
 
 use reportlint::Pack;
+use reportlint::check::criteria::{Criterion, CriterionKind};
+use reportlint::check::time_ref::Reference;
 use reportlint::check::{Engine, ExampleFailure};
-use reportlint::pack::Rule;
+use reportlint::outline::date::Date;
+use reportlint::pack::{Check, Rule, threshold};
 
 use super::{TEMPLATE, load_packs, report_error, write_out};
 
@@ -96,14 +101,21 @@ fn list(out: &mut dyn Write, packs: &[Pack]) -> io::Result<()> {
             .map(|r| r.full_id.len())
             .max()
             .unwrap_or(0);
+        let kind_width = pack
+            .rules
+            .iter()
+            .map(|r| r.check.label().width())
+            .max()
+            .unwrap_or(0);
         for rule in &pack.rules {
             let off = if rule.disabled { "（已停用）" } else { "" };
+            let kind = rule.check.label();
             writeln!(
                 out,
-                "  {:width$}  {}  {:12}  {}{off}",
+                "  {:width$}  {}  {kind}{}  {}{off}",
                 rule.full_id,
                 rule.severity.label(),
-                rule.check.kind(),
+                " ".repeat(kind_width - kind.width()),
                 rule.title
             )?;
         }
@@ -153,10 +165,14 @@ fn explain_rule(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
     let off = if rule.disabled { "（已停用）" } else { "" };
     writeln!(
         out,
-        "级别：{}{off}    检查方式：{}",
+        "级别：{}{off}    检查方式：{}（规则包中写作 {}）",
         rule.severity.label(),
+        rule.check.label(),
         rule.check.kind()
     )?;
+    if let Some(short) = &rule.short {
+        writeln!(out, "简称：{short}（汇总表的列名）")?;
+    }
     writeln!(out, "提示：{}", rule.message)?;
     for (label, text) in [
         ("为什么", &rule.why),
@@ -168,6 +184,17 @@ fn explain_rule(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
             writeln!(out, "{label}：{t}")?;
         }
     }
+    criteria(out, rule)?;
+    if let Check::TimeRef(t) = &rule.check {
+        writeln!(
+            out,
+            "\n提法和文件（共 {} 项；按报告年度和成文日期判断，超出有效范围即报告）：",
+            t.refs.len()
+        )?;
+        for r in &t.refs {
+            reference(out, r)?;
+        }
+    }
     for (label, examples) in [
         ("不应触发的示例", &rule.examples.pass),
         ("应当触发的示例", &rule.examples.fail),
@@ -176,6 +203,112 @@ fn explain_rule(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
         for (i, text) in examples.iter().enumerate() {
             example(out, i, text)?;
         }
+    }
+    Ok(())
+}
+
+/// Each criterion with what it requires and, if it has one, its threshold as a line of
+/// `[thresholds]`.
+fn criteria(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
+    let list = rule.criteria();
+    if list.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\n准则（每项不满足时，该部分判为“偏弱”；阈值可在 reportlint.toml 的 [thresholds] 中调整）："
+    )?;
+    for c in list {
+        let value = threshold(c);
+        let none = if value.is_none() {
+            "；检查年份，没有阈值"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "  {}：{}（{}{none}）",
+            c.id,
+            requirement(c),
+            c.severity.label()
+        )?;
+        if let Some(v) = value {
+            writeln!(out, "    \"{}/{}\" = {v}", rule.full_id, c.id)?;
+        }
+    }
+    Ok(())
+}
+
+/// What a criterion asks for, in words.
+fn requirement(c: &Criterion) -> String {
+    match &c.kind {
+        CriterionKind::MinChars { min } => format!("正文不少于 {min} 个汉字"),
+        CriterionKind::MinItems { min, what, .. } => format!("至少列出 {min} 条{what}"),
+        CriterionKind::Count {
+            min,
+            distinct,
+            what,
+            ..
+        } => {
+            let unit = if *distinct { "种" } else { "处" };
+            format!("{what}至少 {min} {unit}")
+        }
+        CriterionKind::Density { min, what, .. } => format!("{what}每千字至少 {min} 处"),
+        CriterionKind::YearRef { offset, what, .. } => {
+            let year = match offset {
+                0 => "报告年度".to_owned(),
+                1 => "报告年度的下一年".to_owned(),
+                -1 => "报告年度的上一年".to_owned(),
+                n => format!("报告年度{n:+}年"),
+            };
+            match what {
+                Some(w) => format!("提及{year}，或有{w}"),
+                None => format!("提及{year}"),
+            }
+        }
+    }
+}
+
+fn date(d: Date) -> String {
+    format!("{}年{}月{}日", d.year, d.month, d.day)
+}
+
+/// One row of a time rule's table: its name, the range in which it may be used, and
+/// the conditions around it.
+fn reference(out: &mut dyn Write, r: &Reference) -> io::Result<()> {
+    let mut range = Vec::new();
+    if let Some(d) = r.valid_from {
+        range.push(format!(
+            "成文日期不早于 {}（首次提出、召开或公布）",
+            date(d)
+        ));
+    }
+    if let Some(d) = r.in_force_from {
+        range.push(format!("报告年度不早于 {} 年（{}起施行）", d.year, date(d)));
+    }
+    if let Some(y) = r.current_until {
+        range.push(format!("报告年度不晚于 {y} 年（此后已不是现行依据）"));
+    }
+    writeln!(out, "  · {}　有效范围：{}", r.name, range.join("；"))?;
+    // `before` bears on the in-force date and the last current year only.
+    let when = match (r.in_force_from.is_some(), r.current_until.is_some()) {
+        (true, true) => Some("施行之前、过时之后"),
+        (true, false) => Some("施行之前"),
+        (false, true) => Some("过时之后"),
+        (false, false) => None,
+    };
+    if let (Some(b), Some(when)) = (&r.before, when) {
+        writeln!(
+            out,
+            "    {when}的提及，只在前面约 20 字内有“{}”（作为工作依据）时报告",
+            b.as_str()
+        )?;
+    }
+    if let Some(u) = &r.unless {
+        writeln!(out, "    所在句子含“{}”时不报告", u.as_str())?;
+    }
+    if let Some(n) = &r.note {
+        writeln!(out, "    说明：{n}")?;
     }
     Ok(())
 }

@@ -43,11 +43,15 @@ impl Group {
         path: &Path,
         input: &Input<'_>,
     ) -> (Options, Effective, Option<String>) {
-        let settings = self
+        let mut settings = self
             .config
             .as_ref()
             .map(|c| c.for_file(path))
             .unwrap_or_default();
+        // `--year` wins over the path, and the report says so.
+        if input.year.is_some() {
+            settings.year_from_path = false;
+        }
         let (from_config, unknown) = match settings.unit_type.clone() {
             Some(u) if self.knows_unit(&u) => (Some(u), None),
             other => (None, other),

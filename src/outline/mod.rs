@@ -176,8 +176,10 @@ pub enum YearSource {
     Headings,
     /// The year before the 成文日期.
     Closing,
-    /// Given on the command line.
+    /// Given on the command line (or by `year` in `reportlint.toml`).
     Override,
+    /// Taken from the file's path by the `path-pattern` of `reportlint.toml`.
+    Path,
 }
 
 /// The year the report is about.

@@ -80,6 +80,9 @@ struct Compiler<'a> {
     depth: usize,
 }
 
+/// Most characters in an element's short name.
+const MAX_SHORT: usize = 8;
+
 pub(super) type PackResult<T> = std::result::Result<T, Box<PackError>>;
 
 impl Compiler<'_> {
@@ -286,6 +289,7 @@ impl Compiler<'_> {
             version: raw.version,
             description: raw.description,
             extends: base.map(|b| b.id),
+            file: None,
             terms,
             units,
             unit,
@@ -318,6 +322,7 @@ impl Compiler<'_> {
             id: raw.id.value.clone(),
             full_id: format!("{pack}/{}", raw.id.value),
             title: raw.title.clone(),
+            short: self.short(raw.short.as_ref(), &check)?,
             severity: raw.severity,
             message: raw.message.clone(),
             help: raw.help.clone(),
@@ -331,6 +336,30 @@ impl Compiler<'_> {
             },
             disabled: false,
         })
+    }
+
+    /// An element's short name for table headers: one line of at most
+    /// [`MAX_SHORT`] characters.
+    fn short(&self, at: Option<&Spanned<String>>, check: &Check) -> PackResult<Option<String>> {
+        let Some(at) = at else { return Ok(None) };
+        if !check.is_element() {
+            return Err(self.error(
+                at,
+                "`short` 只用于要素类规则（element、components）".to_owned(),
+                "此处",
+                Some("简称用作 `reportlint summary` 表头中该部分的列名".to_owned()),
+            ));
+        }
+        let value = at.value.trim();
+        if value.is_empty() || value.contains('\n') || value.chars().count() > MAX_SHORT {
+            return Err(self.error(
+                at,
+                format!("简称 `{}` 应为一行、1 至 {MAX_SHORT} 个字", at.value),
+                "此处",
+                Some("如 `不足原因`、`第一责任人`".to_owned()),
+            ));
+        }
+        Ok(Some(value.to_owned()))
     }
 
     fn check(

@@ -11,7 +11,7 @@ use regex::Regex;
 
 use crate::check::closing_date::ClosingDateCheck;
 use crate::check::components::ComponentsCheck;
-use crate::check::criteria::CriterionKind;
+use crate::check::criteria::{Criterion, CriterionKind};
 use crate::check::deadline::DeadlineCheck;
 use crate::check::doubled::DoubledCharCheck;
 use crate::check::element::ElementCheck;
@@ -44,6 +44,8 @@ pub struct Pack {
     pub description: Option<String>,
     /// The pack it builds on (`extends`), whose rules it carries.
     pub extends: Option<String>,
+    /// The file it was read from; `None` for a built-in pack (or one given as text).
+    pub file: Option<std::path::PathBuf>,
     /// Extra user words for segmentation.
     pub terms: Vec<String>,
     /// Types of 报告主体, in recognition order.
@@ -127,6 +129,8 @@ pub struct Rule {
     pub full_id: String,
     /// Chinese title.
     pub title: String,
+    /// A short name for table headers (`不足原因`); element rules only.
+    pub short: Option<String>,
     /// Severity of its main finding (a missing element).
     pub severity: Severity,
     /// Message of its main finding.
@@ -210,6 +214,26 @@ impl Check {
         matches!(self, Check::Element(_) | Check::Components(_))
     }
 
+    /// The check kind in Chinese, for people (`rules list`, `rules explain`).
+    pub fn label(&self) -> &'static str {
+        match self {
+            Check::Element(_) => "要素",
+            Check::Components(_) => "分项要素",
+            Check::Forbid(_) => "禁用写法",
+            Check::Require(_) => "必备内容",
+            Check::TimeRef(_) => "时效提法",
+            Check::DoubledChar(_) => "重复字",
+            Check::Rate(_) => "比率核算",
+            Check::Sum(_) => "分项合计",
+            Check::Structure(_) => "编号版式",
+            Check::HeadingYear(_) => "标题年份",
+            Check::Order(_) => "要素顺序",
+            Check::ClosingDate(_) => "成文日期",
+            Check::Deadline(_) => "期限",
+            Check::Subject(_) => "报告主体",
+        }
+    }
+
     /// The check kind as written in YAML.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -228,6 +252,28 @@ impl Check {
             Check::Deadline(_) => "deadline",
             Check::Subject(_) => "subject",
         }
+    }
+}
+
+impl Rule {
+    /// The criteria of an element rule, in order; none for other kinds.
+    pub fn criteria(&self) -> &[Criterion] {
+        match &self.check {
+            Check::Element(e) => &e.criteria,
+            _ => &[],
+        }
+    }
+}
+
+/// The number a criterion compares against, as `[thresholds]` in `reportlint.toml`
+/// sets it; `None` for `year-ref`, which has none.
+pub fn threshold(c: &Criterion) -> Option<f64> {
+    match &c.kind {
+        CriterionKind::MinChars { min }
+        | CriterionKind::MinItems { min, .. }
+        | CriterionKind::Count { min, .. } => Some(*min as f64),
+        CriterionKind::Density { min, .. } => Some(*min),
+        CriterionKind::YearRef { .. } => None,
     }
 }
 
@@ -334,7 +380,9 @@ impl Pack {
                 None,
             ))
         })?;
-        Ok(compile::compile(&src, &name, dir.as_deref(), 0)?)
+        let mut pack = compile::compile(&src, &name, dir.as_deref(), 0)?;
+        pack.file = Some(path.to_path_buf());
+        Ok(pack)
     }
 
     /// Parse and validate pack YAML; `name` is used in messages. `extends` may name

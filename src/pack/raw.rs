@@ -83,6 +83,8 @@ pub(super) struct RawOverride {
     #[serde(default)]
     pub title: Option<String>,
     #[serde(default)]
+    pub short: Option<Spanned<String>>,
+    #[serde(default)]
     pub severity: Option<Severity>,
     #[serde(default)]
     pub message: Option<String>,
@@ -143,6 +145,9 @@ pub(super) struct RawUnitVariant {
 pub(super) struct RawRule {
     pub id: Spanned<String>,
     pub title: String,
+    /// A short name for table headers (element rules only).
+    #[serde(default)]
+    pub short: Option<Spanned<String>>,
     pub severity: Severity,
     pub message: String,
     #[serde(default)]

@@ -188,3 +188,57 @@ fn missing_key_and_broken_yaml() {
     let err = Pack::from_yaml("id: [unclosed", "demo.yaml").unwrap_err();
     assert!(err.message.contains("YAML"), "{}", err.message);
 }
+
+#[test]
+fn short_names_are_for_elements_and_short() {
+    let src = VALID.replacen(
+        "    title: 下一年度安排\n",
+        "    title: 下一年度安排\n    short: 下年安排\n",
+        1,
+    );
+    let pack = Pack::from_yaml(&src, "demo.yaml").unwrap();
+    assert_eq!(pack.rules[0].short.as_deref(), Some("下年安排"));
+    let builtin = Pack::builtin();
+    let shorts: Vec<&str> = builtin[0]
+        .rules
+        .iter()
+        .filter_map(|r| r.short.as_deref())
+        .collect();
+    assert_eq!(
+        shorts,
+        [
+            "举措成效",
+            "不足原因",
+            "第一责任人",
+            "下年安排",
+            "其他情况",
+            "三项制度"
+        ]
+    );
+
+    let (message, at) = rejected(&VALID.replacen(
+        "    title: 下一年度安排\n",
+        "    title: 下一年度安排\n    short: 下一年度推进法治政府建设的主要安排\n",
+        1,
+    ));
+    assert!(message.contains("1 至 8 个字"), "{message}");
+    assert_eq!(at, "下一年度推进法治政府建设的主要安排");
+    let (message, _) = rejected(&VALID.replacen(
+        "    title: 下一年度安排\n",
+        "    title: 下一年度安排\n    short: ''\n",
+        1,
+    ));
+    assert!(message.contains("1 至 8 个字"), "{message}");
+
+    // Only element rules have a column to name.
+    let forbid = "id: demo\ntitle: 示例\nversion: \"1\"\nrules:\n  - id: x\n    title: 占位符\n    short: 占位\n    severity: error\n    message: 占位符\n    check:\n      forbid: { what: 占位符, patterns: [{ match: 'XX' }] }\n    examples: { pass: [甲], fail: [XX] }\n";
+    let (message, at) = rejected(forbid);
+    assert!(message.contains("`short` 只用于要素类规则"), "{message}");
+    assert_eq!(at, "占位");
+
+    // A derived pack may name an inherited element.
+    let derived = "id: d\nextends: fzzfjs\ntitle: 派生\nversion: \"1\"\noverrides:\n  - { rule: shortcomings, short: 问题 }\n";
+    let pack = Pack::from_yaml(derived, "d.yaml").unwrap();
+    let rule = pack.rules.iter().find(|r| r.id == "shortcomings").unwrap();
+    assert_eq!(rule.short.as_deref(), Some("问题"));
+}

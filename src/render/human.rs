@@ -109,7 +109,8 @@ fn year_source(source: YearSource) -> &'static str {
         YearSource::Opening => "取自开头一句",
         YearSource::Headings => "取自各部分标题",
         YearSource::Closing => "按成文日期推算",
-        YearSource::Override => "由 --year 指定",
+        YearSource::Override => "由 --year 或 reportlint.toml 指定",
+        YearSource::Path => "取自路径",
     }
 }
 
@@ -169,6 +170,10 @@ fn document(
         Format::Docx => {
             "格式：Word 文档（行号按提取出的文字计，段号为 Word 中的段落序号）".to_owned()
         }
+        Format::Html => format!(
+            "格式：网页（行号按提取出的正文文字计）　编码：{}",
+            doc.encoding
+        ),
         _ => format!("编码：{}", doc.encoding),
     };
     writeln!(

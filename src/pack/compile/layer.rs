@@ -133,6 +133,9 @@ impl Compiler<'_> {
             }
             rule.check = check;
         }
+        if let Some(short) = &o.short {
+            rule.short = self.short(Some(short), &rule.check)?;
+        }
         let element_changes = !o.criteria.is_empty()
             || o.add_headings.is_some()
             || o.add_cues.is_some()

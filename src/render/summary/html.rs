@@ -20,7 +20,8 @@ table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:
 th{background:#f2f2f2;cursor:pointer;position:sticky;top:0}th:hover{background:#e4e4e4}\
 td.s{text-align:center;font-weight:bold}.present{background:#e6f4ea;color:#137333}.weak{background:#fef7e0;color:#b06000}\
 .missing{background:#fce8e6;color:#c5221f}.error{color:#c5221f}.warning{color:#b06000}.info{color:#555}\
-details summary{cursor:pointer}ul{margin:.3em 0;padding-left:1.2em}td.n{text-align:right}";
+details summary{cursor:pointer}ul{margin:.3em 0;padding-left:1.2em}td.n{text-align:right}\
+.help{color:#555;font-size:.92em;margin:.1em 0 .3em}";
 
 const SCRIPT: &str = "document.querySelectorAll('th').forEach(function(th,i){th.addEventListener('click',function(){\
 var t=th.closest('table'),b=t.tBodies[0],rows=Array.from(b.rows),asc=th.dataset.asc!=='1';\
@@ -63,12 +64,12 @@ pub fn render(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         out,
         "<table id=\"reports\"><thead><tr><th>单位</th><th>年度</th><th>文件</th>"
     )?;
-    for (_, title) in &s.elements {
+    for c in &s.elements {
         write!(
             out,
             "<th title=\"{}\">{}</th>",
-            esc(title),
-            esc(&super::short(title))
+            esc(&c.title),
+            esc(c.name())
         )?;
     }
     writeln!(
@@ -91,13 +92,22 @@ pub fn render(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
                 Severity::Warning => ("warning", "警告"),
                 Severity::Info => ("info", "提示"),
             };
-            let at = f.line.map_or_else(String::new, |l| format!("第 {l} 行 "));
+            // A Word document's place is its paragraph, as Word counts them.
+            let at = match (f.paragraph, f.line) {
+                (Some(p), _) => format!("第 {p} 段 "),
+                (None, Some(l)) => format!("第 {l} 行 "),
+                (None, None) => String::new(),
+            };
             write!(
                 out,
-                "<li class=\"{cls}\">[{label}] {at}{}（{}）</li>",
+                "<li class=\"{cls}\">[{label}] {at}{}（{}）",
                 esc(&f.message),
                 esc(&f.rule)
             )?;
+            if let Some(h) = &f.help {
+                write!(out, "<div class=\"help\">建议：{}</div>", esc(h))?;
+            }
+            write!(out, "</li>")?;
         }
         if r.findings.is_empty() {
             write!(out, "<li>没有问题</li>")?;
@@ -123,6 +133,9 @@ pub fn render(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         writeln!(out, "</tr>")?;
     }
     writeln!(out, "</tbody></table>")?;
+    if let Some(l) = super::legend(s) {
+        writeln!(out, "<p>{}</p>", esc(&l))?;
+    }
     for (title, lines) in [("按规则统计", rule_lines(s)), ("雷同", similar_lines(s))] {
         if !lines.is_empty() {
             writeln!(out, "<h2>{title}</h2><ul>")?;

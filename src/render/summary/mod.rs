@@ -33,19 +33,20 @@ fn header(s: &Summary) -> Vec<String> {
         .iter()
         .map(|x| (*x).to_owned())
         .collect();
-    h.extend(s.elements.iter().map(|(_, title)| short(title)));
+    h.extend(s.elements.iter().map(|c| c.name().to_owned()));
     h.extend(["错误", "警告", "提示"].iter().map(|x| (*x).to_owned()));
     h
 }
 
-/// A column title short enough for a table: the first 8 characters.
-fn short(title: &str) -> String {
-    let chars: Vec<char> = title.chars().collect();
-    if chars.len() <= 8 {
-        title.to_owned()
-    } else {
-        chars[..8].iter().collect::<String>() + "…"
-    }
+/// What the short column names stand for (“举措成效（上一年度……）”), if any is used.
+fn legend(s: &Summary) -> Option<String> {
+    let named: Vec<String> = s
+        .elements
+        .iter()
+        .filter(|c| c.name() != c.title)
+        .map(|c| format!("{}（{}）", c.name(), c.title))
+        .collect();
+    (!named.is_empty()).then(|| format!("列名：{}", named.join("、")))
 }
 
 fn cells(r: &Row, status: fn(Option<Status>) -> &'static str) -> Vec<String> {
@@ -139,6 +140,9 @@ pub fn table(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         "\n✓ 已写　△ 偏弱　✗ 缺失　- 未检查；共 {} 份报告",
         s.rows.len()
     )?;
+    if let Some(l) = legend(s) {
+        writeln!(out, "{l}")?;
+    }
     for (title, lines) in [("按规则统计", rule_lines(s)), ("雷同", similar_lines(s))] {
         if !lines.is_empty() {
             writeln!(out, "\n{title}：")?;
@@ -171,6 +175,9 @@ pub fn md(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     for r in &s.rows {
         let c: Vec<String> = cells(r, mark).iter().map(|c| md_escape(c)).collect();
         writeln!(out, "| {} |", c.join(" | "))?;
+    }
+    if let Some(l) = legend(s) {
+        writeln!(out, "\n{}", md_escape(&l))?;
     }
     if !s.rules.is_empty() {
         writeln!(out, "\n## 按规则统计\n")?;
@@ -212,8 +219,8 @@ pub fn csv(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     out.write_all("\u{feff}".as_bytes())?;
     let mut head = header(s);
     // Full titles in CSV: the spreadsheet can wrap them.
-    for (i, (_, title)) in s.elements.iter().enumerate() {
-        head[3 + i] = title.clone();
+    for (i, c) in s.elements.iter().enumerate() {
+        head[3 + i] = c.title.clone();
     }
     head.insert(3, "标题".to_owned());
     // CRLF line ends, as RFC 4180 and Excel expect.

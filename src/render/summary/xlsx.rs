@@ -1,6 +1,7 @@
 //! The workbook a reviewer hands on: sheet 汇总 (the report × element matrix, coloured),
-//! 问题清单 (every finding), 规则统计 (per-rule totals) and 雷同 (near-copies), each
-//! with a frozen header row and filters.
+//! 问题清单 (every finding, with the advice, the Word paragraph and the rule's basis),
+//! 规则统计 (per-rule totals) and 雷同 (near-copies), each with a frozen header row and
+//! filters, and set up to print: A4 landscape, one page wide, the header row on every page.
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
@@ -20,6 +21,12 @@ fn header(ws: &mut Worksheet, titles: &[&str], widths: &[f64]) -> Result<(), Xls
         ws.set_column_width(col, *w)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    // Printed for a meeting: A4 (paper size 9) landscape, every column on the page,
+    // as many pages down as it takes, the header row repeated on each.
+    ws.set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
     Ok(())
 }
 
@@ -48,7 +55,7 @@ pub fn render(s: &Summary) -> Result<Vec<u8>, XlsxError> {
 
     let ws = wb.add_worksheet().set_name("汇总")?;
     let mut titles: Vec<&str> = vec!["单位", "年度", "标题", "文件"];
-    titles.extend(s.elements.iter().map(|(_, t)| t.as_str()));
+    titles.extend(s.elements.iter().map(|c| c.title.as_str()));
     titles.extend(["错误", "警告", "提示"]);
     let mut widths = vec![22.0, 8.0, 40.0, 36.0];
     widths.extend(s.elements.iter().map(|_| 14.0));
@@ -78,9 +85,13 @@ pub fn render(s: &Summary) -> Result<Vec<u8>, XlsxError> {
     let ws = wb.add_worksheet().set_name("问题清单")?;
     header(
         ws,
-        &["单位", "文件", "规则", "级别", "行", "列", "问题"],
-        &[22.0, 36.0, 34.0, 8.0, 6.0, 6.0, 90.0],
+        &[
+            "单位", "文件", "规则", "级别", "段", "行", "列", "问题", "建议", "依据",
+        ],
+        &[18.0, 24.0, 26.0, 6.0, 6.0, 6.0, 6.0, 60.0, 44.0, 36.0],
     )?;
+    // Long texts wrap, so that a printed page shows them whole.
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let mut n = 0;
     for r in &s.rows {
         for f in &r.findings {
@@ -90,14 +101,23 @@ pub fn render(s: &Summary) -> Result<Vec<u8>, XlsxError> {
             ws.write_string(row, 1, &r.path)?;
             ws.write_string(row, 2, &f.rule)?;
             ws.write_string(row, 3, severity_word(f.severity))?;
-            if let (Some(l), Some(c)) = (f.line, f.column) {
-                ws.write_number(row, 4, l as f64)?;
-                ws.write_number(row, 5, c as f64)?;
+            if let Some(p) = f.paragraph {
+                ws.write_number(row, 4, p as f64)?;
             }
-            ws.write_string(row, 6, &f.message)?;
+            if let (Some(l), Some(c)) = (f.line, f.column) {
+                ws.write_number(row, 5, l as f64)?;
+                ws.write_number(row, 6, c as f64)?;
+            }
+            ws.write_string_with_format(row, 7, &f.message, &wrap)?;
+            if let Some(h) = &f.help {
+                ws.write_string_with_format(row, 8, h, &wrap)?;
+            }
+            if let Some(b) = s.basis.get(&f.rule) {
+                ws.write_string_with_format(row, 9, b, &wrap)?;
+            }
         }
     }
-    ws.autofilter(0, 0, last_row(n), 6)?;
+    ws.autofilter(0, 0, last_row(n), 9)?;
 
     let ws = wb.add_worksheet().set_name("规则统计")?;
     header(

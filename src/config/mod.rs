@@ -24,6 +24,8 @@
 //! under `packs`. Unknown keys, bad values, unknown rule ids or criteria and bad globs
 //! are errors that point into the file.
 
+mod show;
+
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -36,6 +38,7 @@ use toml::Spanned;
 
 use crate::check::Checked;
 use crate::error::{ConfigError, Error};
+use crate::outline::YearSource;
 use crate::pack::Pack;
 use crate::report::Severity;
 use crate::span::SourceText;
@@ -111,6 +114,8 @@ pub struct Config {
     src: String,
     /// Extra pack files (resolved against the config's folder).
     pub packs: Vec<PathBuf>,
+    /// The same, as written in the file.
+    pack_names: Vec<String>,
     pattern: Option<(String, Regex)>,
     unit_type: Option<(String, Range<usize>)>,
     year: Option<i32>,
@@ -124,8 +129,14 @@ pub struct Config {
 pub struct Effective {
     /// The report year, if the config or the path gives one.
     pub year: Option<i32>,
+    /// Whether that year was taken from the path (`path-pattern`), not a `year` key.
+    #[serde(skip)]
+    pub year_from_path: bool,
     /// The 报告主体 type id, if set.
     pub unit_type: Option<String>,
+    /// Whether that type was taken from the path (`{unit-type}`).
+    #[serde(skip)]
+    pub unit_type_from_path: bool,
     /// The unit's name taken from the path (`{unit}`), if any.
     pub unit: Option<String>,
     /// Rule settings, later ones winning.
@@ -239,6 +250,7 @@ impl Config {
             path: path.to_path_buf(),
             src: src.to_owned(),
             packs: raw.packs.iter().map(|p| dir.join(p.get_ref())).collect(),
+            pack_names: raw.packs.iter().map(|p| p.get_ref().clone()).collect(),
             pattern,
             unit_type: raw
                 .unit_type
@@ -278,12 +290,24 @@ impl Config {
                     Some("如 `\"fzzfjs/shortcomings/length\" = 100`；用 `reportlint rules explain` 查看准则".to_owned()),
                 ));
             };
-            let pack = rule.split('/').next().unwrap_or_default();
-            let result = match packs.iter_mut().find(|p| p.id == pack) {
-                Some(p) => p.set_threshold(rule, criterion, *value),
-                None => Err(format!("规则 `{rule}` 不存在")),
-            };
-            result.map_err(|message| self.error(message, at, None))?;
+            // A rule keeps its pack's prefix when a derived pack (`extends: fzzfjs`)
+            // carries it, so the prefix does not name the pack that holds it: look the
+            // rule up in every pack.
+            let holders: Vec<&mut Pack> = packs
+                .iter_mut()
+                .filter(|p| p.rules.iter().any(|r| r.full_id == rule))
+                .collect();
+            if holders.is_empty() {
+                return Err(self.error(
+                    format!("规则 `{rule}` 不存在"),
+                    at,
+                    Some("规则编号要写完整，如 `fzzfjs/shortcomings`；用 `reportlint rules list` 查看".to_owned()),
+                ));
+            }
+            for p in holders {
+                p.set_threshold(rule, criterion, *value)
+                    .map_err(|message| self.error(message, at, None))?;
+            }
         }
         Ok(())
     }
@@ -338,7 +362,9 @@ impl Config {
         let rel = rel.to_string_lossy().replace('\\', "/");
         let mut e = Effective {
             year: self.year,
+            year_from_path: false,
             unit_type: self.unit_type.as_ref().map(|u| u.0.clone()),
+            unit_type_from_path: false,
             unit: None,
             rules: self
                 .rules
@@ -349,19 +375,24 @@ impl Config {
         if let Some((_, re)) = &self.pattern
             && let Some(c) = re.captures(&rel)
         {
-            e.year = c
-                .name("year")
-                .and_then(|y| y.as_str().parse().ok())
-                .or(e.year);
+            if let Some(y) = c.name("year").and_then(|y| y.as_str().parse().ok()) {
+                e.year = Some(y);
+                e.year_from_path = true;
+            }
             e.unit = c.name("unit").map(|u| u.as_str().to_owned());
             if let Some(t) = c.name("unit_type") {
                 e.unit_type = Some(t.as_str().to_owned());
+                e.unit_type_from_path = true;
             }
         }
         for o in self.overrides.iter().filter(|o| o.globs.is_match(&rel)) {
-            e.year = o.year.or(e.year);
+            if o.year.is_some() {
+                e.year = o.year;
+                e.year_from_path = false;
+            }
             if let Some((u, _)) = &o.unit_type {
                 e.unit_type = Some(u.clone());
+                e.unit_type_from_path = false;
             }
             e.rules
                 .extend(o.rules.iter().map(|r| (r.rule.clone(), r.setting)));
@@ -369,64 +400,37 @@ impl Config {
         e
     }
 
-    /// The config as TOML, for `reportlint config show`.
-    pub fn show(&self) -> String {
-        #[derive(Serialize)]
-        #[serde(rename_all = "kebab-case")]
-        struct Shown<'a> {
-            packs: Vec<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            path_pattern: Option<&'a str>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            unit_type: Option<&'a str>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            year: Option<i32>,
-            rules: BTreeMap<&'a str, Setting>,
-            thresholds: BTreeMap<&'a str, f64>,
-            overrides: Vec<ShownOverride<'a>>,
-        }
-        #[derive(Serialize)]
-        #[serde(rename_all = "kebab-case")]
-        struct ShownOverride<'a> {
-            paths: &'a [String],
-            #[serde(skip_serializing_if = "Option::is_none")]
-            unit_type: Option<&'a str>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            year: Option<i32>,
-            rules: BTreeMap<&'a str, Setting>,
-        }
-        fn rules(r: &[RuleSetting]) -> BTreeMap<&str, Setting> {
-            r.iter().map(|r| (r.rule.as_str(), r.setting)).collect()
-        }
-        let shown = Shown {
-            packs: self.packs.iter().map(|p| p.display().to_string()).collect(),
-            path_pattern: self.pattern.as_ref().map(|p| p.0.as_str()),
-            unit_type: self.unit_type.as_ref().map(|u| u.0.as_str()),
-            year: self.year,
-            rules: rules(&self.rules),
-            thresholds: self
-                .thresholds
-                .iter()
-                .map(|(k, v, _)| (k.as_str(), *v))
-                .collect(),
-            overrides: self
-                .overrides
-                .iter()
-                .map(|o| ShownOverride {
-                    paths: &o.patterns,
-                    unit_type: o.unit_type.as_ref().map(|u| u.0.as_str()),
-                    year: o.year,
-                    rules: rules(&o.rules),
-                })
-                .collect(),
-        };
-        toml::to_string(&shown).unwrap_or_default()
+    /// The `path-pattern`, as written.
+    pub fn path_pattern(&self) -> Option<&str> {
+        self.pattern.as_ref().map(|p| p.0.as_str())
+    }
+
+    /// Whether `[thresholds]` sets `key` (`rule/criterion`).
+    pub fn sets_threshold(&self, key: &str) -> bool {
+        self.thresholds.iter().any(|(k, _, _)| k == key)
     }
 }
 
 impl Effective {
-    /// Re-level or drop findings (and the verdicts of switched-off elements).
+    /// The setting for a rule (`pack/rule`), if the config gives one; the last wins.
+    pub fn setting(&self, rule: &str) -> Option<Setting> {
+        self.rules
+            .iter()
+            .rev()
+            .find(|(r, _)| r == rule)
+            .map(|(_, s)| *s)
+    }
+
+    /// Re-level or drop findings (and the verdicts of switched-off elements), and say
+    /// where a report year the settings gave came from.
     pub fn apply(&self, checked: &mut Checked) {
+        if self.year_from_path
+            && let Some(y) = checked.year.as_mut()
+            && y.source == YearSource::Override
+            && Some(y.value) == self.year
+        {
+            y.source = YearSource::Path;
+        }
         for (rule, setting) in &self.rules {
             match setting {
                 Setting::Off => {
