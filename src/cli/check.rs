@@ -50,7 +50,7 @@ pub(super) struct CheckArgs {
 #[derive(Debug, Args)]
 pub(super) struct InputArgs {
     /// 指定报告年度（默认从标题、开头一句或成文日期中识别）
-    #[arg(long, value_name = "年份", value_parser = clap::value_parser!(i32).range(1990..=2200), help_heading = "选项")]
+    #[arg(long, value_name = "年份", value_parser = super::usage::parse_year, help_heading = "选项")]
     year: Option<i32>,
     /// 指定报告主体类型（如 township、county、department、province），决定报送期限等规则；默认从标题或落款识别
     #[arg(long, value_name = "类型", help_heading = "选项")]

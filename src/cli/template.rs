@@ -12,7 +12,7 @@ use super::{load_packs, report_error, write_out};
 #[derive(Debug, Args)]
 pub(super) struct TemplateArgs {
     /// 报告年度（报告所写的那一年）
-    #[arg(long, value_name = "年份", value_parser = clap::value_parser!(i32).range(1990..=2200), help_heading = "选项")]
+    #[arg(long, value_name = "年份", value_parser = super::usage::parse_year, help_heading = "选项")]
     year: i32,
     /// 单位名称，如“海安街道”；省略时留作待填写
     #[arg(long, value_name = "名称", help_heading = "选项")]
