@@ -8,6 +8,7 @@ use clap::Args;
 
 use reportlint::document::decode::DecodeError;
 use reportlint::document::{Format, docx};
+use reportlint::error::io_reason;
 use reportlint::render::Totals;
 use reportlint::{Document, Error, annotate};
 
@@ -85,7 +86,11 @@ fn annotate_file(args: &AnnotateArgs) -> Result<(), ExitCode> {
     let (annotated, written) = annotate::annotate(&bytes, &extracted, &checked)
         .map_err(|e| decode_error(DecodeError::Docx(e)))?;
     std::fs::write(&args.output, annotated).map_err(|e| {
-        eprintln!("错误：无法写入 {}（{e}）", args.output.display());
+        eprintln!(
+            "错误：无法写入 {}：{}",
+            args.output.display(),
+            io_reason(&e)
+        );
         ExitCode::from(2)
     })?;
     let totals = Totals::of(std::slice::from_ref(&checked));

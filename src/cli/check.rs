@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use reportlint::baseline::{Applied, Baseline};
 use reportlint::check::Checked;
+use reportlint::error::io_reason;
 use reportlint::render;
 use reportlint::render::Totals;
 use reportlint::{Document, Error, Severity, walk};
@@ -137,7 +138,11 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
             .map_err(std::io::Error::other)
             .and_then(|json| std::fs::write(path, json + "\n"));
         if let Err(e) = written {
-            eprintln!("错误：无法写入基线文件 {}（{e}）", path.display());
+            eprintln!(
+                "错误：无法写入基线文件 {}：{}",
+                path.display(),
+                io_reason(&e)
+            );
             return ExitCode::from(2);
         }
         eprintln!(
@@ -209,7 +214,7 @@ fn stream(
     if let Some(e) = error
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
-        eprintln!("错误：无法写出结果（{e}）");
+        eprintln!("错误：无法写出结果：{}", io_reason(&e));
         return ExitCode::from(2);
     }
     exit_code(failed, worst, args.fail_on)
@@ -229,10 +234,22 @@ fn exit_code(failed: bool, worst: Option<Severity>, fail_on: FailOn) -> ExitCode
 fn read_baseline(path: &std::path::Path) -> Result<Baseline, String> {
     let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => "不存在（可先用 --write-baseline 生成）".to_owned(),
-        _ => format!("无法读取（{e}）"),
+        _ => format!("无法读取：{}", io_reason(&e)),
     })?;
-    let baseline: Baseline =
-        serde_json::from_str(&text).map_err(|e| format!("格式不对（第 {} 行：{e}）", e.line()))?;
+    let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
+        use serde_json::error::Category;
+        let what = match e.classify() {
+            Category::Syntax => "不是有效的 JSON",
+            Category::Eof => "不完整（提前结束）",
+            Category::Data => "的内容与基线格式不符",
+            Category::Io => "无法读取",
+        };
+        format!(
+            "{what}（第 {} 行第 {} 列）；可用 --write-baseline 重新生成",
+            e.line(),
+            e.column()
+        )
+    })?;
     if baseline.schema != reportlint::baseline::SCHEMA {
         return Err(format!(
             "的 schema 是 `{}`，应为 `{}`",

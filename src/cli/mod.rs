@@ -142,7 +142,7 @@ fn write_out(
     let mut out = stdout.lock();
     match f(&mut out).and_then(|()| std::io::Write::flush(&mut out)) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("错误：无法写出结果（{e}）");
+            eprintln!("错误：无法写出结果：{}", reportlint::error::io_reason(&e));
             Err(ExitCode::from(2))
         }
         _ => Ok(()),

@@ -72,7 +72,9 @@ pub(super) fn run(args: SummaryArgs) -> ExitCode {
         SummaryFormat::Xlsx => match summary::xlsx::render(&summary) {
             Ok(b) => Ok(b),
             Err(e) => {
-                eprintln!("错误：无法生成 xlsx 工作簿（{e}）；问题太多时可改用 csv 或 html");
+                eprintln!(
+                    "错误：无法生成 xlsx 工作簿；问题太多时可改用 csv 或 html（表格库的原话：{e}）"
+                );
                 return ExitCode::from(2);
             }
         },
@@ -98,7 +100,7 @@ pub(super) fn run(args: SummaryArgs) -> ExitCode {
             .output
             .as_ref()
             .map_or_else(|| "标准输出".to_owned(), |p| p.display().to_string());
-        eprintln!("错误：无法写入 {to}（{e}）");
+        eprintln!("错误：无法写入 {to}：{}", reportlint::error::io_reason(&e));
         return ExitCode::from(2);
     }
     if failed {

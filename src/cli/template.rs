@@ -92,7 +92,11 @@ pub(super) fn run(args: TemplateArgs) -> ExitCode {
     };
     let written = match &args.output {
         Some(path) => std::fs::write(path, &bytes).map_err(|e| {
-            eprintln!("错误：无法写入 {}（{e}）", path.display());
+            eprintln!(
+                "错误：无法写入 {}：{}",
+                path.display(),
+                reportlint::error::io_reason(&e)
+            );
             ExitCode::from(2)
         }),
         None => write_out(|out| out.write_all(&bytes)),
