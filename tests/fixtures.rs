@@ -157,7 +157,7 @@ fn report_years_and_outline_facts() {
     assert_eq!(years, [2020, 2020, 2020, 2023, 2019]);
     let haian = check("haian-2023");
     assert_eq!(
-        haian.document.title(),
+        haian.document.title().as_deref(),
         Some("海安市海安街道2023年法治政府建设情况报告")
     );
     assert_eq!(haian.document.outline.chrome.len(), 1);
