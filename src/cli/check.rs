@@ -122,7 +122,10 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let options = render::human::Options { color, width: 100 };
+    let options = render::human::Options {
+        color,
+        width: super::stdout_width(),
+    };
     let streaming = matches!(args.format, OutputFormat::Human | OutputFormat::Github)
         && args.baseline.is_none()
         && args.write_baseline.is_none();

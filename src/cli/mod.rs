@@ -134,6 +134,25 @@ fn load_packs(paths: &[PathBuf]) -> Result<Vec<Pack>, Error> {
     Ok(packs)
 }
 
+/// Columns of the terminal on stdout; when it is not a terminal, `COLUMNS` or 80.
+pub(crate) fn stdout_width() -> usize {
+    columns(terminal_size::terminal_size_of(std::io::stdout()))
+}
+
+/// Columns of the terminal on stderr; when it is not a terminal, `COLUMNS` or 80.
+pub(crate) fn stderr_width() -> usize {
+    columns(terminal_size::terminal_size_of(std::io::stderr()))
+}
+
+fn columns(size: Option<(terminal_size::Width, terminal_size::Height)>) -> usize {
+    let columns = size.map(|(w, _)| usize::from(w.0)).or_else(|| {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse().ok())
+    });
+    columns.unwrap_or(80).max(40)
+}
+
 /// Write to stdout; a closed pipe is not an error, anything else is exit code 2.
 fn write_out(
     f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,

@@ -7,9 +7,10 @@
 use std::fmt;
 use std::io::{self, Write};
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+use miette::{Diagnostic, LabeledSpan, SourceCode};
 
 use super::Totals;
+use super::diagnostic::Handler;
 use crate::check::Checked;
 use crate::document::Format;
 use crate::outline::YearSource;
@@ -133,14 +134,7 @@ pub fn render_document(
     c: &Checked,
     options: Options,
 ) -> io::Result<()> {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(options.width)
-        .with_context_lines(0);
+    let handler = Handler::new(options.color, options.width, 0);
     document(out, &handler, packs, c)
 }
 
@@ -153,12 +147,7 @@ pub fn render_totals(out: &mut dyn Write, t: Totals) -> io::Result<()> {
     )
 }
 
-fn document(
-    out: &mut dyn Write,
-    handler: &GraphicalReportHandler,
-    packs: &[Pack],
-    c: &Checked,
-) -> io::Result<()> {
+fn document(out: &mut dyn Write, handler: &Handler, packs: &[Pack], c: &Checked) -> io::Result<()> {
     let doc = &c.document;
     writeln!(out, "━━ {} ━━", doc.path)?;
     let year = c.year.map_or_else(
@@ -225,9 +214,7 @@ fn document(
             paragraph: finding.span.and_then(|s| doc.paragraph_at(s.start)),
         };
         let mut s = String::new();
-        handler
-            .render_report(&mut s, &view)
-            .map_err(io::Error::other)?;
+        handler.render(&mut s, &view).map_err(io::Error::other)?;
         out.write_all(s.as_bytes())?;
         writeln!(out)?;
     }

@@ -1,6 +1,7 @@
 //! Renderers: one model ([`Checked`](crate::Checked)), several outputs. Each writes to a
 //! `&mut dyn Write` and never decides exit codes.
 
+pub mod diagnostic;
 pub mod github;
 pub mod human;
 pub mod json;
