@@ -499,29 +499,8 @@ fn path_regex(pattern: &str) -> Option<Regex> {
 
 /// The TOML library's (English) message in Chinese.
 fn translate(message: &str) -> (String, Option<String>) {
-    let first = message.lines().next().unwrap_or(message).trim();
-    let ticked: Vec<&str> = first.split('`').skip(1).step_by(2).collect();
-    if first.starts_with("unknown field") {
-        let allowed = ticked
-            .iter()
-            .skip(1)
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join("、");
-        (
-            format!("未知的键 `{}`", ticked.first().unwrap_or(&"")),
-            Some(format!("此处可用的键：{allowed}")),
-        )
-    } else if first.starts_with("missing field") {
-        (
-            format!("缺少必填的键 `{}`", ticked.first().unwrap_or(&"")),
-            None,
-        )
-    } else if first.starts_with("invalid type") {
-        (format!("取值类型不对（{first}）"), None)
-    } else {
-        (format!("TOML 格式错误（{first}）"), None)
-    }
+    let t = crate::translate::parser_message(message, "TOML");
+    (t.message, t.help)
 }
 
 #[cfg(test)]

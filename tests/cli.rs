@@ -213,7 +213,7 @@ fn malformed_packs_point_into_the_yaml() {
             pack.replacen("  - id: other-matters", "  - id: shortcomings", 1),
             "规则编号 `shortcomings` 重复",
         ),
-        ("not-yaml.yaml", "id: [".to_owned(), "YAML"),
+        ("not-yaml.yaml", "id: [".to_owned(), "这里应为一段文字"),
     ];
     for (name, text, message) in cases {
         assert_ne!(text, pack, "{name}: edit did not apply");
