@@ -53,7 +53,7 @@ pub(super) struct InputArgs {
     /// 指定报告年度（默认从标题、开头一句或成文日期中识别）
     #[arg(long, value_name = "年份", value_parser = super::usage::parse_year, help_heading = "选项")]
     year: Option<i32>,
-    /// 指定报告主体类型（如 township、county、department、province），决定报送期限等规则；默认从标题或落款识别
+    /// 指定报告主体类型：街道、乡镇、区县、部门、省级等（或编号 township、county、department、province），决定报送期限等规则；默认从标题或落款识别
     #[arg(long, value_name = "类型", help_heading = "选项")]
     unit_type: Option<String>,
     /// 追加规则包文件（YAML）；与内置规则包编号相同时替换之。可重复使用
@@ -307,30 +307,15 @@ pub(super) fn prepare(input: &Input<'_>) -> Result<Setup, ExitCode> {
         report_error(e);
         ExitCode::from(2)
     })?;
-    let setup = Setup::new(&files, input.config, input.packs).map_err(|e| {
+    let mut setup = Setup::new(&files, input.config, input.packs).map_err(|e| {
         report_error(e);
         ExitCode::from(2)
     })?;
-    if let Some(unit) = input.unit_type
-        && let Some(group) = setup.groups.iter().find(|g| {
-            !g.engine
-                .packs()
-                .iter()
-                .any(|p| p.units.iter().any(|u| u.id == unit))
-        })
-    {
-        let known: Vec<String> = group
-            .engine
-            .packs()
-            .iter()
-            .flat_map(|p| &p.units)
-            .map(|u| format!("{}（{}）", u.id, u.name))
-            .collect();
-        eprintln!(
-            "错误：未知的报告主体类型 `{unit}`；可用的类型：{}",
-            known.join("、")
-        );
-        return Err(ExitCode::from(2));
+    if let Some(unit) = input.unit_type {
+        setup.set_unit_type(unit).map_err(|e| {
+            eprintln!("{}", e.message(unit));
+            ExitCode::from(2)
+        })?;
     }
     Ok(setup)
 }
