@@ -13,6 +13,7 @@ use reportlint::render::Totals;
 use reportlint::{Document, Error, annotate};
 
 use super::check::{InputArgs, prepare};
+use super::output::{self, Kind};
 use super::report_error;
 
 #[derive(Debug, Args)]
@@ -47,6 +48,12 @@ fn fail(e: impl Into<miette::Report>) -> ExitCode {
 
 fn annotate_file(args: &AnnotateArgs) -> Result<(), ExitCode> {
     let path = &args.input_file;
+    output::writable(&args.output, "批注.docx")
+        .and_then(|()| output::require(&args.output, Kind::Word, "annotate ", ""))
+        .map_err(|message| {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        })?;
     if Format::for_path(path).map_err(fail)? != Format::Docx {
         eprintln!(
             "错误：{} 不是 Word 文档；annotate 只能给 .docx 文件加批注，其他格式请用 reportlint check",

@@ -112,6 +112,12 @@ enum Color {
 }
 
 pub(super) fn run(args: CheckArgs) -> ExitCode {
+    if let Some(path) = &args.write_baseline
+        && let Err(message) = super::output::writable(path, "reportlint-baseline.json")
+    {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
     let input = args.input.input(&args.paths);
     let setup = match prepare(&input) {
         Ok(s) => s,

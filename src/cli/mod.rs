@@ -6,6 +6,7 @@
 mod annotate;
 mod check;
 mod config;
+mod output;
 mod rules;
 mod setup;
 mod summary;
