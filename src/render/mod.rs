@@ -2,9 +2,11 @@
 //! `&mut dyn Write` and never decides exit codes.
 
 pub mod diagnostic;
+pub mod excerpt;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod quotes;
 pub mod sarif;
 pub mod summary;
 
