@@ -193,7 +193,7 @@ fn pasted_site_chrome_changes_nothing() {
     assert_eq!(statuses(&a), statuses(&b));
     let o = &b.document.outline;
     assert_eq!(
-        b.document.title(),
+        b.document.title().as_deref(),
         Some("西乡街道2020年法治政府建设情况报告")
     );
     assert_eq!(o.chrome.len(), 5);

@@ -85,7 +85,7 @@ fn complete_halves(chars: &mut Vec<char>) {
             inserts.push((close, CLOSE));
         }
     }
-    inserts.sort_by(|a, b| b.0.cmp(&a.0));
+    inserts.sort_by_key(|&(at, _)| std::cmp::Reverse(at));
     for (at, c) in inserts {
         chars.insert(at, c);
     }
