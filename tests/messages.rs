@@ -67,13 +67,22 @@ fn the_english_detector_finds_english() {
 
 #[test]
 fn help_and_no_arguments_show_chinese_help() {
-    for args in [
-        &[][..],
+    let commands: &[&[&str]] = &[
+        &[],
         &["help"],
         &["--help"],
-        &["help", "check"],
         &["rules"],
-    ] {
+        &["config"],
+        &["help", "check"],
+        &["summary", "--help"],
+        &["template", "--help"],
+        &["annotate", "--help"],
+        &["rules", "list", "--help"],
+        &["rules", "explain", "--help"],
+        &["help", "rules", "test"],
+        &["config", "show", "--help"],
+    ];
+    for args in commands {
         let r = run(args);
         assert_eq!(r.code, 0, "{args:?}\n{}", r.stderr);
         assert!(
