@@ -199,17 +199,51 @@ fn docx_help(e: &DocxError) -> &'static str {
 impl Error {
     /// An I/O error on `path`, with the common causes in Chinese.
     pub fn io(path: impl Into<PathBuf>, err: &std::io::Error) -> Error {
-        use std::io::ErrorKind::*;
-        let reason = match err.kind() {
-            NotFound => "文件不存在".to_owned(),
-            PermissionDenied => "没有读取权限".to_owned(),
-            IsADirectory => "这是一个文件夹".to_owned(),
-            InvalidData => "内容无效".to_owned(),
-            _ => format!("读取失败（{err}）"),
-        };
         Error::Io {
             path: path.into(),
-            reason,
+            reason: io_reason(err),
         }
+    }
+}
+
+/// Why a file operation failed, in Chinese. Causes without a name here keep the
+/// system's error code, which is what an administrator would look up.
+pub fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let reason = match err.kind() {
+        NotFound => "文件或文件夹不存在",
+        PermissionDenied => "没有权限",
+        IsADirectory => "这是一个文件夹，不是文件",
+        NotADirectory => "路径中有一级不是文件夹",
+        AlreadyExists => "文件已存在",
+        StorageFull => "磁盘空间不足",
+        QuotaExceeded => "超出了磁盘配额",
+        ReadOnlyFilesystem => "所在的磁盘是只读的",
+        FileTooLarge => "文件过大",
+        InvalidFilename => "文件名无效（过长或含有不允许的字符）",
+        ResourceBusy | ExecutableFileBusy => "文件正被其他程序占用",
+        InvalidData => "内容无效",
+        UnexpectedEof => "文件不完整（提前结束）",
+        WriteZero => "无法继续写入",
+        BrokenPipe => "接收输出的程序已关闭",
+        Interrupted => "操作被中断",
+        TimedOut => "操作超时",
+        OutOfMemory => "内存不足",
+        StaleNetworkFileHandle | NetworkDown | NetworkUnreachable | HostUnreachable => {
+            "网络文件夹无法访问"
+        }
+        _ => return other_reason(err),
+    };
+    reason.to_owned()
+}
+
+fn other_reason(err: &std::io::Error) -> String {
+    match err.raw_os_error() {
+        // Windows: another program (Word, WPS, Excel) has the file open.
+        Some(32 | 33) if cfg!(windows) => {
+            "文件正被其他程序（如 Word、WPS、Excel）打开，请先关闭".to_owned()
+        }
+        Some(code) => format!("系统错误（错误码 {code}）"),
+        None => "系统错误".to_owned(),
     }
 }

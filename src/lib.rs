@@ -33,6 +33,7 @@ pub mod segment;
 pub mod span;
 pub mod summary;
 pub mod template;
+mod translate;
 pub mod walk;
 
 pub use check::{Checked, Engine};

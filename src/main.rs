@@ -7,12 +7,13 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     miette::set_hook(Box::new(|_| {
-        Box::new(
-            miette::MietteHandlerOpts::new()
-                .width(100)
-                .color(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-                .build(),
-        )
+        let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
+            && std::env::var_os("NO_COLOR").is_none();
+        Box::new(reportlint::render::diagnostic::Handler::new(
+            color,
+            cli::stderr_width(),
+            1,
+        ))
     }))
     .ok();
     match cli::parse() {

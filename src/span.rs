@@ -180,74 +180,6 @@ impl<T: AsRef<str> + Send + Sync> SourceCode for SourceText<T> {
     }
 }
 
-/// A document's text for miette, with its line index: an excerpt is cut from the lines
-/// around the span, so rendering a finding costs the span's lines, not the whole text
-/// before it (miette's own `str` source scans from the start each time).
-#[derive(Debug)]
-pub struct IndexedSource<'a> {
-    /// The file name shown in the header.
-    pub name: String,
-    /// The text spans point into.
-    pub text: &'a str,
-    /// Its line starts.
-    pub lines: &'a LineIndex,
-}
-
-impl SourceCode for IndexedSource<'_> {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let text = self.text;
-        let mut start = span.offset().min(text.len());
-        while !text.is_char_boundary(start) {
-            start -= 1;
-        }
-        let end = (span.offset() + span.len()).clamp(start, text.len());
-        let column = self.lines.position(text, start).column - 1;
-        if end == start {
-            // miette reads an empty span one byte early; let it see the whole text.
-            let inner = text.read_span(span, before, after)?;
-            return Ok(Box::new(MietteSpanContents::new_named(
-                self.name.clone(),
-                inner.data(),
-                *inner.span(),
-                inner.line(),
-                column,
-                inner.line_count(),
-            )));
-        }
-        let first = self.lines.line_of(start);
-        let last = self.lines.line_of(end.saturating_sub(1).max(start));
-        // One line more than the context on either side, so that the window begins and
-        // ends as the whole text would around the span. Without context lines before,
-        // the window begins at the span: a very long line is not read from its start
-        // for every excerpt.
-        let (window_first, window_start) = if before == 0 {
-            // miette starts such an excerpt at the span itself.
-            (first, start)
-        } else {
-            let window_first = first.saturating_sub(before + 1);
-            (window_first, self.lines.line_start(window_first, text))
-        };
-        let window_end = self.lines.line_start(last + after + 2, text);
-        let window = &text[window_start..window_end];
-        let local: SourceSpan = (start - window_start, end - start).into();
-        let inner = window.read_span(&local, before, after)?;
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            inner.data(),
-            (inner.span().offset() + window_start, inner.span().len()).into(),
-            inner.line() + window_first,
-            column,
-            // miette counts the line ends it read from the start of the text.
-            inner.line_count() + window_first,
-        )))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,40 +235,6 @@ mod tests {
         // An offset inside a character is snapped back, not a panic.
         let read = source.read_span(&(at + 1, 2).into(), 0, 0).unwrap();
         assert_eq!(read.column(), 3);
-    }
-
-    #[test]
-    fn indexed_source_cuts_the_same_excerpts() {
-        let long = "很长的一段，".repeat(30);
-        let text = format!("第一行\n二、标题\n正文，截止目前。{long}\n\n最后一行没有换行");
-        let text = text.as_str();
-        let lines = LineIndex::new(text);
-        let plain = SourceText {
-            name: "a".to_owned(),
-            text,
-        };
-        let indexed = IndexedSource {
-            name: "a".to_owned(),
-            text,
-            lines: &lines,
-        };
-        let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        offsets.push(text.len());
-        for &start in &offsets {
-            for &end in offsets.iter().filter(|&&e| e >= start) {
-                for context in [0, 1, 2] {
-                    let span: SourceSpan = (start, end - start).into();
-                    let a = plain.read_span(&span, context, context).unwrap();
-                    let b = indexed.read_span(&span, context, context).unwrap();
-                    let what = format!("{start}..{end} ±{context}");
-                    assert_eq!(a.data(), b.data(), "{what}");
-                    assert_eq!(a.span(), b.span(), "{what}");
-                    assert_eq!(a.line(), b.line(), "{what}");
-                    assert_eq!(a.column(), b.column(), "{what}");
-                    assert_eq!(a.line_count(), b.line_count(), "{what}");
-                }
-            }
-        }
     }
 
     #[test]

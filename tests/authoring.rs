@@ -234,18 +234,28 @@ fn unit_type_sets_the_deadline() {
     let p = path.to_str().unwrap();
     let late = |args: &[&str]| run(args).stdout.contains("submission-deadline");
     assert!(late(&["check", "--format", "json", p]));
-    assert!(!late(&[
-        "check",
-        "--format",
-        "json",
-        "--unit-type",
-        "province",
-        p
-    ]));
+    // The type by id, by its name in the pack, or by a short Chinese name.
+    for province in ["province", "省级党委政府", "省级"] {
+        assert!(
+            !late(&["check", "--format", "json", "--unit-type", province, p]),
+            "{province}"
+        );
+    }
+    for township in ["街道", "乡镇"] {
+        assert!(
+            late(&["check", "--format", "json", "--unit-type", township, p]),
+            "{township}"
+        );
+    }
+    let r = run(&["check", "--unit-type", "政府", p]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("可能指多种报告主体类型"), "{}", r.stderr);
     let r = run(&["check", "--unit-type", "city", p]);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.contains("未知的报告主体类型 `city`") && r.stderr.contains("township"),
+        r.stderr.contains("“city”不是已知的报告主体类型")
+            && r.stderr.contains("township")
+            && r.stderr.contains("乡镇（街道）"),
         "{}",
         r.stderr
     );

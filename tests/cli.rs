@@ -213,7 +213,7 @@ fn malformed_packs_point_into_the_yaml() {
             pack.replacen("  - id: other-matters", "  - id: shortcomings", 1),
             "规则编号 `shortcomings` 重复",
         ),
-        ("not-yaml.yaml", "id: [".to_owned(), "YAML"),
+        ("not-yaml.yaml", "id: [".to_owned(), "这里应为一段文字"),
     ];
     for (name, text, message) in cases {
         assert_ne!(text, pack, "{name}: edit did not apply");
@@ -280,12 +280,27 @@ fn a_replacing_pack_takes_effect() {
 fn usage_errors_and_help_are_chinese() {
     let r = run(&["check", "fixtures/reports", "--format", "xml"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("参数取值无效"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--format 的取值“xml”无效"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("可用的取值：human、json、sarif、github"),
+        "{}",
+        r.stderr
+    );
     let r = run(&["check"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("缺少必需的参数"), "{}", r.stderr);
+    assert!(r.stderr.contains("缺少 <路径>"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("用法：reportlint check [选项] <路径>..."),
+        "{}",
+        r.stderr
+    );
     let r = run(&["lint"]);
     assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("没有“lint”这个命令"), "{}", r.stderr);
     let r = run(&["check", "--help"]);
     assert_eq!(r.code, 0);
     assert!(
@@ -300,9 +315,14 @@ fn usage_errors_and_help_are_chinese() {
         &["rules", "test", "--help"],
         &["config", "show", "--help"],
         &["--help"],
+        &["help"],
+        &["help", "check"],
+        &[],
     ] {
         let r = run(command);
         assert_eq!(r.code, 0, "{command:?}");
+        assert!(r.stdout.contains("用法："), "{command:?}: {}", r.stdout);
+        assert!(!r.stdout.contains(":\n"), "{command:?}: {}", r.stdout);
         for english in [
             "[default",
             "possible values",
@@ -310,6 +330,7 @@ fn usage_errors_and_help_are_chinese() {
             "Options",
             "Arguments",
             "[OPTIONS]",
+            "Commands:",
         ] {
             assert!(
                 !r.stdout.contains(english),

@@ -8,10 +8,12 @@ use clap::Args;
 
 use reportlint::document::decode::DecodeError;
 use reportlint::document::{Format, docx};
+use reportlint::error::io_reason;
 use reportlint::render::Totals;
 use reportlint::{Document, Error, annotate};
 
 use super::check::{InputArgs, prepare};
+use super::output::{self, Kind};
 use super::report_error;
 
 #[derive(Debug, Args)]
@@ -46,6 +48,12 @@ fn fail(e: impl Into<miette::Report>) -> ExitCode {
 
 fn annotate_file(args: &AnnotateArgs) -> Result<(), ExitCode> {
     let path = &args.input_file;
+    output::writable(&args.output, "批注.docx")
+        .and_then(|()| output::require(&args.output, Kind::Word, "annotate ", ""))
+        .map_err(|message| {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        })?;
     if Format::for_path(path).map_err(fail)? != Format::Docx {
         eprintln!(
             "错误：{} 不是 Word 文档；annotate 只能给 .docx 文件加批注，其他格式请用 reportlint check",
@@ -82,10 +90,18 @@ fn annotate_file(args: &AnnotateArgs) -> Result<(), ExitCode> {
         Document::from_docx(&file.to_string_lossy(), &extracted.body).map_err(decode_error)?;
     let mut checked = group.engine.check_with(doc, &options);
     settings.apply(&mut checked);
+    checked
+        .findings
+        .iter_mut()
+        .for_each(reportlint::render::quotes::balance);
     let (annotated, written) = annotate::annotate(&bytes, &extracted, &checked)
         .map_err(|e| decode_error(DecodeError::Docx(e)))?;
     std::fs::write(&args.output, annotated).map_err(|e| {
-        eprintln!("错误：无法写入 {}（{e}）", args.output.display());
+        eprintln!(
+            "错误：无法写入 {}：{}",
+            args.output.display(),
+            io_reason(&e)
+        );
         ExitCode::from(2)
     })?;
     let totals = Totals::of(std::slice::from_ref(&checked));

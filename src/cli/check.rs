@@ -10,8 +10,10 @@ use rayon::prelude::*;
 
 use reportlint::baseline::{Applied, Baseline};
 use reportlint::check::Checked;
+use reportlint::error::io_reason;
 use reportlint::render;
 use reportlint::render::Totals;
+use reportlint::render::quotes;
 use reportlint::{Document, Error, Severity, walk};
 
 use super::setup::Setup;
@@ -50,9 +52,9 @@ pub(super) struct CheckArgs {
 #[derive(Debug, Args)]
 pub(super) struct InputArgs {
     /// 指定报告年度（默认从标题、开头一句或成文日期中识别）
-    #[arg(long, value_name = "年份", value_parser = clap::value_parser!(i32).range(1990..=2200), help_heading = "选项")]
+    #[arg(long, value_name = "年份", value_parser = super::usage::parse_year, help_heading = "选项")]
     year: Option<i32>,
-    /// 指定报告主体类型（如 township、county、department、province），决定报送期限等规则；默认从标题或落款识别
+    /// 指定报告主体类型：街道、乡镇、区县、部门、省级等（或编号 township、county、department、province），决定报送期限等规则；默认从标题或落款识别
     #[arg(long, value_name = "类型", help_heading = "选项")]
     unit_type: Option<String>,
     /// 追加规则包文件（YAML）；与内置规则包编号相同时替换之。可重复使用
@@ -111,6 +113,12 @@ enum Color {
 }
 
 pub(super) fn run(args: CheckArgs) -> ExitCode {
+    if let Some(path) = &args.write_baseline
+        && let Err(message) = super::output::writable(path, "reportlint-baseline.json")
+    {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
     let input = args.input.input(&args.paths);
     let setup = match prepare(&input) {
         Ok(s) => s,
@@ -121,7 +129,10 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let options = render::human::Options { color, width: 100 };
+    let options = render::human::Options {
+        color,
+        width: super::stdout_width(),
+    };
     let streaming = matches!(args.format, OutputFormat::Human | OutputFormat::Github)
         && args.baseline.is_none()
         && args.write_baseline.is_none();
@@ -137,7 +148,11 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
             .map_err(std::io::Error::other)
             .and_then(|json| std::fs::write(path, json + "\n"));
         if let Err(e) = written {
-            eprintln!("错误：无法写入基线文件 {}（{e}）", path.display());
+            eprintln!(
+                "错误：无法写入基线文件 {}：{}",
+                path.display(),
+                io_reason(&e)
+            );
             return ExitCode::from(2);
         }
         eprintln!(
@@ -209,7 +224,7 @@ fn stream(
     if let Some(e) = error
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
-        eprintln!("错误：无法写出结果（{e}）");
+        eprintln!("错误：无法写出结果：{}", io_reason(&e));
         return ExitCode::from(2);
     }
     exit_code(failed, worst, args.fail_on)
@@ -229,10 +244,22 @@ fn exit_code(failed: bool, worst: Option<Severity>, fail_on: FailOn) -> ExitCode
 fn read_baseline(path: &std::path::Path) -> Result<Baseline, String> {
     let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => "不存在（可先用 --write-baseline 生成）".to_owned(),
-        _ => format!("无法读取（{e}）"),
+        _ => format!("无法读取：{}", io_reason(&e)),
     })?;
-    let baseline: Baseline =
-        serde_json::from_str(&text).map_err(|e| format!("格式不对（第 {} 行：{e}）", e.line()))?;
+    let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
+        use serde_json::error::Category;
+        let what = match e.classify() {
+            Category::Syntax => "不是有效的 JSON",
+            Category::Eof => "不完整（提前结束）",
+            Category::Data => "的内容与基线格式不符",
+            Category::Io => "无法读取",
+        };
+        format!(
+            "{what}（第 {} 行第 {} 列）；可用 --write-baseline 重新生成",
+            e.line(),
+            e.column()
+        )
+    })?;
     if baseline.schema != reportlint::baseline::SCHEMA {
         return Err(format!(
             "的 schema 是 `{}`，应为 `{}`",
@@ -287,30 +314,15 @@ pub(super) fn prepare(input: &Input<'_>) -> Result<Setup, ExitCode> {
         report_error(e);
         ExitCode::from(2)
     })?;
-    let setup = Setup::new(&files, input.config, input.packs).map_err(|e| {
+    let mut setup = Setup::new(&files, input.config, input.packs).map_err(|e| {
         report_error(e);
         ExitCode::from(2)
     })?;
-    if let Some(unit) = input.unit_type
-        && let Some(group) = setup.groups.iter().find(|g| {
-            !g.engine
-                .packs()
-                .iter()
-                .any(|p| p.units.iter().any(|u| u.id == unit))
-        })
-    {
-        let known: Vec<String> = group
-            .engine
-            .packs()
-            .iter()
-            .flat_map(|p| &p.units)
-            .map(|u| format!("{}（{}）", u.id, u.name))
-            .collect();
-        eprintln!(
-            "错误：未知的报告主体类型 `{unit}`；可用的类型：{}",
-            known.join("、")
-        );
-        return Err(ExitCode::from(2));
+    if let Some(unit) = input.unit_type {
+        setup.set_unit_type(unit).map_err(|e| {
+            eprintln!("{}", e.message(unit));
+            ExitCode::from(2)
+        })?;
     }
     Ok(setup)
 }
@@ -343,6 +355,7 @@ pub(super) fn check_chunks(
                 Document::open(path).map(|doc| {
                     let mut c = group.engine.check_with(doc, &options);
                     settings.apply(&mut c);
+                    c.findings.iter_mut().for_each(quotes::balance);
                     c
                 })
             })

@@ -6,10 +6,12 @@
 mod annotate;
 mod check;
 mod config;
+mod output;
 mod rules;
 mod setup;
 mod summary;
 mod template;
+mod usage;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,7 +37,8 @@ pub(crate) const TEMPLATE: &str = "\
     disable_version_flag = true,
     disable_help_subcommand = true,
     subcommand_help_heading = "命令",
-    subcommand_value_name = "命令"
+    subcommand_value_name = "命令",
+    after_help = "用 reportlint help <命令> 或 reportlint <命令> --help 查看一个命令的用法。"
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -86,35 +89,19 @@ enum Command {
     Config(config::ConfigArgs),
 }
 
-/// Parse the command line; usage errors are reported in Chinese with exit code 2.
+/// Parse the command line. Help goes to stdout (exit code 0); usage errors are reported
+/// in Chinese on stderr with exit code 2.
 pub(crate) fn parse() -> Result<Cli, ExitCode> {
-    Cli::try_parse().map_err(|e| {
-        use clap::error::ErrorKind::*;
-        let code = match e.kind() {
-            DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand => {
-                let _ = e.print();
-                return ExitCode::SUCCESS;
-            }
-            _ => ExitCode::from(2),
-        };
-        let what = match e.kind() {
-            UnknownArgument => "未知的参数",
-            InvalidValue | ValueValidation => "参数取值无效",
-            MissingRequiredArgument => "缺少必需的参数",
-            InvalidSubcommand => "未知的命令",
-            MissingSubcommand => "缺少命令",
-            _ => "命令行参数有误",
-        };
-        let detail = e.render().to_string();
-        let detail = detail
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .trim_start_matches("error: ");
-        eprintln!("错误：{what}（{detail}）");
-        eprintln!("用 `reportlint --help` 或 `reportlint check --help` 查看用法。");
-        code
-    })
+    match usage::parse(std::env::args_os().collect()) {
+        usage::Outcome::Run(cli) => Ok(cli),
+        usage::Outcome::Show(text) => Err(write_out(|out| out.write_all(text.as_bytes()))
+            .err()
+            .unwrap_or(ExitCode::SUCCESS)),
+        usage::Outcome::Fail(text) => {
+            eprint!("{text}");
+            Err(ExitCode::from(2))
+        }
+    }
 }
 
 /// Run a parsed command.
@@ -148,6 +135,25 @@ fn load_packs(paths: &[PathBuf]) -> Result<Vec<Pack>, Error> {
     Ok(packs)
 }
 
+/// Columns of the terminal on stdout; when it is not a terminal, `COLUMNS` or 80.
+pub(crate) fn stdout_width() -> usize {
+    columns(terminal_size::terminal_size_of(std::io::stdout()))
+}
+
+/// Columns of the terminal on stderr; when it is not a terminal, `COLUMNS` or 80.
+pub(crate) fn stderr_width() -> usize {
+    columns(terminal_size::terminal_size_of(std::io::stderr()))
+}
+
+fn columns(size: Option<(terminal_size::Width, terminal_size::Height)>) -> usize {
+    let columns = size.map(|(w, _)| usize::from(w.0)).or_else(|| {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse().ok())
+    });
+    columns.unwrap_or(80).max(40)
+}
+
 /// Write to stdout; a closed pipe is not an error, anything else is exit code 2.
 fn write_out(
     f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
@@ -156,7 +162,7 @@ fn write_out(
     let mut out = stdout.lock();
     match f(&mut out).and_then(|()| std::io::Write::flush(&mut out)) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("错误：无法写出结果（{e}）");
+            eprintln!("错误：无法写出结果：{}", reportlint::error::io_reason(&e));
             Err(ExitCode::from(2))
         }
         _ => Ok(()),

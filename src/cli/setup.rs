@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use reportlint::check::subject::recognise;
 use reportlint::check::{Engine, Options};
 use reportlint::config::{Config, Effective};
+use reportlint::pack::Unit;
 use reportlint::{Error, Pack};
+use unicode_width::UnicodeWidthStr;
 
 use super::check::Input;
 use super::load_packs;
@@ -25,6 +27,8 @@ pub(super) struct Setup {
 pub(super) struct Group {
     pub(super) config: Option<Config>,
     pub(super) engine: Engine,
+    /// The unit type `--unit-type` names, as an id of these packs.
+    pub(super) unit_type: Option<String>,
 }
 
 impl Group {
@@ -58,13 +62,44 @@ impl Group {
         };
         let options = Options {
             year: input.year.or(settings.year),
-            unit_type: input
+            unit_type: self
                 .unit_type
-                .map(str::to_owned)
+                .clone()
                 .or(from_config)
                 .or_else(|| self.unit_named(settings.unit.as_deref()?)),
         };
         (options, settings, unknown)
+    }
+
+    /// The unit type `given` names: its id, its name, part of its name (`街道`, `部门`,
+    /// `省级`) or a unit name its pattern recognises (`区县`, `海安街道`).
+    fn resolve_unit(&self, given: &str) -> Result<String, UnitError> {
+        let units: Vec<&Unit> = self.engine.packs().iter().flat_map(|p| &p.units).collect();
+        let given = given.trim();
+        if let Some(u) = units
+            .iter()
+            .find(|u| u.id.eq_ignore_ascii_case(given) || u.name == given)
+        {
+            return Ok(u.id.clone());
+        }
+        let mut ids: Vec<&str> = units
+            .iter()
+            .filter(|u| {
+                (given.chars().count() >= 2 && u.name.contains(given)) || u.matcher.is_match(given)
+            })
+            .map(|u| u.id.as_str())
+            .collect();
+        ids.dedup();
+        match ids.as_slice() {
+            [id] => Ok((*id).to_owned()),
+            _ => Err(UnitError {
+                ambiguous: ids.len() > 1,
+                known: units
+                    .iter()
+                    .map(|u| (u.name.clone(), u.id.clone()))
+                    .collect(),
+            }),
+        }
     }
 
     /// The unit type whose name pattern matches a unit name taken from the path.
@@ -76,7 +111,46 @@ impl Group {
     }
 }
 
+/// A `--unit-type` that names no unit type, or several.
+pub(super) struct UnitError {
+    ambiguous: bool,
+    /// Every type: name and id.
+    known: Vec<(String, String)>,
+}
+
+impl UnitError {
+    /// The message: what is wrong and, one a line, each type's name and id.
+    pub(super) fn message(&self, given: &str) -> String {
+        let what = if self.ambiguous {
+            "可能指多种报告主体类型"
+        } else {
+            "不是已知的报告主体类型"
+        };
+        let width = self
+            .known
+            .iter()
+            .map(|(name, _)| name.width())
+            .max()
+            .unwrap_or(0);
+        let mut out =
+            format!("错误：--unit-type 的取值“{given}”{what}\n可用的类型（写名称或编号均可）：");
+        for (name, id) in &self.known {
+            let pad = " ".repeat(width - name.width());
+            out.push_str(&format!("\n  {name}{pad}  {id}"));
+        }
+        out
+    }
+}
+
 impl Setup {
+    /// Resolve `--unit-type` for every group's packs.
+    pub(super) fn set_unit_type(&mut self, given: &str) -> Result<(), UnitError> {
+        for group in &mut self.groups {
+            group.unit_type = Some(group.resolve_unit(given)?);
+        }
+        Ok(())
+    }
+
     pub(super) fn new(
         files: &[PathBuf],
         explicit: Option<&Path>,
@@ -138,6 +212,7 @@ impl Group {
         Ok(Group {
             config,
             engine: Engine::new(packs),
+            unit_type: None,
         })
     }
 }

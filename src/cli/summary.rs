@@ -10,6 +10,7 @@ use reportlint::render::summary;
 use reportlint::summary::Builder;
 
 use super::check::{InputArgs, check_chunks, prepare};
+use super::output::{self, Kind};
 use super::write_out;
 
 #[derive(Debug, Args)]
@@ -17,10 +18,16 @@ pub(super) struct SummaryArgs {
     /// 要汇总的报告文件或文件夹
     #[arg(required = true, value_name = "路径", help_heading = "参数")]
     paths: Vec<PathBuf>,
-    /// 输出格式：table（终端表格）、md、csv（Excel 可直接打开）、html（单个网页）或 xlsx（Excel 工作簿）（默认 table）
-    #[arg(long, value_enum, hide_default_value = true, hide_possible_values = true, default_value_t = SummaryFormat::Table, value_name = "格式", help_heading = "选项")]
-    format: SummaryFormat,
-    /// 写入文件而不是标准输出（xlsx 必须指定）
+    /// 输出格式：table（终端表格）、md、csv（Excel 可直接打开）、html（单个网页）或 xlsx（Excel 工作簿）；默认按 -o 的扩展名，否则为 table
+    #[arg(
+        long,
+        value_enum,
+        hide_possible_values = true,
+        value_name = "格式",
+        help_heading = "选项"
+    )]
+    format: Option<SummaryFormat>,
+    /// 写入文件（.xlsx、.csv、.html、.md 或 .txt）而不是标准输出（xlsx 必须指定）
     #[arg(
         short = 'o',
         long = "output",
@@ -45,10 +52,13 @@ enum SummaryFormat {
 }
 
 pub(super) fn run(args: SummaryArgs) -> ExitCode {
-    if args.format == SummaryFormat::Xlsx && args.output.is_none() {
-        eprintln!("错误：xlsx 是二进制文件，请用 -o 指定输出文件，如 `-o 汇总.xlsx`");
-        return ExitCode::from(2);
-    }
+    let format = match format(&args) {
+        Ok(f) => f,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
     let current = args.input.input(&args.paths);
     let setup = match prepare(&current) {
         Ok(s) => s,
@@ -68,11 +78,13 @@ pub(super) fn run(args: SummaryArgs) -> ExitCode {
         failed |= check_chunks(&previous, &last_year, |c| builder.add_previous(&c));
     }
     let summary = builder.finish();
-    let bytes: std::io::Result<Vec<u8>> = match args.format {
+    let bytes: std::io::Result<Vec<u8>> = match format {
         SummaryFormat::Xlsx => match summary::xlsx::render(&summary) {
             Ok(b) => Ok(b),
             Err(e) => {
-                eprintln!("错误：无法生成 xlsx 工作簿（{e}）；问题太多时可改用 csv 或 html");
+                eprintln!(
+                    "错误：无法生成 xlsx 工作簿；问题太多时可改用 csv 或 html（表格库的原话：{e}）"
+                );
                 return ExitCode::from(2);
             }
         },
@@ -90,20 +102,74 @@ pub(super) fn run(args: SummaryArgs) -> ExitCode {
     let written = bytes.and_then(|b| match &args.output {
         Some(path) => std::fs::write(path, b).map(|()| {
             eprintln!("已写入 {}（{} 份报告）", path.display(), summary.rows.len());
+            None
         }),
-        None => write_out(|out| out.write_all(&b)).map_err(|_| std::io::Error::other("stdout")),
+        // write_out reports its own failure.
+        None => Ok(write_out(|out| out.write_all(&b)).err()),
     });
-    if let Err(e) = written {
-        let to = args
-            .output
-            .as_ref()
-            .map_or_else(|| "标准输出".to_owned(), |p| p.display().to_string());
-        eprintln!("错误：无法写入 {to}（{e}）");
-        return ExitCode::from(2);
+    match written {
+        Ok(None) => {}
+        Ok(Some(code)) => return code,
+        Err(e) => {
+            let to = args
+                .output
+                .as_ref()
+                .map_or_else(|| "标准输出".to_owned(), |p| p.display().to_string());
+            eprintln!("错误：无法写入 {to}：{}", reportlint::error::io_reason(&e));
+            return ExitCode::from(2);
+        }
     }
     if failed {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The format: `--format`, else the one `-o`'s extension names, else the terminal
+/// table. A file name of another kind, a folder, or xlsx without a file is an error.
+fn format(args: &SummaryArgs) -> Result<SummaryFormat, String> {
+    use SummaryFormat::*;
+    let kinds = [
+        Kind::Excel,
+        Kind::Csv,
+        Kind::Html,
+        Kind::Markdown,
+        Kind::Text,
+    ];
+    let Some(path) = &args.output else {
+        return match args.format {
+            Some(Xlsx) => {
+                Err("错误：xlsx 是二进制文件，请用 -o 指定输出文件，如 `-o 汇总.xlsx`".to_owned())
+            }
+            f => Ok(f.unwrap_or(Table)),
+        };
+    };
+    output::writable(path, "汇总.xlsx")?;
+    let named = output::kind_of(path, &kinds, "summary")?;
+    let Some(format) = args.format else {
+        return Ok(match named {
+            Some(Kind::Excel) => Xlsx,
+            Some(Kind::Csv) => Csv,
+            Some(Kind::Html) => Html,
+            Some(Kind::Markdown) if output::extension(path).as_deref() != Some("txt") => Md,
+            _ => Table,
+        });
+    };
+    let (flag, kind) = match format {
+        Xlsx => ("xlsx", Kind::Excel),
+        Csv => ("csv", Kind::Csv),
+        Html => ("html", Kind::Html),
+        Md => ("md", Kind::Markdown),
+        Table => ("table", Kind::Text),
+    };
+    if named.is_some() {
+        output::require(
+            path,
+            kind,
+            &format!("--format {flag} "),
+            "，或去掉 --format 让扩展名决定格式",
+        )?;
+    }
+    Ok(format)
 }

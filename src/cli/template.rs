@@ -7,12 +7,13 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
+use super::output::{self, Kind};
 use super::{load_packs, report_error, write_out};
 
 #[derive(Debug, Args)]
 pub(super) struct TemplateArgs {
     /// 报告年度（报告所写的那一年）
-    #[arg(long, value_name = "年份", value_parser = clap::value_parser!(i32).range(1990..=2200), help_heading = "选项")]
+    #[arg(long, value_name = "年份", value_parser = super::usage::parse_year, help_heading = "选项")]
     year: i32,
     /// 单位名称，如“海安街道”；省略时留作待填写
     #[arg(long, value_name = "名称", help_heading = "选项")]
@@ -46,6 +47,13 @@ enum SkeletonFormat {
 }
 
 pub(super) fn run(args: TemplateArgs) -> ExitCode {
+    let format = match format(&args) {
+        Ok(f) => f,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
     let packs = match load_packs(&args.packs) {
         Ok(p) => p,
         Err(e) => {
@@ -58,28 +66,6 @@ pub(super) fn run(args: TemplateArgs) -> ExitCode {
         eprintln!("错误：所用的规则包都没有 template，无法生成报告骨架");
         return ExitCode::from(2);
     };
-    let docx_output = args.output.as_ref().is_some_and(|p| {
-        p.extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
-    });
-    let format = args.format.unwrap_or(if docx_output {
-        SkeletonFormat::Docx
-    } else {
-        SkeletonFormat::Md
-    });
-    if let Some(path) = &args.output {
-        let named_docx = docx_output;
-        if named_docx != (format == SkeletonFormat::Docx) {
-            let what = match format {
-                SkeletonFormat::Docx => "Word 文档",
-                SkeletonFormat::Md => "文本",
-            };
-            eprintln!(
-                "注意：按 --format 写出的是{what}，但文件名 {} 的扩展名与之不符",
-                path.display()
-            );
-        }
-    }
     let bytes = match format {
         SkeletonFormat::Md => skeleton.to_text().into_bytes(),
         SkeletonFormat::Docx => {
@@ -92,7 +78,11 @@ pub(super) fn run(args: TemplateArgs) -> ExitCode {
     };
     let written = match &args.output {
         Some(path) => std::fs::write(path, &bytes).map_err(|e| {
-            eprintln!("错误：无法写入 {}（{e}）", path.display());
+            eprintln!(
+                "错误：无法写入 {}：{}",
+                path.display(),
+                reportlint::error::io_reason(&e)
+            );
             ExitCode::from(2)
         }),
         None => write_out(|out| out.write_all(&bytes)),
@@ -100,5 +90,36 @@ pub(super) fn run(args: TemplateArgs) -> ExitCode {
     match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(code) => code,
+    }
+}
+
+/// The format: `--format`, else the one `-o`'s extension names, else text. A file
+/// name of another kind, or a folder, is an error.
+fn format(args: &TemplateArgs) -> Result<SkeletonFormat, String> {
+    let Some(path) = &args.output else {
+        return Ok(args.format.unwrap_or(SkeletonFormat::Md));
+    };
+    output::writable(path, "骨架.docx")?;
+    let named = output::kind_of(path, &[Kind::Word, Kind::Markdown], "template")?;
+    let named = named.map(|k| match k {
+        Kind::Word => SkeletonFormat::Docx,
+        _ => SkeletonFormat::Md,
+    });
+    match (args.format, named) {
+        (Some(f), Some(n)) if f != n => {
+            let (flag, kind) = match f {
+                SkeletonFormat::Docx => ("docx", Kind::Word),
+                SkeletonFormat::Md => ("md", Kind::Markdown),
+            };
+            output::require(
+                path,
+                kind,
+                &format!("--format {flag} "),
+                "，或去掉 --format 让扩展名决定格式",
+            )?;
+            Ok(f)
+        }
+        (Some(f), _) => Ok(f),
+        (None, named) => Ok(named.unwrap_or(SkeletonFormat::Md)),
     }
 }

@@ -226,7 +226,7 @@ impl Config {
                     .build()
                     .map_err(|e| {
                         fail(
-                            format!("路径模式 `{}` 无效（{}）", g.get_ref(), e.kind()),
+                            format!("路径模式 `{}` 无效：{}", g.get_ref(), glob_reason(e.kind())),
                             Some(g.span()),
                             None,
                         )
@@ -234,9 +234,13 @@ impl Config {
                 set.add(glob);
             }
             overrides.push(Override {
-                globs: set
-                    .build()
-                    .map_err(|e| fail(format!("路径模式无效（{e}）"), None, None))?,
+                globs: set.build().map_err(|e| {
+                    fail(
+                        format!("路径模式无效：{}", glob_reason(e.kind())),
+                        None,
+                        None,
+                    )
+                })?,
                 patterns: o.paths.iter().map(|g| g.get_ref().clone()).collect(),
                 unit_type: o
                     .unit_type
@@ -502,30 +506,24 @@ fn path_regex(pattern: &str) -> Option<Regex> {
 }
 
 /// The TOML library's (English) message in Chinese.
-fn translate(message: &str) -> (String, Option<String>) {
-    let first = message.lines().next().unwrap_or(message).trim();
-    let ticked: Vec<&str> = first.split('`').skip(1).step_by(2).collect();
-    if first.starts_with("unknown field") {
-        let allowed = ticked
-            .iter()
-            .skip(1)
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join("、");
-        (
-            format!("未知的键 `{}`", ticked.first().unwrap_or(&"")),
-            Some(format!("此处可用的键：{allowed}")),
-        )
-    } else if first.starts_with("missing field") {
-        (
-            format!("缺少必填的键 `{}`", ticked.first().unwrap_or(&"")),
-            None,
-        )
-    } else if first.starts_with("invalid type") {
-        (format!("取值类型不对（{first}）"), None)
-    } else {
-        (format!("TOML 格式错误（{first}）"), None)
+/// Why globset rejected a pattern, in Chinese.
+fn glob_reason(kind: &globset::ErrorKind) -> String {
+    use globset::ErrorKind::*;
+    match kind {
+        InvalidRecursive => "** 只能单独作为路径中的一段（如 reports/**/x.txt）".to_owned(),
+        UnclosedClass => "方括号 [ 没有闭合".to_owned(),
+        InvalidRange(a, b) => format!("字符范围 {a}-{b} 无效"),
+        UnopenedAlternates => "多了一个右花括号 }".to_owned(),
+        UnclosedAlternates => "花括号 { 没有闭合".to_owned(),
+        NestedAlternates => "花括号不能嵌套".to_owned(),
+        DanglingEscape => "末尾多了一个反斜杠 \\".to_owned(),
+        _ => "无法识别".to_owned(),
     }
+}
+
+fn translate(message: &str) -> (String, Option<String>) {
+    let t = crate::translate::parser_message(message, "TOML");
+    (t.message, t.help)
 }
 
 #[cfg(test)]

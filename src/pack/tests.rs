@@ -186,7 +186,15 @@ fn missing_key_and_broken_yaml() {
         err.message
     );
     let err = Pack::from_yaml("id: [unclosed", "demo.yaml").unwrap_err();
-    assert!(err.message.contains("YAML"), "{}", err.message);
+    assert!(err.message.contains("这里应为一段文字"), "{}", err.message);
+    assert!(err.span.is_some());
+    // Parser errors carry a line and column only; the span is found from them.
+    let err = Pack::from_yaml("id: demo\ntitle: 甲: 乙\n", "demo.yaml").unwrap_err();
+    assert!(err.message.contains("不能再写“键: 值”"), "{}", err.message);
+    assert_eq!(
+        err.span.map(|s| s.offset()),
+        Some("id: demo\ntitle: 甲".len())
+    );
 }
 
 #[test]

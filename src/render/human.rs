@@ -1,21 +1,24 @@
 //! Human output: per document a checklist of elements, then each finding rendered by
 //! miette with the rule id, a labelled excerpt and help.
 //!
-//! Excerpts go through [`IndexedSource`], so the `file:line:column` header above each one
-//! counts characters, as every other output does.
+//! Excerpts are cut by [`Excerpt`]: the words around the span, within its line and the
+//! width, and a `file:line:column` header that counts characters, as every other
+//! output does. Quotation marks in messages are balanced ([`balanced`]).
 
 use std::fmt;
 use std::io::{self, Write};
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+use miette::{Diagnostic, LabeledSpan, SourceCode};
 
 use super::Totals;
+use super::diagnostic::Handler;
+use super::excerpt::{Excerpt, Label};
+use super::quotes::balanced;
 use crate::check::Checked;
 use crate::document::Format;
 use crate::outline::YearSource;
 use crate::pack::{Check, Pack};
 use crate::report::{Finding, Severity, Status};
-use crate::span::IndexedSource;
 
 /// Presentation options.
 #[derive(Clone, Copy, Debug)]
@@ -29,11 +32,9 @@ pub struct Options {
 /// One finding as a miette diagnostic.
 struct View<'a> {
     finding: &'a Finding,
-    source: &'a IndexedSource<'a>,
-    /// Show the excerpt (not repeated for further findings at the same place).
-    excerpt: bool,
-    /// The Word paragraph the finding starts in.
-    paragraph: Option<usize>,
+    /// The excerpt with its labels (none when repeated for a further finding at the
+    /// same place).
+    excerpt: Option<Excerpt>,
 }
 
 impl fmt::Debug for View<'_> {
@@ -46,7 +47,7 @@ impl fmt::Debug for View<'_> {
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&balanced(&self.finding.message))
     }
 }
 
@@ -69,31 +70,43 @@ impl Diagnostic for View<'_> {
         self.finding
             .help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(balanced(h)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        (self.excerpt && self.finding.span.is_some()).then_some(self.source as &dyn SourceCode)
+        self.excerpt.as_ref().map(|e| e as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let primary = self.finding.span.filter(|_| self.excerpt)?;
-        let mut labels = vec![LabeledSpan::new_primary_with_span(
-            Some(match self.paragraph {
-                Some(n) => format!("{}（Word 第 {n} 段）", short_label(self.finding)),
-                None => short_label(self.finding),
-            }),
-            primary,
-        )];
-        labels.extend(
-            self.finding
-                .labels
-                .iter()
-                .filter(|l| l.span != primary)
-                .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span)),
-        );
-        Some(Box::new(labels.into_iter()))
+        Some(Box::new(self.excerpt.as_ref()?.labels()))
     }
+}
+
+/// The labels of a finding with a span: its own place first, then the others.
+fn labels(f: &Finding, paragraph: Option<usize>) -> Vec<Label> {
+    let Some(primary) = f.span else {
+        return Vec::new();
+    };
+    let text = match paragraph {
+        Some(n) => format!("{}（Word 第 {n} 段）", short_label(f)),
+        None => short_label(f),
+    };
+    let mut labels = vec![Label {
+        span: primary,
+        text: Some(balanced(&text).into_owned()),
+        primary: true,
+    }];
+    labels.extend(
+        f.labels
+            .iter()
+            .filter(|l| l.span != primary)
+            .map(|l| Label {
+                span: l.span,
+                text: Some(balanced(&l.message).into_owned()),
+                primary: false,
+            }),
+    );
+    labels
 }
 
 fn short_label(f: &Finding) -> String {
@@ -134,15 +147,8 @@ pub fn render_document(
     c: &Checked,
     options: Options,
 ) -> io::Result<()> {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(options.width)
-        .with_context_lines(0);
-    document(out, &handler, packs, c)
+    let handler = Handler::new(options.color, options.width, 0);
+    document(out, &handler, packs, c, options.width)
 }
 
 /// The closing line with the counts.
@@ -156,9 +162,10 @@ pub fn render_totals(out: &mut dyn Write, t: Totals) -> io::Result<()> {
 
 fn document(
     out: &mut dyn Write,
-    handler: &GraphicalReportHandler,
+    handler: &Handler,
     packs: &[Pack],
     c: &Checked,
+    width: usize,
 ) -> io::Result<()> {
     let doc = &c.document;
     writeln!(out, "━━ {} ━━", doc.path)?;
@@ -214,25 +221,20 @@ fn document(
         writeln!(out, "  {} {}{extra}", e.status.mark(), rule.title)?;
     }
     writeln!(out)?;
-    let source = IndexedSource {
-        name: doc.path.clone(),
-        text: doc.text.as_str(),
-        lines: &doc.lines,
-    };
     let mut previous: Option<&Finding> = None;
     for finding in &c.findings {
         let repeat = previous.is_some_and(|p| p.rule == finding.rule && p.span == finding.span);
         previous = Some(finding);
-        let view = View {
-            finding,
-            source: &source,
-            excerpt: !repeat,
-            paragraph: finding.span.and_then(|s| doc.paragraph_at(s.start)),
+        let excerpt = if repeat {
+            None
+        } else {
+            let paragraph = finding.span.and_then(|s| doc.paragraph_at(s.start));
+            let labels = labels(finding, paragraph);
+            Excerpt::new(&doc.path, &doc.text, &doc.lines, &labels, width)
         };
+        let view = View { finding, excerpt };
         let mut s = String::new();
-        handler
-            .render_report(&mut s, &view)
-            .map_err(io::Error::other)?;
+        handler.render(&mut s, &view).map_err(io::Error::other)?;
         out.write_all(s.as_bytes())?;
         writeln!(out)?;
     }

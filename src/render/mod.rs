@@ -1,9 +1,12 @@
 //! Renderers: one model ([`Checked`](crate::Checked)), several outputs. Each writes to a
 //! `&mut dyn Write` and never decides exit codes.
 
+pub mod diagnostic;
+pub mod excerpt;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod quotes;
 pub mod sarif;
 pub mod summary;
 

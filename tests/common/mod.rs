@@ -38,10 +38,11 @@ pub(crate) fn status(c: &Checked, id: &str) -> Status {
     element(c, id).status
 }
 
-/// The built binary, colours off.
+/// The built binary, colours off, 200 columns wide (so that messages naming temporary
+/// files are not wrapped at a place that depends on the file's name).
 pub(crate) fn reportlint() -> Command {
     let mut cmd = Command::cargo_bin("reportlint").unwrap();
-    cmd.env("NO_COLOR", "1");
+    cmd.env("NO_COLOR", "1").env("COLUMNS", "200");
     cmd
 }
 

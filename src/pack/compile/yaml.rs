@@ -2,83 +2,57 @@
 //! the allowed keys or values listed.
 
 use miette::SourceSpan;
+use serde_saphyr::{MessageFormatter, UserMessageFormatter};
 
 use super::pack_error;
 use crate::error::PackError;
+use crate::translate::parser_message;
 
 /// Translate the YAML library's (English) error into Chinese, keeping its location.
 pub(super) fn error(err: &serde_saphyr::Error, src: &str, name: &str) -> Box<PackError> {
     let span = err.location().and_then(|loc| {
         let s = loc.span();
-        Some(SourceSpan::from((
-            s.byte_offset()? as usize,
-            s.byte_len()?.max(1) as usize,
-        )))
+        match (s.byte_offset(), s.byte_len()) {
+            (Some(offset), Some(len)) => {
+                Some(SourceSpan::from((offset as usize, len.max(1) as usize)))
+            }
+            // Parser errors carry only a line and a column (in characters).
+            _ => at_line_column(src, loc.line(), loc.column()),
+        }
     });
-    let detail = err.to_string();
-    let first = detail.lines().next().unwrap_or_default();
-    let first = first.trim_start_matches("error: ");
-    // Drop the library's own "line N column M: " prefix; the span carries the place.
-    let first = match first.find(": ") {
-        Some(i) if first.starts_with("line ") => &first[i + 2..],
-        _ => first,
+    let english = UserMessageFormatter.format_message(err);
+    let t = parser_message(&english, "YAML");
+    Box::new(pack_error(name, src, span, &t.message, "此处", t.help))
+}
+
+/// The character at 1-based `line` and `column`, as a span of one character.
+fn at_line_column(src: &str, line: u64, column: u64) -> Option<SourceSpan> {
+    let line_start = match line.checked_sub(1)? {
+        0 => 0,
+        n => src.match_indices('\n').nth(usize::try_from(n - 1).ok()?)?.0 + 1,
     };
-    let first = first.split(" at line ").next().unwrap_or(first);
-    let tick = |s: &str| -> Vec<String> {
-        s.split('`')
-            .enumerate()
-            .filter(|(i, _)| i % 2 == 1)
-            .map(|(_, t)| t.to_owned())
-            .collect()
-    };
-    let names = tick(first);
-    let allowed = first
-        .split("expected one of ")
-        .nth(1)
-        .map(|list| {
-            list.split(", ")
-                .map(|n| format!("`{}`", n.trim_matches('`')))
-                .collect::<Vec<_>>()
-                .join("、")
-        })
-        .unwrap_or_default();
-    let (message, help) = if first.contains("unknown field") {
-        let field = names.first().cloned().unwrap_or_default();
-        (
-            format!("未知的键 `{field}`"),
-            Some(format!("此处可用的键：{allowed}")),
-        )
-    } else if first.contains("missing field") {
-        let field = names.first().cloned().unwrap_or_default();
-        (format!("缺少必填的键 `{field}`"), None)
-    } else if first.contains("unknown variant") {
-        let value = names.first().cloned().unwrap_or_default();
-        (
-            format!("无效的取值 `{value}`"),
-            Some(format!("可用的取值：{allowed}")),
-        )
-    } else if first.contains("duplicate") {
-        (
-            "重复的键".to_owned(),
-            Some("同一层级中每个键只能出现一次".to_owned()),
-        )
-    } else if first.contains("invalid type") || first.starts_with("invalid") {
-        let expected = if first.contains("u64")
-            || first.contains("usize")
-            || first.contains("i32")
-            || first.contains("i64")
-        {
-            "应为整数"
-        } else if first.contains("f64") {
-            "应为数字"
-        } else if first.contains("bool") {
-            "应为 true 或 false"
-        } else {
-            first
-        };
-        (format!("取值类型不对（{expected}）"), None)
-    } else {
-        (format!("YAML 格式错误（{first}）"), None)
-    };
-    Box::new(pack_error(name, src, span, &message, "此处", help))
+    let rest = &src[line_start..];
+    let skip = usize::try_from(column.saturating_sub(1)).ok()?;
+    let (at, c) = rest
+        .char_indices()
+        .take_while(|&(_, c)| c != '\n')
+        .nth(skip)
+        .unwrap_or((rest.find('\n').unwrap_or(rest.len()), ' '));
+    Some(SourceSpan::from((line_start + at, c.len_utf8())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::at_line_column;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let src = "甲: 1\n乙乙: 2\n";
+        let s = at_line_column(src, 2, 3).unwrap();
+        assert_eq!(&src[s.offset()..s.offset() + s.len()], ":");
+        // Past the end of a line: the line's end.
+        let s = at_line_column(src, 1, 40).unwrap();
+        assert_eq!(s.offset(), src.find('\n').unwrap());
+        assert!(at_line_column(src, 9, 1).is_none());
+    }
 }
