@@ -48,6 +48,15 @@ impl Segmenter {
 }
 
 impl Segmenter {
+    /// The part of speech of a single word (`v`, `vn`, `n` …), where the dictionary
+    /// reads it as one word.
+    pub fn part_of_speech<'s>(&'s self, word: &'s str) -> Option<&'s str> {
+        match self.jieba.tag(word, false).as_slice() {
+            [one] => Some(one.tag),
+            _ => None,
+        }
+    }
+
     /// The words of `text`, punctuation and spaces left out.
     pub fn tokens<'a>(&self, text: &'a str) -> Vec<&'a str> {
         self.jieba

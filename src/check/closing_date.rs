@@ -3,11 +3,13 @@
 //! written forms to flag (`zero-padded`, `chinese-numerals`, `numeric` for `2025.1.20`). `year-offset: [a, b]` is
 //! the range of years, relative to the report year, the date may fall in (a report on
 //! 2023 is normally dated in 2024); `error-outside` a wider range beyond which the
-//! finding is an error rather than the rule's severity.
+//! finding is an error rather than the rule's severity. `info-from-month: 12` makes a date
+//! in the report year itself, from that month on, information only: reports dated in
+//! mid-December exist (the year's work is then mostly done).
 //!
 //! ```yaml
 //! check:
-//!   closing-date: { year-offset: [1, 1], error-outside: [0, 1] }
+//!   closing-date: { year-offset: [1, 1], error-outside: [0, 1], info-from-month: 12 }
 //! ```
 
 use super::scope::{Hit, Scope, date_label};
@@ -23,6 +25,8 @@ pub struct ClosingDateCheck {
     pub year_offset: Option<(i32, i32)>,
     /// Beyond this range the finding is an error.
     pub error_outside: Option<(i32, i32)>,
+    /// A date in the report year from this month on is information only.
+    pub info_from_month: Option<u32>,
 }
 
 impl ClosingDateCheck {
@@ -72,6 +76,8 @@ impl ClosingDateCheck {
                     .is_some_and(|(a, b)| !(a..=b).contains(&off))
                 {
                     hit.severity = Some(Severity::Error);
+                } else if off == 0 && self.info_from_month.is_some_and(|m| date.month >= m) {
+                    hit.severity = Some(Severity::Info);
                 }
                 hits.push(hit);
             }

@@ -5,9 +5,14 @@
 //! `学习|习近平`) are left alone, as are doubled numerals (`十五五`); `allow` lists further legitimate pairs, or longer
 //! phrases around a pair (`会会议`: 常委会会议).
 //!
+//! With `words: true`, a word typed twice is flagged too (`法治法治建设`, `审查合同合同42份`):
+//! two neighbouring segments of two to four characters that are the same word. A verb
+//! said twice (`研究研究`, `讨论讨论`) is reduplication, real usage: the segmenter's part
+//! of speech decides.
+//!
 //! ```yaml
 //! check:
-//!   doubled-char: { allow: [常常, 层层] }
+//!   doubled-char: { allow: [常常, 层层], words: true }
 //! ```
 
 use super::criteria::han_count;
@@ -19,6 +24,8 @@ use crate::span::Span;
 pub struct DoubledCharCheck {
     /// Pairs that are words (`常常`).
     pub allow: Vec<String>,
+    /// Also flag a word typed twice.
+    pub words: bool,
 }
 
 impl DoubledCharCheck {
@@ -50,6 +57,55 @@ impl DoubledCharCheck {
                 }
             }
             prev = Some((at, c));
+        }
+        if self.words {
+            hits.extend(self.doubled_words(cx));
+        }
+        hits.sort_by_key(|h| h.span);
+        hits
+    }
+
+    /// Words of two to four characters typed twice in a row, verbs excepted.
+    fn doubled_words(&self, cx: &Scope<'_>) -> Vec<Hit> {
+        let text = cx.text();
+        let body = cx.outline.body;
+        let words = cx.hay.words;
+        let mut hits = Vec::new();
+        let mut skip_to = 0;
+        for (i, _) in body.slice(text).char_indices() {
+            let at = body.start + i;
+            if at < skip_to || !words.starts_at(at) {
+                continue;
+            }
+            for chars in 2..=4 {
+                let Some(len) = text[at..].char_indices().nth(chars).map(|(k, _)| k) else {
+                    break;
+                };
+                let word = &text[at..at + len];
+                if at + 2 * len > body.end
+                    || !text[at + len..].starts_with(word)
+                    || han_count(word) != chars
+                    || !words.starts_at(at + len)
+                    || !words.starts_at(at + 2 * len)
+                {
+                    continue;
+                }
+                let pair = &text[at..at + 2 * len];
+                let verb = cx
+                    .segmenter
+                    .part_of_speech(word)
+                    .is_some_and(|pos| pos.starts_with('v'));
+                if verb || self.allowed(text, at, pair) {
+                    continue;
+                }
+                let span = Span::new(at, at + 2 * len);
+                hits.push(Hit::at(
+                    Some(span),
+                    format!("“{}”中“{word}”连续出现两次，疑为笔误", context(text, span)),
+                ));
+                skip_to = span.end;
+                break;
+            }
         }
         hits
     }

@@ -115,6 +115,7 @@ impl Engine {
             let (e, f) = check_pack(
                 pack,
                 &document,
+                &self.segmenter,
                 hay,
                 year.map(|y| y.value),
                 options.unit_type.as_deref(),
@@ -205,6 +206,7 @@ impl Engine {
 fn check_pack(
     pack: &Pack,
     doc: &Document,
+    segmenter: &Segmenter,
     hay: Haystack<'_>,
     year: Option<i32>,
     unit_type: Option<&str>,
@@ -254,6 +256,7 @@ fn check_pack(
     }
     let scope = Scope {
         hay,
+        segmenter,
         outline,
         year,
         units: &pack.units,

@@ -18,7 +18,11 @@
 //!     match: '(?P<name>[\p{Han}]{1,8}?率)[为是达到均]{0,3}\s*(?P<value>\d+(?:\.\d+)?)\s*[%％]'
 //!     units: [件, 宗]
 //!     tolerance: 0.5
+//!     capped: '成功率|办结率|合格率'
 //! ```
+//!
+//! `capped` names rates that are shares of a whole (`办结率`, `出庭应诉率`): one written
+//! above 100% is an error whatever stands beside it.
 
 use regex::Regex;
 
@@ -26,6 +30,7 @@ use super::criteria::sentences;
 use super::quantity::{Quantity, bracketed, quantities, trim};
 use super::scope::{Hit, Scope};
 use super::sum::breakdowns;
+use crate::report::Severity;
 use crate::span::Span;
 
 /// A compiled `rate` check.
@@ -41,6 +46,8 @@ pub struct RateCheck {
     pub breakdown: Regex,
     /// Allowed difference in percentage points.
     pub tolerance: f64,
+    /// Rates that are shares of a whole and cannot exceed 100% (`办结率`, `出庭应诉率`).
+    pub capped: Option<Regex>,
 }
 
 impl RateCheck {
@@ -64,6 +71,10 @@ impl RateCheck {
                 let span = Span::new(sentence.start + whole.start(), sentence.start + whole.end());
                 let window = Span::new(from, span.start);
                 from = span.end;
+                if let Some(hit) = self.over_cap(&c, span) {
+                    hits.push(hit);
+                    continue;
+                }
                 if let (Some(ex), Some(name)) = (&self.exclude, c.name("name"))
                     && ex.is_match(name.as_str())
                 {
@@ -126,6 +137,28 @@ impl RateCheck {
             }
         }
         hits
+    }
+}
+
+impl RateCheck {
+    /// An error for a capped rate above 100%, counts or not.
+    fn over_cap(&self, c: &regex::Captures<'_>, span: Span) -> Option<Hit> {
+        let name = c.name("name")?.as_str();
+        if !self.capped.as_ref()?.is_match(name) {
+            return None;
+        }
+        let value: f64 = c.name("value")?.as_str().parse().ok()?;
+        (value > 100.0).then(|| {
+            let mut hit = Hit::at(
+                Some(span),
+                format!(
+                    "{name}写作 {}%，超过 100%；{name}是占总数的比例，不会超过 100%",
+                    trim(value, 2)
+                ),
+            );
+            hit.severity = Some(Severity::Error);
+            hit
+        })
     }
 }
 

@@ -60,6 +60,8 @@ pub enum UnitSource {
 pub struct Scope<'a> {
     /// Text and word index.
     pub hay: Haystack<'a>,
+    /// The shared segmenter (parts of speech).
+    pub segmenter: &'a crate::segment::Segmenter,
     /// The outline.
     pub outline: &'a Outline,
     /// The report year, if known.

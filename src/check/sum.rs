@@ -68,6 +68,9 @@ pub fn breakdowns(opener: &Regex, quantity: &Regex, text: &str, span: Span) -> V
         let end = bracket
             .map_or(sentence.end, |b| b.end)
             .min(openers.get(n + 1).map_or(usize::MAX, |o| o.0));
+        // A rate ends it too: `其中网上办理11000件，网上办理率88.3%，办结12398件` — the
+        // clause with the rate, and what follows it, are no longer parts.
+        let end = rate_clause_start(text, at, end.max(at)).unwrap_or(end);
         let mut parts: Vec<Quantity> = Vec::new();
         let mut last_end = at;
         let mut listed = true;
@@ -108,6 +111,14 @@ pub fn breakdowns(opener: &Regex, quantity: &Regex, text: &str, span: Span) -> V
         });
     }
     out
+}
+
+/// Where the first clause holding a percentage starts, between `from` and `to`.
+fn rate_clause_start(text: &str, from: usize, to: usize) -> Option<usize> {
+    let s = &text[from..to];
+    let pct = s.find(['%', '％'])?;
+    let boundary = s[..pct].rfind(['，', ',', '；', ';'])?;
+    Some(from + boundary)
 }
 
 /// The words after a measure word, up to punctuation, a bracket or a digit.

@@ -373,6 +373,8 @@ pub(super) struct RawReference {
 pub(super) struct RawDoubledChar {
     #[serde(default)]
     pub allow: Vec<String>,
+    #[serde(default)]
+    pub words: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -386,6 +388,8 @@ pub(super) struct RawRate {
     pub breakdown: Option<Spanned<String>>,
     pub units: Vec<String>,
     pub tolerance: f64,
+    #[serde(default)]
+    pub capped: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -425,6 +429,8 @@ pub(super) struct RawClosingDate {
     pub year_offset: Option<Spanned<[i32; 2]>>,
     #[serde(default)]
     pub error_outside: Option<Spanned<[i32; 2]>>,
+    #[serde(default)]
+    pub info_from_month: Option<Spanned<u32>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -259,6 +259,7 @@ impl Compiler<'_> {
             }
             RawCheck::DoubledChar(d) => Check::DoubledChar(DoubledCharCheck {
                 allow: d.allow.clone(),
+                words: d.words,
             }),
             RawCheck::Rate(r) => {
                 self.nonempty(&r.units, at, "units")?;
@@ -277,6 +278,7 @@ impl Compiler<'_> {
                     quantity: quantity::pattern(&r.units),
                     breakdown: self.breakdown(r.breakdown.as_ref())?,
                     tolerance: r.tolerance,
+                    capped: r.capped.as_ref().map(|c| self.regex(c)).transpose()?,
                 })
             }
             RawCheck::Sum(s) => {
@@ -325,6 +327,17 @@ impl Compiler<'_> {
                     .as_ref()
                     .map(|r| self.range(r))
                     .transpose()?,
+                info_from_month: match &c.info_from_month {
+                    Some(m) if !(1..=12).contains(&m.value) => {
+                        return Err(self.error(
+                            m,
+                            format!("月份 {} 无效", m.value),
+                            "此处",
+                            Some("写 1 到 12 之间的月份".to_owned()),
+                        ));
+                    }
+                    m => m.as_ref().map(|m| m.value),
+                },
             }),
             RawCheck::Deadline(d) => {
                 self.nonempty(&d.deadlines, at, "deadlines")?;

@@ -1,0 +1,194 @@
+//! A careful 街道 report (`fixtures/examples/qingshan-2024.txt`) gives no finding, and
+//! each single edit a reviewer would catch gives exactly its own finding and no other;
+//! edits that keep the report correct (full-width digits, a short plan heading, a 版记)
+//! give none.
+
+mod common;
+
+use reportlint::{Checked, Document, Format, Severity};
+
+use common::ENGINE;
+
+const REPORT: &str = include_str!("../fixtures/examples/qingshan-2024.txt");
+
+fn check(text: &str) -> Checked {
+    ENGINE.check(
+        Document::from_text("qingshan.txt", Format::Txt, text.to_owned()),
+        None,
+    )
+}
+
+/// The report with `from` replaced by `to` (which must occur).
+fn edit(from: &str, to: &str) -> String {
+    assert!(REPORT.contains(from), "{from}");
+    REPORT.replacen(from, to, 1)
+}
+
+/// Rule ids and severities of the findings, in order.
+fn findings(c: &Checked) -> Vec<(String, Severity)> {
+    c.findings
+        .iter()
+        .map(|f| (f.rule.clone(), f.severity))
+        .collect()
+}
+
+fn full_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap(),
+            c => c,
+        })
+        .collect()
+}
+
+#[test]
+fn the_careful_report_gives_no_finding() {
+    let c = check(REPORT);
+    assert_eq!(findings(&c), []);
+    assert!(
+        c.elements
+            .iter()
+            .all(|e| e.status == reportlint::Status::Present)
+    );
+}
+
+#[test]
+fn each_mistake_gives_exactly_its_finding() {
+    use Severity::*;
+    let cases: Vec<(&str, String, &str, Severity, &str)> = vec![
+        (
+            "二十届四中全会 in a 2024 report",
+            edit("二十届二中、三中全会", "二十届二中、三中、四中全会"),
+            "fzzfjs/anachronism",
+            Error,
+            "“二十届四中全会”始于2025年10月20日",
+        ),
+        (
+            "我镇 in a 街道 report",
+            edit("审查合同42份", "我镇审查合同42份"),
+            "fzzfjs/subject-consistency",
+            Warning,
+            "正文却以“我镇”自称",
+        ),
+        (
+            "区政府法制办 after 2018",
+            edit("配合区司法局", "配合区政府法制办"),
+            "fzzfjs/dated-reference",
+            Warning,
+            "“政府法制办”只适用到2018年度",
+        ),
+        (
+            "法治法治",
+            edit(
+                "扎实推进法治政府建设各项工作",
+                "扎实推进法治法治政府建设各项工作",
+            ),
+            "fzzfjs/doubled-char",
+            Warning,
+            "“法治”连续出现两次",
+        ),
+        (
+            "合同合同",
+            edit("审查合同42份", "审查合同合同42份"),
+            "fzzfjs/doubled-char",
+            Warning,
+            "“合同”连续出现两次",
+        ),
+        (
+            "XX份",
+            edit("审查合同42份", "审查合同XX份"),
+            "fzzfjs/placeholder",
+            Error,
+            "“XX份”",
+        ),
+        (
+            "出庭应诉率150%",
+            edit("出庭应诉率100%", "出庭应诉率150%"),
+            "fzzfjs/rate-arithmetic",
+            Error,
+            "出庭应诉率写作 150%，超过 100%",
+        ),
+        (
+            "公式执法主体",
+            edit("公示执法主体", "公式执法主体"),
+            "fzzfjs/confusable-words",
+            Warning,
+            "“公式执法”应为“公示执法”",
+        ),
+        (
+            "2025.1.20",
+            edit("2025年1月20日", "2025.1.20"),
+            "fzzfjs/closing-date-format",
+            Warning,
+            "应写作“2025年1月20日”",
+        ),
+        (
+            "dated in December of the report year",
+            edit("2025年1月20日", "2024年12月14日"),
+            "fzzfjs/closing-date-year",
+            Info,
+            "成文日期为2024年12月14日",
+        ),
+    ];
+    for (what, text, rule, severity, words) in cases {
+        let c = check(&text);
+        assert_eq!(findings(&c), [(rule.to_owned(), severity)], "{what}");
+        assert!(
+            c.findings[0].message.contains(words),
+            "{what}: {}",
+            c.findings[0].message
+        );
+        assert!(c.findings[0].span.is_some(), "{what}: points at the text");
+    }
+}
+
+#[test]
+fn correct_variants_give_no_finding() {
+    let cases = [
+        ("full-width digits throughout", full_width(REPORT)),
+        (
+            "a short plan heading",
+            edit("四、2025年推进法治政府建设的主要安排", "四、主要安排"),
+        ),
+        (
+            "下步打算",
+            edit("四、2025年推进法治政府建设的主要安排", "四、下步打算"),
+        ),
+        (
+            "a 版记 after the 落款",
+            format!(
+                "{}\n——————————————\n抄送：区委依法治区办，区司法局。\n青山街道党政办公室　　2025年1月20日印发\n——————————————\n",
+                REPORT.trim_end()
+            ),
+        ),
+        (
+            "a rate inside a 其中 sentence",
+            edit(
+                "受理各类事项12460件，办结12398件",
+                "受理各类事项12460件，其中网上办理11000件，网上办理率88.3%，办结12398件",
+            ),
+        ),
+        (
+            "reduplicated verbs",
+            edit(
+                "主持召开党工委会议专题研究",
+                "主持召开党工委会议专题研究研究",
+            ),
+        ),
+    ];
+    for (what, text) in cases {
+        let c = check(&text);
+        assert_eq!(findings(&c), [], "{what}");
+        assert!(
+            c.elements
+                .iter()
+                .all(|e| e.status == reportlint::Status::Present),
+            "{what}"
+        );
+    }
+    // Full-width digits still give the year, the date and the figures.
+    let c = check(&full_width(REPORT));
+    assert_eq!(c.year.map(|y| y.value), Some(2024));
+    let closing = c.document.outline.closing.as_ref().unwrap();
+    assert_eq!(closing.written.unwrap().0.year, 2025);
+}
