@@ -95,6 +95,8 @@ pub enum Located {
     Leading,
     /// Its components were found across the document.
     Components,
+    /// Only a document about it is cited as implemented.
+    Cited,
 }
 
 /// One component of an element (e.g. 行政执法公示 of the 三项制度).

@@ -192,3 +192,82 @@ fn correct_variants_give_no_finding() {
     let closing = c.document.outline.closing.as_ref().unwrap();
     assert_eq!(closing.written.unwrap().0.year, 2025);
 }
+
+/// The 第一责任人 part written in other words, a citation only, and an unfilled plan.
+#[test]
+fn real_phrasing_gives_the_verdicts_reviewers_give() {
+    use reportlint::Status::*;
+    let h3 = "三、党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况\n";
+    let start = REPORT.find(h3).unwrap();
+    let end = REPORT.find("四、2025年").unwrap();
+    let part3 = &REPORT[start..end];
+    // The heading no longer names the element; the sentence must.
+    let with = |sentence: &str| {
+        let body = part3.replacen(h3, "三、加强组织领导情况\n", 1).replacen(
+            "街道党工委书记、办事处主任认真履行推进法治建设第一责任人职责",
+            sentence,
+            1,
+        );
+        REPORT.replacen(part3, &body, 1)
+    };
+    let cases = [
+        ("街道党工委书记认真履行推进法治建设第一责任职责", Present),
+        (
+            "街道党工委书记、办事处主任切实履行法治建设第一责任",
+            Present,
+        ),
+        ("街道主要负责人切实履行推进法治建设职责", Present),
+    ];
+    for (sentence, want) in cases {
+        let c = check(&with(sentence));
+        assert_eq!(
+            common::status(&c, "first-responsible-person"),
+            want,
+            "{sentence}"
+        );
+    }
+    // Only the regulation cited as implemented: found, weak, with its own message.
+    let cited = REPORT.replacen(
+        part3,
+        "三、加强组织领导情况\n街道认真落实《党政主要负责人履行推进法治建设第一责任人职责规定》，法治建设各项工作有序推进。\n\n",
+        1,
+    );
+    let c = check(&cited);
+    assert_eq!(common::status(&c, "first-responsible-person"), Weak);
+    let f = c
+        .findings
+        .iter()
+        .find(|f| f.rule == "fzzfjs/first-responsible-person")
+        .unwrap();
+    assert!(f.message.contains("只引用了"), "{}", f.message);
+    // A list of documents studied is not the element.
+    let studied = REPORT.replacen(
+        part3,
+        "三、加强组织领导情况\n党工委中心组学习《中华人民共和国行政处罚法》《党政主要负责人履行推进法治建设第一责任人职责规定》。\n\n",
+        1,
+    );
+    assert_eq!(
+        common::status(&check(&studied), "first-responsible-person"),
+        Missing
+    );
+    // 公示 described by what is published.
+    let publicity = edit(
+        "严格落实行政执法公示制度，通过区政府门户网站公示执法主体",
+        "通过区政府门户网站公示执法主体",
+    );
+    let c = check(&publicity);
+    let three = common::element(&c, "three-enforcement-systems");
+    assert!(three.components.iter().all(|p| p.status == Present));
+    // An unfilled plan is missing, not present.
+    let plan_start = REPORT
+        .find("四、2025年推进法治政府建设的主要安排\n")
+        .unwrap();
+    let plan_body_start = plan_start + "四、2025年推进法治政府建设的主要安排\n".len();
+    let plan_end = REPORT.find("五、其他").unwrap();
+    let unfilled = format!(
+        "{}【请填写：下一年度的主要安排】\n\n{}",
+        &REPORT[..plan_body_start],
+        &REPORT[plan_end..]
+    );
+    assert_eq!(common::status(&check(&unfilled), "next-year-plan"), Missing);
+}

@@ -28,7 +28,9 @@
 //! ```
 
 use super::criteria::{Criterion, Passage, sentences};
-use super::matcher::{Haystack, Matcher};
+use regex::Regex;
+
+use super::matcher::{Haystack, Matcher, book_titles};
 use crate::outline::Outline;
 use crate::report::Located;
 use crate::span::Span;
@@ -54,6 +56,22 @@ pub struct ElementCheck {
     pub leading: bool,
     /// Criteria for `weak`.
     pub criteria: Vec<Criterion>,
+    /// A document about the element cited as implemented: found, and weak.
+    pub cited: Option<Cited>,
+}
+
+/// A document about the element (`《党政主要负责人履行推进法治建设第一责任人职责规定》`)
+/// that a sentence says was implemented (`认真落实《……》`), where the element itself is
+/// not written. The element is found (not missing) and weak, with `message`. A list of
+/// documents studied does not count.
+#[derive(Clone, Debug)]
+pub struct Cited {
+    /// The cited title.
+    pub pattern: Regex,
+    /// Words before the title in its sentence that say it was implemented.
+    pub before: Regex,
+    /// Why this is weak.
+    pub message: String,
 }
 
 /// Where an element was found.
@@ -116,6 +134,32 @@ impl ElementCheck {
         heading
             .or_else(|| self.by_cue(cx, &outside))
             .or_else(|| self.by_mention(cx, &outside))
+    }
+
+    /// The first sentence that says a document about the element was implemented.
+    pub fn by_citation(&self, cx: &Context<'_>) -> Option<Found> {
+        let cited = self.cited.as_ref()?;
+        let text = cx.hay.text;
+        let body = cx.outline.body;
+        book_titles(text, body).into_iter().find_map(|title| {
+            if !cited.pattern.is_match(title.slice(text)) {
+                return None;
+            }
+            let sentence = sentences(text, body).find(|s| s.contains(title))?;
+            let lead = &text[sentence.start..title.start];
+            // Only the words right before the title: `学习《A》《B》` lists studies.
+            let near = lead
+                .rsplit(['，', ',', '；', ';', '》'])
+                .next()
+                .unwrap_or(lead);
+            cited.before.is_match(near).then_some(Found {
+                span: sentence,
+                body: sentence,
+                anchor: sentence,
+                how: Located::Cited,
+                section: None,
+            })
+        })
     }
 
     fn by_heading(&self, cx: &Context<'_>, outside: &dyn Fn(Span) -> bool) -> Option<Found> {

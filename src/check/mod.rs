@@ -28,8 +28,9 @@ pub use scope::{Region, UnitSource};
 use crate::document::Document;
 use crate::outline::{ReportYear, YearSource};
 use crate::pack::{Check, Pack, Rule};
-use crate::report::{ElementResult, Finding, Label, Located, Status, sort_findings};
+use crate::report::{ElementResult, Finding, Label, Located, Severity, Status, sort_findings};
 use crate::segment::Segmenter;
+use crate::span::Span;
 use element::{Context, ElementCheck, Found};
 use matcher::{Haystack, Matcher};
 use scope::{Hit, Scope};
@@ -211,6 +212,13 @@ fn check_pack(
     year: Option<i32>,
     unit_type: Option<&str>,
 ) -> (Vec<ElementResult>, Vec<Finding>) {
+    // Elements and components read the text with placeholders blanked out (same byte
+    // positions): an unfilled skeleton's `【请填写：……】` is no content.
+    let blanked = blank_placeholders(pack, hay.text);
+    let element_hay = Haystack {
+        text: blanked.as_deref().unwrap_or(hay.text),
+        ..hay
+    };
     let outline = &doc.outline;
     let mut found: Vec<Option<Found>> = vec![None; pack.rules.len()];
     let mut results: Vec<Option<ElementResult>> = vec![None; pack.rules.len()];
@@ -223,7 +231,7 @@ fn check_pack(
         match &rule.check {
             Check::Element(check) => {
                 let cx = Context {
-                    hay,
+                    hay: element_hay,
                     outline,
                     found: &found,
                     other_cues: other_cues(pack, i),
@@ -232,13 +240,18 @@ fn check_pack(
                 if check.leading {
                     hit = check.leading_run(&cx, hit);
                 }
+                // A passage of placeholders only (`【请填写：……】` under its heading) is
+                // not written yet.
+                let hit = hit
+                    .filter(|f| !only_placeholders(hay.text, element_hay.text, f.body))
+                    .or_else(|| check.by_citation(&cx));
                 let (result, fs) = judge_element(rule, check, &cx, hit, year);
                 results[i] = Some(result);
                 findings.extend(fs);
                 found[i] = hit;
             }
             Check::Components(check) => {
-                let coverage = check.cover(hay, outline.body);
+                let coverage = check.cover(element_hay, outline.body);
                 let status = coverage.status();
                 let anchor = coverage.anchor();
                 findings.extend(component_findings(rule, check, &coverage, status, anchor));
@@ -355,7 +368,40 @@ fn how_label(how: Located) -> &'static str {
         Located::Mention => "按内容识别",
         Located::Leading => "按开头各部分识别",
         Located::Components => "按组成部分识别",
+        Located::Cited => "只见引用的文件",
     }
+}
+
+/// The text with every character of the pack's placeholders replaced by a blank of the
+/// same UTF-8 length, so that every span means the same in both; `None` when the pack
+/// has no placeholders or the text none of them.
+fn blank_placeholders(pack: &Pack, text: &str) -> Option<String> {
+    let re = pack.placeholders.as_ref()?;
+    let mut matches = re.find_iter(text).peekable();
+    matches.peek()?;
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for m in matches {
+        out.push_str(&text[at..m.start()]);
+        out.extend(m.as_str().chars().map(|c| match c.len_utf8() {
+            1 => ' ',
+            2 => '\u{a0}',
+            3 => '\u{3000}',
+            _ => '\u{e0020}',
+        }));
+        at = m.end();
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
+/// Whether `span` holds text, all of it placeholders.
+fn only_placeholders(text: &str, blanked: &str, span: Span) -> bool {
+    let han = |s: &str| {
+        s.chars()
+            .any(|c| criteria::han_count(c.encode_utf8(&mut [0; 4])) == 1)
+    };
+    han(span.slice(text)) && !han(span.slice(blanked))
 }
 
 fn judge_element(
@@ -376,6 +422,27 @@ fn judge_element(
         };
         return (result, vec![missing(rule)]);
     };
+    if let (Located::Cited, Some(cited)) = (found.how, &check.cited) {
+        let finding = Finding {
+            rule: rule.full_id.clone(),
+            criterion: Some("cited".to_owned()),
+            severity: Severity::Warning,
+            message: format!("“{}”偏弱：{}", rule.title, cited.message),
+            help: rule.help.clone(),
+            span: Some(found.anchor),
+            labels: Vec::new(),
+            fingerprint: String::new(),
+        };
+        let result = ElementResult {
+            id: rule.id.clone(),
+            status: Status::Weak,
+            span: Some(found.span),
+            anchor: Some(found.anchor),
+            located: Some(found.how),
+            components: Vec::new(),
+        };
+        return (result, vec![finding]);
+    }
     let passage = ElementCheck::passage(cx, &found, year);
     let findings: Vec<Finding> = check
         .criteria

@@ -16,7 +16,7 @@ use super::raw::{RawCheck, RawCriterion, RawMatcher, RawPack, RawRule};
 use super::{Check, Examples, Pack, Rule, Template, Unit};
 use crate::check::components::{ComponentsCheck, Part};
 use crate::check::criteria::{Criterion, CriterionKind};
-use crate::check::element::ElementCheck;
+use crate::check::element::{Cited, ElementCheck};
 use crate::check::matcher::Matcher;
 use crate::error::PackError;
 use crate::report::Severity;
@@ -197,6 +197,7 @@ impl Compiler<'_> {
         };
         let base_similarity = base.as_ref().and_then(|b| b.similarity.clone());
         let base_template = base.as_ref().and_then(|b| b.template.clone());
+        let base_placeholders = base.as_ref().and_then(|b| b.placeholders.clone());
         let inherited = rules.len();
         let mut ids: Vec<&Spanned<String>> = Vec::new();
         for rule in &raw.rules {
@@ -282,6 +283,10 @@ impl Compiler<'_> {
             }),
             None => base_template,
         };
+        let placeholders = match &raw.placeholders {
+            Some(p) => Some(self.regex(p)?),
+            None => base_placeholders,
+        };
         terms.extend(raw.terms);
         Ok(Pack {
             id,
@@ -296,6 +301,7 @@ impl Compiler<'_> {
             rules,
             similarity,
             template,
+            placeholders,
             order,
         })
     }
@@ -425,6 +431,14 @@ impl Compiler<'_> {
                     not_within,
                     leading: e.leading,
                     criteria: self.criteria(&e.criteria)?,
+                    cited: match &e.cited {
+                        Some(c) => Some(Cited {
+                            pattern: self.regex(&c.pattern)?,
+                            before: self.regex(&c.before)?,
+                            message: c.message.clone(),
+                        }),
+                        None => None,
+                    },
                 };
                 if element.headings.is_empty()
                     && element.cues.is_empty()

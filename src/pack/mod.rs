@@ -58,6 +58,9 @@ pub struct Pack {
     pub similarity: Option<Similarity>,
     /// The skeleton `reportlint template` writes, if the pack has one.
     pub template: Option<Template>,
+    /// Placeholders (`【请填写：……】`, `XX`): never an element's content, a component
+    /// or evidence.
+    pub placeholders: Option<Regex>,
     /// Rule indices in the order they must be evaluated (`not-within` targets and
     /// non-leading elements first).
     pub order: Vec<usize>,

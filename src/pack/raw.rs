@@ -39,6 +39,9 @@ pub(super) struct RawPack {
     /// The skeleton `reportlint template` writes.
     #[serde(default)]
     pub template: Option<RawTemplate>,
+    /// Text that stands in for content not yet written.
+    #[serde(default)]
+    pub placeholders: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -209,6 +212,22 @@ pub(super) struct RawElement {
     pub leading: bool,
     #[serde(default)]
     pub criteria: Vec<RawCriterion>,
+    #[serde(default)]
+    pub cited: Option<RawCited>,
+}
+
+/// A document about the element, cited as implemented, where the element itself is not
+/// written: found, but weak.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawCited {
+    /// The cited title (inside 《》).
+    #[serde(rename = "match")]
+    pub pattern: Spanned<String>,
+    /// Words before it in its sentence that say it was implemented (`落实`).
+    pub before: Spanned<String>,
+    /// Why that is weak.
+    pub message: String,
 }
 
 #[derive(Debug, Deserialize)]
