@@ -271,3 +271,26 @@ fn real_phrasing_gives_the_verdicts_reviewers_give() {
     );
     assert_eq!(common::status(&check(&unfilled), "next-year-plan"), Missing);
 }
+
+/// A page pasted as one paragraph: the headings inside the long line are split out, every
+/// element is found, and the lost line breaks are one finding, not one per heading.
+#[test]
+fn a_report_that_lost_its_line_breaks() {
+    let one_line = REPORT.replace('\n', " ");
+    let c = check(&one_line);
+    assert!(
+        c.elements.iter().all(|e| e.status == reportlint::Status::Present),
+        "{:?}",
+        c.elements
+    );
+    let levels: Vec<u8> = c.document.outline.sections.iter().map(|s| s.level).collect();
+    assert_eq!(levels, [1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1]);
+    let merged: Vec<&str> = c
+        .findings
+        .iter()
+        .filter(|f| f.rule == "fzzfjs/merged-heading")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(merged.len(), 1, "{merged:?}");
+    assert!(merged[0].contains("共 11 个标题"), "{}", merged[0]);
+}

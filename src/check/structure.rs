@@ -68,6 +68,11 @@ impl StructureCheck {
                         }),
                 )
                 .collect(),
+            StructureFlag::Merged
+                if o.sections.iter().filter(|s| s.merged).count() > MAX_MERGED =>
+            {
+                lost_line_breaks(o, text).into_iter().collect()
+            }
             StructureFlag::Merged => o
                 .sections
                 .iter()
@@ -94,6 +99,27 @@ impl StructureCheck {
                 .collect(),
         }
     }
+}
+
+/// More headings than this run on from the paragraph before them: the text lost its
+/// line breaks, one finding says so.
+const MAX_MERGED: usize = 3;
+
+fn lost_line_breaks(o: &Outline, text: &str) -> Option<Hit> {
+    let merged: Vec<&Section> = o.sections.iter().filter(|s| s.merged).collect();
+    let first = merged.first()?;
+    let mut hit = Hit::at(
+        Some(first.marker),
+        format!(
+            "共 {} 个标题（如“{}”）接在上一段末尾，没有另起一段；全文疑似丢失了换行，请按标题和段落重新分段",
+            merged.len(),
+            first.marker.slice(text).trim()
+        ),
+    );
+    for s in merged.iter().skip(1).take(4) {
+        hit = hit.label(s.marker, "同样接在上一段末尾");
+    }
+    Some(hit)
 }
 
 /// One hit for headings numbered `1`, `1.1`, `1.1.1` (one numbering system, not one

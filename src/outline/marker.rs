@@ -68,6 +68,11 @@ pub fn chinese_number(s: &str) -> Option<u32> {
     }
 }
 
+/// A CJK ideograph.
+pub fn han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
 fn is_cn_digit(c: char) -> bool {
     "一二三四五六七八九十".contains(c)
 }

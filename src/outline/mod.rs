@@ -196,8 +196,14 @@ static YEAR: LazyLock<Regex> =
 static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[。；;：:，,！？\s])([一二三四五六七八九十]{1,2})是").expect("valid regex")
 });
+/// A heading title longer than this (in characters) that holds a space was most likely
+/// joined with its body when the line breaks were lost.
+const MAX_RUN_ON_TITLE_CHARS: usize = 60;
+/// The shortest title cut at such a space.
+const MIN_TITLE_CHARS: usize = 6;
+
 static MERGE_POINT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[。！？；][ \t\u{3000}]*").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"[。！？；：:][ \t\u{3000}]*").expect("valid regex"));
 
 impl Outline {
     /// Build the outline of `text`. With `markdown`, leading `#`, `>` and `**` are
@@ -332,7 +338,41 @@ impl Builder<'_> {
         let stop = rest
             .char_indices()
             .find(|&(_, c)| matches!(c, '。' | '：' | ':' | '！' | '？'));
+        // A report that lost its line breaks: the first sub-heading follows the title
+        // after a space (`一、主要举措和成效 （一）加强组织领导。`).
+        let child = rest[..stop.map_or(rest.len(), |(i, _)| i)]
+            .char_indices()
+            .filter(|&(i, c)| i > 0 && is_blank(c))
+            .map(|(i, c)| i + c.len_utf8())
+            .find(|&q| {
+                !rest[q..].starts_with(is_blank)
+                    && marker::parse(&rest[q..]).is_some_and(|c| c.number == 1 && c.level > m.level)
+            });
+        // Or the body did, after a space, where the title would run on far too long.
+        let body_after_space = || {
+            let limit = stop.map_or(rest.len(), |(i, _)| i);
+            if rest[..limit].chars().count() <= MAX_RUN_ON_TITLE_CHARS {
+                return None;
+            }
+            let mut prev = ' ';
+            rest[..limit]
+                .char_indices()
+                .enumerate()
+                .find_map(|(n, (i, c))| {
+                    let cut = n >= MIN_TITLE_CHARS && is_blank(c) && marker::han(prev);
+                    prev = c;
+                    cut.then_some(i + c.len_utf8())
+                })
+        };
+        let stop = match child.or_else(body_after_space) {
+            Some(q) => {
+                let title = trim(self.text, Span::new(rest_start, rest_start + q));
+                Some((title.end - rest_start, ' '))
+            }
+            None => stop,
+        };
         let (title, heading_end) = match stop {
+            Some((i, ' ')) => (Span::new(rest_start, rest_start + i), rest_start + i),
             Some((i, c)) => (
                 Span::new(rest_start, rest_start + i),
                 rest_start + i + c.len_utf8(),
@@ -369,7 +409,15 @@ impl Builder<'_> {
     /// Body text; splits off a heading marker pasted after a sentence end when it is the
     /// next number expected at its level.
     fn paragraph(&mut self, span: Span) {
-        let s = self.slice(span);
+        let s = span.slice(self.text);
+        // What followed a heading's title on its line may open the next heading.
+        if let Some(m) = marker::parse(s)
+            && !self.outline.sections.is_empty()
+            && self.expects(m.level, m.number)
+        {
+            self.heading(span, m, true);
+            return;
+        }
         for m in MERGE_POINT.find_iter(s) {
             let at = span.start + m.end();
             let Some(next) = marker::parse(&self.text[at..span.end]) else {
@@ -385,11 +433,19 @@ impl Builder<'_> {
         self.push_paragraph(span);
     }
 
+    /// Whether a heading at `level` numbered `number` comes next: the next sibling of an
+    /// open section, the first child of the innermost one, or the report's first heading.
     fn expects(&self, level: u8, number: u32) -> bool {
-        self.stack.iter().any(|&i| {
+        let sibling = self.stack.iter().any(|&i| {
             let s = &self.outline.sections[i];
             s.level == level && s.number + 1 == number
-        })
+        });
+        let first_child = number == 1
+            && match self.stack.last() {
+                Some(&i) => self.outline.sections[i].level + 1 == level,
+                None => self.outline.sections.is_empty() && level == 1,
+            };
+        sibling || first_child
     }
 
     fn push_paragraph(&mut self, span: Span) {
