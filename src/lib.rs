@@ -29,6 +29,7 @@ pub mod outline;
 pub mod pack;
 pub mod render;
 pub mod report;
+pub mod script;
 pub mod segment;
 pub mod span;
 pub mod summary;

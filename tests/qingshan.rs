@@ -279,11 +279,19 @@ fn a_report_that_lost_its_line_breaks() {
     let one_line = REPORT.replace('\n', " ");
     let c = check(&one_line);
     assert!(
-        c.elements.iter().all(|e| e.status == reportlint::Status::Present),
+        c.elements
+            .iter()
+            .all(|e| e.status == reportlint::Status::Present),
         "{:?}",
         c.elements
     );
-    let levels: Vec<u8> = c.document.outline.sections.iter().map(|s| s.level).collect();
+    let levels: Vec<u8> = c
+        .document
+        .outline
+        .sections
+        .iter()
+        .map(|s| s.level)
+        .collect();
     assert_eq!(levels, [1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1]);
     let merged: Vec<&str> = c
         .findings
@@ -293,4 +301,29 @@ fn a_report_that_lost_its_line_breaks() {
         .collect();
     assert_eq!(merged.len(), 1, "{merged:?}");
     assert!(merged[0].contains("共 11 个标题"), "{}", merged[0]);
+}
+
+/// The report republished in traditional script (as copy sites do) reads as the original:
+/// matching runs on a simplified copy, and spans point at the traditional text.
+#[test]
+fn traditional_script_reads_as_simplified() {
+    let traditional = include_str!("../fixtures/examples/qingshan-2024-traditional.txt");
+    assert!(traditional.contains("第一責任人職責"));
+    let c = check(traditional);
+    assert_eq!(findings(&c), []);
+    assert!(
+        c.elements
+            .iter()
+            .all(|e| e.status == reportlint::Status::Present)
+    );
+    let e = common::element(&c, "first-responsible-person");
+    assert!(e.span.unwrap().slice(&c.document.text).contains("責任"));
+    // A mistake in traditional script is still caught, and quoted where it stands.
+    let c = check(&traditional.replacen("二十屆二中、三中全會", "二十屆二中、三中、四中全會", 1));
+    assert_eq!(
+        findings(&c),
+        [("fzzfjs/anachronism".to_owned(), Severity::Error)]
+    );
+    let span = c.findings[0].span.unwrap();
+    assert_eq!(span.slice(&c.document.text), "四中");
 }

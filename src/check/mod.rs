@@ -40,6 +40,7 @@ use scope::{Hit, Scope};
 pub struct Engine {
     packs: Vec<Pack>,
     segmenter: Segmenter,
+    folder: crate::script::Folder,
 }
 
 /// Per-run settings that override what the document says.
@@ -71,7 +72,11 @@ impl Engine {
     /// Build the engine: the segmenter learns every term the packs name.
     pub fn new(packs: Vec<Pack>) -> Engine {
         let segmenter = Segmenter::new(packs.iter().flat_map(Pack::all_terms));
-        Engine { packs, segmenter }
+        Engine {
+            packs,
+            segmenter,
+            folder: crate::script::Folder::new(),
+        }
     }
 
     /// The packs, in application order.
@@ -104,9 +109,12 @@ impl Engine {
                 source: YearSource::Override,
             })
             .or(document.outline.year);
-        let words = self.segmenter.words(&document.text);
+        // Traditional script is matched on a simplified copy with the same offsets.
+        let folded = self.folder.fold(&document.text);
+        let text = folded.as_deref().unwrap_or(&document.text);
+        let words = self.segmenter.words(text);
         let hay = Haystack {
-            text: &document.text,
+            text,
             words: &words,
             skip_titles: true,
         };
