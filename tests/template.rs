@@ -39,6 +39,11 @@ fn unfilled_fails_filled_passes() {
     let r = run(&["check", "--format", "json", blank.to_str().unwrap()]);
     assert_eq!(r.code, 1, "an unfilled skeleton must fail");
     assert!(r.stdout.contains("fzzfjs/placeholder"), "{}", r.stdout);
+    // Guidance in 【请填写：……】 is no content: every element is missing.
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    for e in v["documents"][0]["elements"].as_array().unwrap() {
+        assert_eq!(e["status"], "missing", "{e}");
+    }
 
     // Replace each 【请填写：……】 in order.
     let mut filled = String::new();
@@ -102,6 +107,11 @@ fn the_word_skeleton_reads_as_the_text_one_and_round_trips() {
     let r = run(&["check", "--format", "json", blank.to_str().unwrap()]);
     assert_eq!(r.code, 1, "an unfilled skeleton must fail");
     assert!(r.stdout.contains("fzzfjs/placeholder"), "{}", r.stdout);
+    // Guidance in 【请填写：……】 is no content: every element is missing.
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    for e in v["documents"][0]["elements"].as_array().unwrap() {
+        assert_eq!(e["status"], "missing", "{e}");
+    }
 
     // Type over each highlighted guidance run, a paragraph per line.
     let mut filled = document.clone();

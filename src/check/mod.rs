@@ -251,7 +251,7 @@ fn check_pack(
                 // A passage of placeholders only (`【请填写：……】` under its heading) is
                 // not written yet.
                 let hit = hit
-                    .filter(|f| !only_placeholders(hay.text, element_hay.text, f.body))
+                    .filter(|f| !unfilled(outline, hay.text, element_hay.text, f))
                     .or_else(|| check.by_citation(&cx));
                 let (result, fs) = judge_element(rule, check, &cx, hit, year);
                 results[i] = Some(result);
@@ -403,11 +403,22 @@ fn blank_placeholders(pack: &Pack, text: &str) -> Option<String> {
     Some(out)
 }
 
-/// Whether `span` holds text, all of it placeholders.
-fn only_placeholders(text: &str, blanked: &str, span: Span) -> bool {
+/// Whether a found passage is not written yet: the first line of its section's own body
+/// (or the whole passage, when it is no section) holds text, all of it placeholders.
+fn unfilled(outline: &crate::outline::Outline, text: &str, blanked: &str, f: &Found) -> bool {
     let han = |s: &str| {
         s.chars()
             .any(|c| criteria::han_count(c.encode_utf8(&mut [0; 4])) == 1)
+    };
+    let span = match f.section {
+        Some(i) => {
+            let body = outline.sections[i].body;
+            let s = body.slice(text);
+            let lead = s.len() - s.trim_start().len();
+            let first = s[lead..].find('\n').map_or(s.len(), |n| lead + n);
+            Span::new(body.start + lead, body.start + first)
+        }
+        None => f.body,
     };
     han(span.slice(text)) && !han(span.slice(blanked))
 }
