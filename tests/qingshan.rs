@@ -327,3 +327,39 @@ fn traditional_script_reads_as_simplified() {
     let span = c.findings[0].span.unwrap();
     assert_eq!(span.slice(&c.document.text), "四中");
 }
+
+/// A preamble that only lists the report's parts locates none of them, and a slogan
+/// about the future is not a plan.
+#[test]
+fn lists_of_parts_and_slogans_are_not_the_parts() {
+    let a = REPORT
+        .find("二、2024年推进法治政府建设存在的不足和原因")
+        .unwrap();
+    let b = REPORT.find("三、党政主要负责人").unwrap();
+    let c = REPORT.find("四、2025年").unwrap();
+    let d = REPORT.find("五、其他").unwrap();
+    let without = format!("{}{}{}", &REPORT[..a], &REPORT[b..c], &REPORT[d..]);
+    let listed = without.replacen(
+        "现将有关情况报告如下。",
+        "本报告包括主要举措和成效、存在的差距和不足及2025年工作安排等部分，现将有关情况报告如下。",
+        1,
+    );
+    let c1 = check(&listed);
+    assert_eq!(
+        common::status(&c1, "shortcomings"),
+        reportlint::Status::Missing
+    );
+    assert_eq!(
+        common::status(&c1, "next-year-plan"),
+        reportlint::Status::Missing
+    );
+    let slogan = without.replacen(
+        "扎实推进法治政府建设各项工作。",
+        "扎实推进法治政府建设各项工作，法治政府建设是今后一个时期的首要政治任务。",
+        1,
+    );
+    assert_eq!(
+        common::status(&check(&slogan), "next-year-plan"),
+        reportlint::Status::Missing
+    );
+}
