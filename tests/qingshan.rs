@@ -363,3 +363,32 @@ fn lists_of_parts_and_slogans_are_not_the_parts() {
         reportlint::Status::Missing
     );
 }
+
+/// One heading naming two elements (`一、主要举措、成效和不足`) locates both.
+#[test]
+fn one_heading_for_two_elements() {
+    let h2 = "二、2024年推进法治政府建设存在的不足和原因\n";
+    let a = REPORT.find(h2).unwrap();
+    let b = REPORT.find("三、党政主要负责人").unwrap();
+    let body = REPORT[a + h2.len()..b].trim();
+    let joined = format!("{}{body}\n\n{}", &REPORT[..a], &REPORT[b..])
+        .replacen(
+            "一、2024年推进法治政府建设的主要举措和成效",
+            "一、主要举措、成效和不足",
+            1,
+        )
+        .replacen("三、党政主要", "二、党政主要", 1)
+        .replacen("四、2025年", "三、2025年", 1)
+        .replacen("五、其他", "四、其他", 1);
+    let c = check(&joined);
+    assert_eq!(
+        common::status(&c, "measures-and-results"),
+        reportlint::Status::Present
+    );
+    assert_eq!(
+        common::status(&c, "shortcomings"),
+        reportlint::Status::Present
+    );
+    let heading = |id: &str| common::element(&c, id).anchor.unwrap().start;
+    assert_eq!(heading("measures-and-results"), heading("shortcomings"));
+}
