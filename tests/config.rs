@@ -134,6 +134,52 @@ fn thresholds_reach_rules_a_derived_pack_carries() {
     );
 }
 
+/// `unit-type` in the config takes the Chinese names `--unit-type` takes; a name that
+/// fits no type points into the file and lists the types.
+#[test]
+fn unit_type_in_the_config_takes_chinese_names() {
+    let dir = readme_repository();
+    let config = dir.path().join("reportlint.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    assert!(text.contains("unit-type = \"部门\""));
+    // The 法规局 report says 我局: right for a 部门, a copied report for a 街道.
+    let subject = |dir: &std::path::Path| {
+        let r = run_in(
+            dir,
+            &[
+                "check",
+                "--format",
+                "json",
+                "reports/2023/departments/法规局.txt",
+            ],
+        );
+        assert_ne!(r.code, 2, "{}", r.stderr);
+        r.stdout.contains("fzzfjs/subject-consistency")
+    };
+    assert!(!subject(dir.path()));
+    fs::write(
+        &config,
+        text.replace("unit-type = \"部门\"", "unit-type = \"街道\""),
+    )
+    .unwrap();
+    assert!(subject(dir.path()));
+
+    fs::write(
+        &config,
+        text.replace("unit-type = \"部门\"", "unit-type = \"居委会\""),
+    )
+    .unwrap();
+    let r = run_in(dir.path(), &["check", "reports"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("报告主体类型 `居委会` 不存在")
+            && r.stderr.contains("reportlint.toml:15:")
+            && r.stderr.contains("部门（department）"),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn config_show_lists_what_applies_to_a_file() {
     let dir = readme_repository();

@@ -209,7 +209,8 @@ fn level(s: Setting) -> &'static str {
 /// of `--unit-type`).
 fn unit_type(e: &Effective, packs: &[Pack]) -> String {
     let all = || packs.iter().flat_map(|p| &p.units);
-    let name = |id: &str| {
+    let name = |given: &str| {
+        let id = reportlint::pack::resolve_unit(packs, given).ok()?;
         all()
             .find(|u| u.id == id)
             .map(|u| format!("{id}（{}）", u.name))

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use reportlint::check::subject::recognise;
 use reportlint::check::{Engine, Options};
 use reportlint::config::{Config, Effective};
-use reportlint::pack::Unit;
+use reportlint::pack::{UnitLookup, resolve_unit};
 use reportlint::{Error, Pack};
 use unicode_width::UnicodeWidthStr;
 
@@ -32,14 +32,6 @@ pub(super) struct Group {
 }
 
 impl Group {
-    /// Whether a pack of this group defines the unit type `id`.
-    pub(super) fn knows_unit(&self, id: &str) -> bool {
-        self.engine
-            .packs()
-            .iter()
-            .any(|p| p.units.iter().any(|u| u.id == id))
-    }
-
     /// How to check `path`: the options from the command line and the config, the
     /// config's settings for the file, and a unit type the path gave that no pack defines.
     pub(super) fn options(
@@ -57,8 +49,11 @@ impl Group {
             settings.year_from_path = false;
         }
         let (from_config, unknown) = match settings.unit_type.clone() {
-            Some(u) if self.knows_unit(&u) => (Some(u), None),
-            other => (None, other),
+            Some(u) => match resolve_unit(self.engine.packs(), &u) {
+                Ok(id) => (Some(id), None),
+                Err(_) => (None, Some(u)),
+            },
+            None => (None, None),
         };
         let options = Options {
             year: input.year.or(settings.year),
@@ -71,37 +66,6 @@ impl Group {
         (options, settings, unknown)
     }
 
-    /// The unit type `given` names: its id, its name, part of its name (`街道`, `部门`,
-    /// `省级`) or a unit name its pattern recognises (`区县`, `海安街道`).
-    fn resolve_unit(&self, given: &str) -> Result<String, UnitError> {
-        let units: Vec<&Unit> = self.engine.packs().iter().flat_map(|p| &p.units).collect();
-        let given = given.trim();
-        if let Some(u) = units
-            .iter()
-            .find(|u| u.id.eq_ignore_ascii_case(given) || u.name == given)
-        {
-            return Ok(u.id.clone());
-        }
-        let mut ids: Vec<&str> = units
-            .iter()
-            .filter(|u| {
-                (given.chars().count() >= 2 && u.name.contains(given)) || u.matcher.is_match(given)
-            })
-            .map(|u| u.id.as_str())
-            .collect();
-        ids.dedup();
-        match ids.as_slice() {
-            [id] => Ok((*id).to_owned()),
-            _ => Err(UnitError {
-                ambiguous: ids.len() > 1,
-                known: units
-                    .iter()
-                    .map(|u| (u.name.clone(), u.id.clone()))
-                    .collect(),
-            }),
-        }
-    }
-
     /// The unit type whose name pattern matches a unit name taken from the path.
     pub(super) fn unit_named(&self, name: &str) -> Option<String> {
         self.engine
@@ -112,21 +76,18 @@ impl Group {
 }
 
 /// A `--unit-type` that names no unit type, or several.
-pub(super) struct UnitError {
-    ambiguous: bool,
-    /// Every type: name and id.
-    known: Vec<(String, String)>,
-}
+pub(super) struct UnitError(UnitLookup);
 
 impl UnitError {
     /// The message: what is wrong and, one a line, each type's name and id.
     pub(super) fn message(&self, given: &str) -> String {
-        let what = if self.ambiguous {
+        let what = if self.0.ambiguous {
             "可能指多种报告主体类型"
         } else {
             "不是已知的报告主体类型"
         };
         let width = self
+            .0
             .known
             .iter()
             .map(|(name, _)| name.width())
@@ -134,7 +95,7 @@ impl UnitError {
             .unwrap_or(0);
         let mut out =
             format!("错误：--unit-type 的取值“{given}”{what}\n可用的类型（写名称或编号均可）：");
-        for (name, id) in &self.known {
+        for (name, id) in &self.0.known {
             let pad = " ".repeat(width - name.width());
             out.push_str(&format!("\n  {name}{pad}  {id}"));
         }
@@ -146,7 +107,7 @@ impl Setup {
     /// Resolve `--unit-type` for every group's packs.
     pub(super) fn set_unit_type(&mut self, given: &str) -> Result<(), UnitError> {
         for group in &mut self.groups {
-            group.unit_type = Some(group.resolve_unit(given)?);
+            group.unit_type = Some(resolve_unit(group.engine.packs(), given).map_err(UnitError)?);
         }
         Ok(())
     }

@@ -340,16 +340,24 @@ impl Config {
             .iter()
             .chain(self.overrides.iter().filter_map(|o| o.unit_type.as_ref()));
         for (unit, at) in units {
-            if !packs.iter().flat_map(|p| &p.units).any(|u| &u.id == unit) {
-                let known: Vec<&str> = packs
+            if let Err(e) = crate::pack::resolve_unit(packs, unit) {
+                let known: Vec<String> = e
+                    .known
                     .iter()
-                    .flat_map(|p| &p.units)
-                    .map(|u| u.id.as_str())
+                    .map(|(name, id)| format!("{name}（{id}）"))
                     .collect();
+                let what = if e.ambiguous {
+                    "可能指多种报告主体类型"
+                } else {
+                    "不存在"
+                };
                 return Err(self.error(
-                    format!("报告主体类型 `{unit}` 不存在"),
+                    format!("报告主体类型 `{unit}` {what}"),
                     at,
-                    Some(format!("可用的类型：{}", known.join("、"))),
+                    Some(format!(
+                        "可用的类型（写名称或编号均可）：{}",
+                        known.join("、")
+                    )),
                 ));
             }
         }

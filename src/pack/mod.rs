@@ -110,6 +110,47 @@ pub struct Unit {
     pub variants: Vec<UnitVariant>,
 }
 
+/// The unit type `given` names across `packs`: its id, its Chinese name, part of its
+/// name (`街道`, `部门`, `省级`) or a unit name its pattern recognises (`区县`,
+/// `海安街道`). On failure: whether several types matched, and every type's name and id.
+pub fn resolve_unit(packs: &[Pack], given: &str) -> Result<String, UnitLookup> {
+    let units: Vec<&Unit> = packs.iter().flat_map(|p| &p.units).collect();
+    let given = given.trim();
+    if let Some(u) = units
+        .iter()
+        .find(|u| u.id.eq_ignore_ascii_case(given) || u.name == given)
+    {
+        return Ok(u.id.clone());
+    }
+    let mut ids: Vec<&str> = units
+        .iter()
+        .filter(|u| {
+            (given.chars().count() >= 2 && u.name.contains(given)) || u.matcher.is_match(given)
+        })
+        .map(|u| u.id.as_str())
+        .collect();
+    ids.dedup();
+    match ids.as_slice() {
+        [id] => Ok((*id).to_owned()),
+        _ => Err(UnitLookup {
+            ambiguous: ids.len() > 1,
+            known: units
+                .iter()
+                .map(|u| (u.name.clone(), u.id.clone()))
+                .collect(),
+        }),
+    }
+}
+
+/// A unit-type name that names no type of the packs, or several.
+#[derive(Clone, Debug)]
+pub struct UnitLookup {
+    /// Several types matched.
+    pub ambiguous: bool,
+    /// Every type: Chinese name and id.
+    pub known: Vec<(String, String)>,
+}
+
 /// A kind within a unit type (`街道` and `镇` are both 乡镇（街道）): its name pattern and
 /// how it refers to itself. A report whose subject is of one kind and that uses the
 /// type's self-reference of another (`我镇` in a 街道 report) was likely copied.
