@@ -64,6 +64,13 @@ fn each_mistake_gives_exactly_its_finding() {
             "“二十届四中全会”始于2025年10月20日",
         ),
         (
+            "“七五”普法 in a 2024 report: the message pairs its quotes",
+            edit("落实“八五”普法规划", "落实“七五”普法规划"),
+            "fzzfjs/dated-reference",
+            Warning,
+            "“‘七五’普法”",
+        ),
+        (
             "我镇 in a 街道 report",
             edit("审查合同42份", "我镇审查合同42份"),
             "fzzfjs/subject-consistency",
@@ -301,6 +308,31 @@ fn a_report_that_lost_its_line_breaks() {
         .collect();
     assert_eq!(merged.len(), 1, "{merged:?}");
     assert!(merged[0].contains("共 11 个标题"), "{}", merged[0]);
+    // The title, the addressee and the 落款 are read off the ends of the one line: the
+    // lost breaks are the only finding.
+    let outline = &c.document.outline;
+    let title = outline.title.as_ref().expect("title");
+    assert_eq!(
+        title.span.slice(&c.document.text),
+        "青山街道2024年法治政府建设情况报告"
+    );
+    assert_eq!(
+        outline.addressee.map(|a| a.slice(&c.document.text)),
+        Some("区委依法治区办：")
+    );
+    let closing = outline.closing.as_ref().expect("落款");
+    assert_eq!(
+        closing.date.map(|d| d.slice(&c.document.text)),
+        Some("2025年1月20日")
+    );
+    assert_eq!(
+        closing.issuer.map(|d| d.slice(&c.document.text)),
+        Some("青山街道办事处")
+    );
+    assert_eq!(
+        findings(&c),
+        [("fzzfjs/merged-heading".to_owned(), Severity::Warning)]
+    );
 }
 
 /// The report republished in traditional script (as copy sites do) reads as the original:
@@ -391,4 +423,51 @@ fn one_heading_for_two_elements() {
     );
     let heading = |id: &str| common::element(&c, id).anchor.unwrap().start;
     assert_eq!(heading("measures-and-results"), heading("shortcomings"));
+}
+
+/// A report that opens with the 第一责任人 part and writes the year's measures as its
+/// subsections: the subsections are the measures (judged by their criteria), not missing.
+#[test]
+fn measures_under_an_opening_duty_section() {
+    let lines: Vec<&str> = REPORT.lines().collect();
+    let at = |prefix: &str| lines.iter().position(|l| l.starts_with(prefix)).unwrap();
+    let (measures, shortcomings, duty, plan) = (at("一、"), at("二、"), at("三、"), at("四、"));
+    let mut text: Vec<String> = lines[..measures].iter().map(|l| l.to_string()).collect();
+    text.push(lines[duty].replacen("三、", "一、", 1));
+    text.extend(lines[duty + 1..plan].iter().map(|l| l.to_string()));
+    text.extend(
+        lines[measures + 1..shortcomings]
+            .iter()
+            .map(|l| l.to_string()),
+    );
+    text.extend(lines[shortcomings..duty].iter().map(|l| l.to_string()));
+    text.extend(
+        lines[plan..]
+            .iter()
+            .map(|l| l.replacen("四、", "三、", 1).replacen("五、", "四、", 1)),
+    );
+    let text = text.join("\n") + "\n";
+    let c = check(&text);
+    let measures = common::element(&c, "measures-and-results");
+    assert_eq!(measures.status, reportlint::Status::Present, "{measures:?}");
+    let span = measures.span.expect("span");
+    assert!(
+        span.slice(&c.document.text)
+            .starts_with("（一）依法全面履行政府职能"),
+        "{}",
+        span.slice(&c.document.text)
+    );
+    assert_eq!(findings(&c), []);
+
+    // Without the subsections the measures are missing, as they are.
+    let bare: String = text
+        .lines()
+        .filter(|l| !l.starts_with('（'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let c = check(&bare);
+    assert_eq!(
+        common::element(&c, "measures-and-results").status,
+        reportlint::Status::Missing
+    );
 }

@@ -5,7 +5,10 @@
 //!    its aliases; the passage is that section;
 //! 2. **leading** — for the measures-and-results part only (`leading: true`): the run of
 //!    top-level sections from its heading, or from the first top-level section no other
-//!    element claims, up to the next element's section or cue passage;
+//!    element claims, up to the next element's section or cue passage; or, when every
+//!    top-level section is another element's and the first of them has subsections,
+//!    those subsections (a report opening with the 第一责任人 part that writes the year's
+//!    measures under it);
 //! 3. **cue** — a sentence such as `与上级要求还是存在一些差距，主要表现在：` that opens an
 //!    unheaded passage: the rest of its paragraph, stopping before another element's cue,
 //!    and, when the paragraph ends with `：`, the items that follow up to the next
@@ -289,8 +292,12 @@ impl ElementCheck {
         let start = match heading {
             Some(f) if f.section.is_some_and(|s| cx.is_top(s)) => f.section?,
             Some(f) => return Some(f),
-            None => (0..o.sections.len())
-                .find(|&i| cx.is_top(i) && !boundaries.contains(&o.sections[i].heading.start))?,
+            None => match (0..o.sections.len())
+                .find(|&i| cx.is_top(i) && !boundaries.contains(&o.sections[i].heading.start))
+            {
+                Some(i) => i,
+                None => return opening_subsections(cx, &boundaries),
+            },
         };
         let first = &o.sections[start];
         let limit = boundaries
@@ -354,6 +361,39 @@ impl ElementCheck {
         }
     }
 }
+
+/// A report that opens with another element's section (`一、党政主要负责人履行……职责情况`)
+/// and writes the year's measures as its subsections (`（一）依法全面履行政府职能`…),
+/// with no top-level section of their own: the subsections are the measures.
+fn opening_subsections(cx: &Context<'_>, boundaries: &[usize]) -> Option<Found> {
+    let o = cx.outline;
+    let first = (0..o.sections.len()).find(|&i| cx.is_top(i))?;
+    let opening = &o.sections[first];
+    // Only when that section opens the body: no element found before it.
+    if boundaries.iter().any(|&b| b < opening.heading.start) {
+        return None;
+    }
+    let children: Vec<usize> = (first + 1..o.sections.len())
+        .filter(|&i| o.sections[i].parent == Some(first))
+        .collect();
+    if children.len() < MIN_OPENING_SUBSECTIONS {
+        return None;
+    }
+    let start = o.sections[children[0]].heading.start;
+    let end = opening.span().end;
+    let end = start + cx.hay.text[start..end].trim_end().len();
+    let span = Span::new(start, end);
+    Some(Found {
+        span,
+        body: span,
+        anchor: o.sections[children[0]].heading,
+        how: Located::Leading,
+        section: Some(children[0]),
+    })
+}
+
+/// Subsections an opening section needs for them to be read as the year's measures.
+const MIN_OPENING_SUBSECTIONS: usize = 2;
 
 fn next_top_heading(cx: &Context<'_>, after: usize) -> Option<usize> {
     cx.outline

@@ -15,6 +15,7 @@ pub mod heading_year;
 pub mod matcher;
 pub mod order;
 pub mod quantity;
+pub mod quotes;
 pub mod rate;
 pub mod require;
 pub mod scope;
@@ -149,6 +150,8 @@ impl Engine {
         let prints = crate::fingerprint::fingerprints(&document.text, &findings);
         for (f, print) in findings.iter_mut().zip(prints) {
             f.fingerprint = print;
+            // Messages quote report text that may hold quotes of its own.
+            quotes::balance(f);
         }
         Checked {
             document,

@@ -90,10 +90,6 @@ fn annotate_file(args: &AnnotateArgs) -> Result<(), ExitCode> {
         Document::from_docx(&file.to_string_lossy(), &extracted.body).map_err(decode_error)?;
     let mut checked = group.engine.check_with(doc, &options);
     settings.apply(&mut checked);
-    checked
-        .findings
-        .iter_mut()
-        .for_each(reportlint::render::quotes::balance);
     let (annotated, written) = annotate::annotate(&bytes, &extracted, &checked)
         .map_err(|e| decode_error(DecodeError::Docx(e)))?;
     std::fs::write(&args.output, annotated).map_err(|e| {

@@ -13,7 +13,6 @@ use reportlint::check::Checked;
 use reportlint::error::io_reason;
 use reportlint::render;
 use reportlint::render::Totals;
-use reportlint::render::quotes;
 use reportlint::{Document, Error, Severity, walk};
 
 use super::setup::Setup;
@@ -355,7 +354,6 @@ pub(super) fn check_chunks(
                 Document::open(path).map(|doc| {
                     let mut c = group.engine.check_with(doc, &options);
                     settings.apply(&mut c);
-                    c.findings.iter_mut().for_each(quotes::balance);
                     c
                 })
             })

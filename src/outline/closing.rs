@@ -86,3 +86,9 @@ fn is_issuer(s: &str) -> bool {
         && !s.contains(['。', '，', ',', '；', '：', ':', '、'])
         && parse_written_date(s).is_none()
 }
+
+/// An issuer named as an organ (`……人民政府`, `……办事处`, `……局`): what a 落款 pasted
+/// at the end of a body line must look like to be cut off it.
+pub(super) fn is_organ(s: &str) -> bool {
+    is_issuer(s) && ISSUER_SUFFIX.is_match(s.trim())
+}

@@ -241,3 +241,105 @@ fn is_addressee(s: &str) -> bool {
         && !s.contains('。')
         && marker::parse(s).is_none()
 }
+
+/// A report whose line breaks were lost (a page pasted as one paragraph) keeps its title
+/// at the start of its first line and its 落款 at the end of its last. Cut them off as
+/// lines of their own, at the blanks that stood for the lost breaks: a title-like start
+/// (then an addressee), and after the last sentence end an organ and a written date.
+pub(super) fn split_run_on_edges(text: &str, lines: &mut Vec<Span>) {
+    if let Some(&first) = lines.first() {
+        let mut pieces = run_on_head(text, first);
+        if pieces.len() > 1 {
+            pieces.extend(lines.drain(1..));
+            *lines = pieces;
+        }
+    }
+    if let Some(&last) = lines.last() {
+        let pieces = run_on_closing(text, last);
+        if pieces.len() > 1 {
+            lines.pop();
+            lines.extend(pieces);
+        }
+    }
+}
+
+fn blank(c: char) -> bool {
+    c == ' ' || c == '\t' || c == '\u{3000}'
+}
+
+/// The title (and addressee) pasted before the body on one line, and the rest.
+fn run_on_head(text: &str, line: Span) -> Vec<Span> {
+    let s = line.slice(text);
+    if s.chars().count() <= MAX_TITLE_CHARS || !s.contains('。') {
+        return vec![line];
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    // The first cut after a title's end (`…报告`), within a title's length.
+    let title_end = s
+        .char_indices()
+        .take(MAX_TITLE_CHARS + 1)
+        .filter(|&(i, c)| blank(c) && i > 0)
+        .map(|(i, _)| i)
+        .find(|&i| is_title(&s[..i]) && ends_like_title(&s[..i]));
+    if let Some(end) = title_end {
+        out.push(Span::new(line.start, line.start + end));
+        at = end + s[end..].len() - s[end..].trim_start_matches(blank).len();
+    }
+    let rest = &s[at..];
+    if let Some(colon) = rest.find(['：', ':']) {
+        let after = colon + rest[colon..].chars().next().map_or(1, char::len_utf8);
+        let addressee = &rest[..after];
+        if rest[after..].starts_with(blank)
+            && is_addressee(addressee)
+            && addressee.chars().count() > 2
+        {
+            out.push(Span::new(line.start + at, line.start + at + after));
+            at += after + rest[after..].len() - rest[after..].trim_start_matches(blank).len();
+        }
+    }
+    if out.is_empty() {
+        return vec![line];
+    }
+    out.push(Span::new(line.start + at, line.end));
+    out
+}
+
+/// The body and, after its last sentence end, an organ and a written date pasted on
+/// the same line.
+fn run_on_closing(text: &str, line: Span) -> Vec<Span> {
+    let s = line.slice(text);
+    let Some(stop) = s.rfind(['。', '！', '？']) else {
+        return vec![line];
+    };
+    let body_end = stop + '。'.len_utf8();
+    let tail = &s[body_end..];
+    if tail.chars().count() > MAX_ORGAN_CHARS * 2 || !tail.starts_with(blank) {
+        return vec![line];
+    }
+    let mut pieces: Vec<Span> = Vec::new();
+    let mut word: Option<usize> = None;
+    for (i, c) in tail.char_indices().chain([(tail.len(), ' ')]) {
+        match (blank(c), word) {
+            (true, Some(w)) => {
+                let start = line.start + body_end;
+                pieces.push(Span::new(start + w, start + i));
+                word = None;
+            }
+            (false, None) => word = Some(i),
+            _ => {}
+        }
+    }
+    let dated = pieces
+        .last()
+        .is_some_and(|d| parse_written_date(d.slice(text)).is_some());
+    let organs_ok = pieces[..pieces.len().saturating_sub(1)]
+        .iter()
+        .all(|p| closing::is_organ(p.slice(text)));
+    if pieces.len() < 2 || !dated || !organs_ok {
+        return vec![line];
+    }
+    let mut out = vec![Span::new(line.start, line.start + body_end)];
+    out.extend(pieces);
+    out
+}

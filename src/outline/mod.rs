@@ -220,7 +220,8 @@ impl Outline {
 
     /// Build the outline of `text` with what the reader knows of its layout.
     pub fn parse_with(text: &str, layout: &Layout<'_>) -> Outline {
-        let lines = split_lines(text, layout.markdown);
+        let mut lines = split_lines(text, layout.markdown);
+        head::split_run_on_edges(text, &mut lines);
         let mut b = Builder {
             text,
             outline: Outline::default(),

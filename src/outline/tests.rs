@@ -417,3 +417,25 @@ fn table_cells_and_list_entries_are_not_headings() {
     );
     assert_eq!(titles(text, &o), [(1, "主要举措".to_owned())]);
 }
+
+#[test]
+fn run_on_edges_are_cut_only_where_they_read_as_title_and_closing() {
+    // Lost breaks: title, addressee, body, organ and date on one line.
+    let text = "某区2023年法治政府建设情况报告 区委依法治区办： 2023年，我区扎实推进法治政府建设。一是完善制度；二是规范执法。 某区人民政府 2024年1月10日\n";
+    let o = Outline::parse(text, false);
+    assert_eq!(
+        o.title.map(|t| t.span.slice(text)),
+        Some("某区2023年法治政府建设情况报告")
+    );
+    assert_eq!(o.addressee.map(|a| a.slice(text)), Some("区委依法治区办："));
+    let closing = o.closing.expect("closing");
+    assert_eq!(closing.issuer.map(|s| s.slice(text)), Some("某区人民政府"));
+    assert_eq!(closing.date.map(|s| s.slice(text)), Some("2024年1月10日"));
+
+    // A body line that merely mentions a report, or ends with a date in a clause, stays whole.
+    let text = "2023年，区政府按时报送了年度法治政府建设情况报告 并在门户网站公开，接受社会监督，全年共公开各类信息二百余条。\n下一步，继续做好公开工作。 截至 2024年1月10日\n";
+    let o = Outline::parse(text, false);
+    assert!(o.title.is_none());
+    assert!(o.closing.is_none());
+    assert_eq!(o.paragraphs.len(), 2);
+}

@@ -6,7 +6,6 @@ pub mod excerpt;
 pub mod github;
 pub mod human;
 pub mod json;
-pub mod quotes;
 pub mod sarif;
 pub mod summary;
 
