@@ -161,6 +161,68 @@ fn a_layered_pack_changes_and_adds_rules() {
     assert!(r.stdout.contains("fzzfjs/dated-reference"), "{}", r.stdout);
 }
 
+/// Packs given together: one building on another is applied once (in either order);
+/// two building on the same pack would check its rules twice and are refused.
+#[test]
+fn packs_given_together_apply_each_rule_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, yaml: &str| {
+        let path = dir.path().join(name);
+        fs::write(&path, yaml).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let a = write(
+        "a.yaml",
+        "id: a\nextends: fzzfjs\ntitle: 甲\nversion: '1'\n",
+    );
+    let b = write(
+        "b.yaml",
+        "id: b\nextends: a.yaml\ntitle: 乙\nversion: '1'\n",
+    );
+    let c = write(
+        "c.yaml",
+        "id: c\nextends: fzzfjs\ntitle: 丙\nversion: '1'\n",
+    );
+    let elements = |packs: &[&str]| {
+        let mut args = vec!["check", "--format", "json"];
+        for p in packs {
+            args.extend(["--pack", p]);
+        }
+        args.push("fixtures/reports/haian-2023.txt");
+        let r = run(&args);
+        assert_ne!(r.code, 2, "{}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let packs: Vec<String> = v["packs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_owned())
+            .collect();
+        (
+            packs,
+            v["documents"][0]["elements"].as_array().unwrap().len(),
+        )
+    };
+    let (_, once) = elements(&[]);
+    assert_eq!(elements(&[&a, &b]), (vec!["b".to_owned()], once));
+    assert_eq!(elements(&[&b, &a]), (vec!["b".to_owned()], once));
+
+    let r = run(&[
+        "check",
+        "--pack",
+        &a,
+        "--pack",
+        &c,
+        "fixtures/reports/haian-2023.txt",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("都继承 `fzzfjs`") && r.stderr.contains("c.yaml"),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn layered_pack_mistakes_point_into_the_yaml() {
     let dir = tempfile::tempdir().unwrap();

@@ -123,16 +123,11 @@ fn report_error(err: impl Into<miette::Report>) {
 /// The built-in packs plus those given with `--pack`: a pack replaces the one with its
 /// id, and one that `extends` another replaces its base (it carries the base's rules).
 fn load_packs(paths: &[PathBuf]) -> Result<Vec<Pack>, Error> {
-    let mut packs = Pack::builtin();
-    for path in paths {
-        let pack = Pack::load(path)?;
-        packs.retain(|p| Some(&p.id) != pack.extends.as_ref());
-        match packs.iter_mut().find(|p| p.id == pack.id) {
-            Some(slot) => *slot = pack,
-            None => packs.push(pack),
-        }
-    }
-    Ok(packs)
+    let loaded = paths
+        .iter()
+        .map(|p| Pack::load(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Pack::with_builtin(loaded)?)
 }
 
 /// Columns of the terminal on stdout; when it is not a terminal, `COLUMNS` or 80.

@@ -293,6 +293,14 @@ impl Compiler<'_> {
             title: raw.title,
             version: raw.version,
             description: raw.description,
+            bases: base
+                .as_ref()
+                .map(|b| {
+                    std::iter::once(b.id.clone())
+                        .chain(b.bases.clone())
+                        .collect()
+                })
+                .unwrap_or_default(),
             extends: base.map(|b| b.id),
             file: None,
             terms,

@@ -44,6 +44,8 @@ pub struct Pack {
     pub description: Option<String>,
     /// The pack it builds on (`extends`), whose rules it carries.
     pub extends: Option<String>,
+    /// Every pack it builds on: `extends`, that pack's `extends`, and so on.
+    pub bases: Vec<String>,
     /// The file it was read from; `None` for a built-in pack (or one given as text).
     pub file: Option<std::path::PathBuf>,
     /// Extra user words for segmentation.
@@ -427,6 +429,51 @@ impl Pack {
         let mut pack = compile::compile(&src, &name, dir.as_deref(), 0)?;
         pack.file = Some(path.to_path_buf());
         Ok(pack)
+    }
+
+    /// The packs a run applies: the built-in ones and `loaded`, where a loaded pack
+    /// replaces a built-in one of the same id and a pack another one builds on is left
+    /// out (the derived pack carries its rules). Two packs that build on the same one
+    /// would check its rules twice: an error naming both.
+    pub fn with_builtin(loaded: Vec<Pack>) -> Result<Vec<Pack>, Box<PackError>> {
+        let mut packs = Pack::builtin();
+        for pack in loaded {
+            match packs.iter_mut().find(|p| p.id == pack.id) {
+                Some(slot) => *slot = pack,
+                None => packs.push(pack),
+            }
+        }
+        let carried: Vec<String> = packs.iter().flat_map(|p| p.bases.clone()).collect();
+        packs.retain(|p| !carried.contains(&p.id));
+        for (i, a) in packs.iter().enumerate() {
+            for b in &packs[i + 1..] {
+                if let Some(shared) = a.bases.iter().find(|x| b.bases.contains(x)) {
+                    let name = |p: &Pack| {
+                        p.file
+                            .as_ref()
+                            .map_or_else(|| p.id.clone(), |f| f.display().to_string())
+                    };
+                    return Err(Box::new(compile::pack_error(
+                        &name(b),
+                        "",
+                        None,
+                        &format!(
+                            "与规则包 {} 都继承 `{shared}`，同时使用会把 `{shared}` 的规则检查两遍",
+                            name(a)
+                        ),
+                        "",
+                        Some(format!(
+                            "让其中一个继承另一个（如 `extends: {}`），或只用其中一个",
+                            a.file
+                                .as_ref()
+                                .and_then(|f| f.file_name())
+                                .map_or_else(|| a.id.clone(), |f| f.to_string_lossy().into_owned())
+                        )),
+                    )));
+                }
+            }
+        }
+        Ok(packs)
     }
 
     /// Parse and validate pack YAML; `name` is used in messages. `extends` may name
