@@ -42,7 +42,20 @@ pub enum Error {
         kind: DecodeError,
     },
 
-    /// A file larger than any report.
+    /// A named pipe, device, socket or folder where a file is read.
+    #[error("{}：{what}，不能作为文件读取", path.display())]
+    #[diagnostic(
+        code(reportlint::not_regular),
+        help("请给出普通文件的路径（报告、规则包、配置文件或基线文件）")
+    )]
+    NotRegular {
+        /// The path.
+        path: PathBuf,
+        /// What it is instead (`是命名管道（FIFO）`).
+        what: &'static str,
+    },
+
+    /// A file larger than its kind allows.
     #[error("{}：文件过大（{size_mib} MiB），超过上限 {limit_mib} MiB", path.display())]
     #[diagnostic(
         code(reportlint::too_large),

@@ -24,6 +24,7 @@ pub mod check;
 pub mod config;
 pub mod document;
 pub mod error;
+pub mod file;
 pub mod fingerprint;
 pub mod outline;
 pub mod pack;

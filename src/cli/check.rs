@@ -241,10 +241,19 @@ fn exit_code(failed: bool, worst: Option<Severity>, fail_on: FailOn) -> ExitCode
 }
 
 fn read_baseline(path: &std::path::Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => "不存在（可先用 --write-baseline 生成）".to_owned(),
-        _ => format!("无法读取：{}", io_reason(&e)),
-    })?;
+    let bytes =
+        reportlint::file::read(path, reportlint::file::Kind::Baseline).map_err(|e| match e {
+            reportlint::Error::NotFound { .. } => {
+                "不存在（可先用 --write-baseline 生成）".to_owned()
+            }
+            reportlint::Error::NotRegular { what, .. } => format!("{what}，不能作为基线读取"),
+            reportlint::Error::TooLarge { limit_mib, .. } => {
+                format!("过大（上限 {limit_mib} MiB）")
+            }
+            reportlint::Error::Io { reason, .. } => format!("无法读取：{reason}"),
+            other => other.to_string(),
+        })?;
+    let text = String::from_utf8(bytes).map_err(|_| "不是 UTF-8 编码的 JSON".to_owned())?;
     let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
         use serde_json::error::Category;
         let what = match e.classify() {

@@ -117,12 +117,10 @@ impl Setup {
         explicit: Option<&Path>,
         cli_packs: &[PathBuf],
     ) -> Result<Setup, Error> {
-        if let Some(path) = explicit
-            && !path.is_file()
-        {
-            return Err(Error::NotFound {
-                path: path.to_path_buf(),
-            });
+        if let Some(path) = explicit {
+            // Read once up front: a missing file, a folder, a pipe or a device is the
+            // error here, before any report is walked.
+            reportlint::file::read(path, reportlint::file::Kind::Config)?;
         }
         let mut index: BTreeMap<Option<PathBuf>, usize> = BTreeMap::new();
         let mut groups = Vec::new();

@@ -156,7 +156,11 @@ impl Config {
 
     /// Read and validate a config file.
     pub fn load(path: &Path) -> Result<Config, Error> {
-        let src = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        let src =
+            crate::file::read_text(path, crate::file::Kind::Config)?.ok_or_else(|| Error::Io {
+                path: path.to_path_buf(),
+                reason: "文件不是 UTF-8 编码".to_owned(),
+            })?;
         Config::parse(&src, path)
     }
 

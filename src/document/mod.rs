@@ -73,26 +73,11 @@ impl Format {
 pub const LEGACY_WORD_HELP: &str = "这是旧版 Word/WPS 格式，请在 Word 或 WPS 中打开，选择“文件 → 另存为 → Word 文档（*.docx）”后检查 .docx 文件";
 
 /// The largest input file read, in bytes.
-pub const MAX_FILE: u64 = 64 * 1024 * 1024;
+pub const MAX_FILE: u64 = crate::file::Kind::Report.limit();
 
-/// The bytes of an input file, refusing a missing file or one over [`MAX_FILE`].
+/// The bytes of a report file: a regular file of at most [`MAX_FILE`] bytes.
 pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
-    if !path.exists() {
-        return Err(Error::NotFound {
-            path: path.to_path_buf(),
-        });
-    }
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, &e))?
-        .len();
-    if size > MAX_FILE {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-            size_mib: size / (1024 * 1024),
-            limit_mib: MAX_FILE / (1024 * 1024),
-        });
-    }
-    std::fs::read(path).map_err(|e| Error::io(path, &e))
+    crate::file::read(path, crate::file::Kind::Report)
 }
 
 /// One report, decoded and outlined.

@@ -408,12 +408,7 @@ impl Pack {
 
     /// Read and validate a pack file.
     pub fn load(path: &Path) -> std::result::Result<Pack, Error> {
-        if !path.exists() {
-            return Err(Error::NotFound {
-                path: path.to_path_buf(),
-            });
-        }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+        let bytes = crate::file::read(path, crate::file::Kind::Pack)?;
         let name = path.display().to_string();
         let dir = path.parent().map(Path::to_path_buf);
         let src = String::from_utf8(bytes).map_err(|_| {

@@ -48,14 +48,17 @@ impl Compiler<'_> {
                 )),
             ));
         };
-        let src = std::fs::read_to_string(&path).map_err(|e| {
-            self.error(
-                name,
-                format!("无法读取被继承的规则包 `{value}`（{e}）"),
-                "此处",
-                None,
-            )
-        })?;
+        let src = crate::file::read_text(&path, crate::file::Kind::Pack)
+            .map_err(|e| e.to_string())
+            .and_then(|s| s.ok_or_else(|| "文件不是 UTF-8 编码".to_owned()))
+            .map_err(|why| {
+                self.error(
+                    name,
+                    format!("无法读取被继承的规则包 `{value}`（{why}）"),
+                    "此处",
+                    None,
+                )
+            })?;
         compile(
             &src,
             &path.display().to_string(),
