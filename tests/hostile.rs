@@ -65,3 +65,57 @@ fn pipes_and_devices_are_refused_as_every_kind_of_input() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("是设备文件"), "{stderr}");
 }
+
+/// Every way of naming the input again as the output is refused, and the input's bytes
+/// stay as they were; a good output is written whole.
+#[test]
+fn the_input_is_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("报告.docx");
+    std::fs::copy("fixtures/docx/haian-2023.docx", &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let hard = dir.path().join("硬链接.docx");
+    std::fs::hard_link(&input, &hard).unwrap();
+    let soft = dir.path().join("软链接.docx");
+    std::os::unix::fs::symlink(&input, &soft).unwrap();
+    let dotted = dir.path().join(".").join("报告.docx");
+    let input_s = input.to_str().unwrap();
+    for out in [&hard, &soft, &dotted, &input] {
+        let (code, stderr) = run_guarded(&["annotate", input_s, "-o", out.to_str().unwrap()]);
+        assert_eq!(code, 2, "{}: {stderr}", out.display());
+        assert!(stderr.contains("是同一个文件"), "{stderr}");
+    }
+    // summary -o and check --write-baseline over a report are refused too.
+    let txt = dir.path().join("报告.txt");
+    std::fs::copy(REPORT, &txt).unwrap();
+    let txt_before = std::fs::read(&txt).unwrap();
+    let linked = dir.path().join("汇总.csv");
+    std::fs::hard_link(&txt, &linked).unwrap();
+    let txt_s = txt.to_str().unwrap();
+    let (code, stderr) = run_guarded(&["summary", txt_s, "-o", linked.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("是同一个文件"), "{stderr}");
+    let (code, stderr) = run_guarded(&["check", txt_s, "--write-baseline", txt_s]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("是同一个文件"), "{stderr}");
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+    assert_eq!(std::fs::read(&txt).unwrap(), txt_before);
+
+    // A real output: written whole, readable by everyone the folder allows, no
+    // temporary file left beside it.
+    let out = dir.path().join("批注.docx");
+    let (code, stderr) = run_guarded(&["annotate", input_s, "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let written = std::fs::read(&out).unwrap();
+    assert!(zip::ZipArchive::new(std::io::Cursor::new(written)).is_ok());
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}

@@ -1,14 +1,13 @@
 //! `reportlint annotate IN.docx -o OUT.docx`: check a Word document and write a copy
 //! with every finding as a Word comment. The input file is never written.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
 use reportlint::document::decode::DecodeError;
 use reportlint::document::{Format, docx};
-use reportlint::error::io_reason;
 use reportlint::render::Totals;
 use reportlint::{Document, Error, annotate};
 
@@ -61,13 +60,10 @@ fn annotate_file(args: &AnnotateArgs) -> Result<(), ExitCode> {
         );
         return Err(ExitCode::from(2));
     }
-    if same_file(path, &args.output) {
-        eprintln!(
-            "错误：输出文件 {} 就是原文档；为保护原文档，请用 -o 指定另一个文件名",
-            args.output.display()
-        );
-        return Err(ExitCode::from(2));
-    }
+    output::not_an_input(&args.output, &[path]).map_err(|message| {
+        eprintln!("{message}");
+        ExitCode::from(2)
+    })?;
     let paths = [path.clone()];
     let input = args.input.input(&paths);
     let setup = prepare(&input)?;
@@ -92,12 +88,8 @@ fn annotate_file(args: &AnnotateArgs) -> Result<(), ExitCode> {
     settings.apply(&mut checked);
     let (annotated, written) = annotate::annotate(&bytes, &extracted, &checked)
         .map_err(|e| decode_error(DecodeError::Docx(e)))?;
-    std::fs::write(&args.output, annotated).map_err(|e| {
-        eprintln!(
-            "错误：无法写入 {}：{}",
-            args.output.display(),
-            io_reason(&e)
-        );
+    output::save(&args.output, &annotated, &[path]).map_err(|message| {
+        eprintln!("{message}");
         ExitCode::from(2)
     })?;
     let totals = Totals::of(std::slice::from_ref(&checked));
@@ -113,12 +105,4 @@ fn annotate_file(args: &AnnotateArgs) -> Result<(), ExitCode> {
         eprintln!("另有 {unplaced} 条问题在文档中找不到可加批注的段落，未写入");
     }
     Ok(())
-}
-
-/// Whether two paths name the same file (also through links or `..`).
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }

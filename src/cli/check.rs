@@ -143,15 +143,10 @@ pub(super) fn run(args: CheckArgs) -> ExitCode {
     let packs = setup.packs();
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::record(&checked);
-        let written = serde_json::to_string_pretty(&baseline)
-            .map_err(std::io::Error::other)
-            .and_then(|json| std::fs::write(path, json + "\n"));
-        if let Err(e) = written {
-            eprintln!(
-                "错误：无法写入基线文件 {}：{}",
-                path.display(),
-                io_reason(&e)
-            );
+        let inputs: Vec<&std::path::Path> = setup.files.iter().map(|(_, p)| p.as_path()).collect();
+        let json = serde_json::to_string_pretty(&baseline).unwrap_or_default() + "\n";
+        if let Err(message) = super::output::save(path, json.as_bytes(), &inputs) {
+            eprintln!("{message}");
             return ExitCode::from(2);
         }
         eprintln!(

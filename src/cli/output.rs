@@ -129,6 +129,64 @@ pub(super) fn writable(path: &Path, example: &str) -> Result<(), String> {
     }
 }
 
+/// An error when `output` is one of `inputs`: the same file by device and inode, so
+/// also through a hard link, a symbolic link or `./`.
+pub(super) fn not_an_input(output: &Path, inputs: &[&Path]) -> Result<(), String> {
+    match inputs
+        .iter()
+        .find(|i| same_file::is_same_file(i, output).unwrap_or(false))
+    {
+        Some(input) => Err(format!(
+            "错误：输出文件 {} 与输入文件 {} 是同一个文件（同名、链接或硬链接）；为保护原文件，\
+             请用 -o 指定另一个文件名",
+            output.display(),
+            input.display()
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Write `bytes` to `path` whole or not at all: into a temporary file beside it, then
+/// renamed over it, so a failure leaves no half-written file. `inputs` are checked
+/// again first (a file may have been linked since the run began).
+pub(super) fn save(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), String> {
+    not_an_input(path, inputs)?;
+    let fail = |e: &std::io::Error| {
+        format!(
+            "错误：无法写入 {}：{}",
+            path.display(),
+            reportlint::error::io_reason(e)
+        )
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".reportlint-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| fail(&e))?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(|e| fail(&e))?;
+    keep_permissions(path, tmp.as_file()).map_err(|e| fail(&e))?;
+    tmp.persist(path).map_err(|e| fail(&e.error))?;
+    Ok(())
+}
+
+/// The temporary file is private; the output gets the permissions of the file it
+/// replaces, or the usual ones of a new document.
+#[cfg(unix)]
+fn keep_permissions(path: &Path, tmp: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+    tmp.set_permissions(std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn keep_permissions(_: &Path, _: &std::fs::File) -> std::io::Result<()> {
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,6 +68,7 @@ pub(super) fn run(args: SummaryArgs) -> ExitCode {
     let mut builder = Builder::new(&packs, setup.groups[0].engine.segmenter());
     // Reports are checked a chunk at a time and reduced to their rows at once.
     let mut failed = check_chunks(&setup, &current, |c| builder.add(&c));
+    let mut previous_files = Vec::new();
     if !args.previous.is_empty() {
         let mut last_year = args.input.input(&args.previous);
         last_year.year = None;
@@ -76,6 +77,7 @@ pub(super) fn run(args: SummaryArgs) -> ExitCode {
             Err(code) => return code,
         };
         failed |= check_chunks(&previous, &last_year, |c| builder.add_previous(&c));
+        previous_files = previous.files;
     }
     let summary = builder.finish();
     let bytes: std::io::Result<Vec<u8>> = match format {
@@ -100,10 +102,24 @@ pub(super) fn run(args: SummaryArgs) -> ExitCode {
         }
     };
     let written = bytes.and_then(|b| match &args.output {
-        Some(path) => std::fs::write(path, b).map(|()| {
-            eprintln!("已写入 {}（{} 份报告）", path.display(), summary.rows.len());
-            None
-        }),
+        Some(path) => {
+            let inputs: Vec<&std::path::Path> = setup
+                .files
+                .iter()
+                .chain(previous_files.iter())
+                .map(|(_, p)| p.as_path())
+                .collect();
+            match super::output::save(path, &b, &inputs) {
+                Ok(()) => {
+                    eprintln!("已写入 {}（{} 份报告）", path.display(), summary.rows.len());
+                    Ok(None)
+                }
+                Err(message) => {
+                    eprintln!("{message}");
+                    Ok(Some(ExitCode::from(2)))
+                }
+            }
+        }
         // write_out reports its own failure.
         None => Ok(write_out(|out| out.write_all(&b)).err()),
     });

@@ -77,12 +77,8 @@ pub(super) fn run(args: TemplateArgs) -> ExitCode {
         }
     };
     let written = match &args.output {
-        Some(path) => std::fs::write(path, &bytes).map_err(|e| {
-            eprintln!(
-                "错误：无法写入 {}：{}",
-                path.display(),
-                reportlint::error::io_reason(&e)
-            );
+        Some(path) => super::output::save(path, &bytes, &[]).map_err(|message| {
+            eprintln!("{message}");
             ExitCode::from(2)
         }),
         None => write_out(|out| out.write_all(&bytes)),
