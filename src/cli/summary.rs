@@ -101,7 +101,7 @@ pub(super) fn run(args: SummaryArgs) -> ExitCode {
             .map(|()| buf)
         }
     };
-    let written = bytes.and_then(|b| match &args.output {
+    let written = bytes.map(|b| match &args.output {
         Some(path) => {
             let inputs: Vec<&std::path::Path> = setup
                 .files
@@ -112,16 +112,16 @@ pub(super) fn run(args: SummaryArgs) -> ExitCode {
             match super::output::save(path, &b, &inputs) {
                 Ok(()) => {
                     eprintln!("已写入 {}（{} 份报告）", path.display(), summary.rows.len());
-                    Ok(None)
+                    None
                 }
                 Err(message) => {
                     eprintln!("{message}");
-                    Ok(Some(ExitCode::from(2)))
+                    Some(ExitCode::from(2))
                 }
             }
         }
         // write_out reports its own failure.
-        None => Ok(write_out(|out| out.write_all(&b)).err()),
+        None => write_out(|out| out.write_all(&b)).err(),
     });
     match written {
         Ok(None) => {}
