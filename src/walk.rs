@@ -8,29 +8,40 @@ use std::path::{Path, PathBuf};
 use crate::document::Format;
 use crate::error::Error;
 
-/// The report files named by `paths`, in order; a missing path or an empty folder is
-/// an error.
-pub fn report_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+/// What walking the paths found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// The report files, in order.
+    pub files: Vec<PathBuf>,
+    /// Entries of the folders that could not be walked (a broken or looping link, an
+    /// unreadable folder): reported, while the rest is still checked.
+    pub broken: Vec<Error>,
+}
+
+/// The report files named by `paths`, in order; a missing path or a folder with no
+/// report is an error.
+pub fn report_files(paths: &[PathBuf]) -> Result<Walked, Error> {
     let mut out = Vec::new();
+    let mut broken = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::NotFound { path: path.clone() },
             _ => Error::io(path, &e),
         })?;
         if meta.is_dir() {
-            let before = out.len();
-            walk(path, &mut out)?;
-            if out.len() == before {
+            let (before, broken_before) = (out.len(), broken.len());
+            walk(path, &mut out, &mut broken);
+            if out.len() == before && broken.len() == broken_before {
                 return Err(Error::NoInput { path: path.clone() });
             }
         } else {
             out.push(path.clone());
         }
     }
-    Ok(out)
+    Ok(Walked { files: out, broken })
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, broken: &mut Vec<Error>) {
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
         .git_ignore(true)
@@ -45,16 +56,14 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
-            // An unreadable folder or file is the user's to know about …
-            Err(e) if e.io_error().is_some() => {
-                let path = match &e {
-                    ignore::Error::WithPath { path, .. } => path.clone(),
-                    _ => dir.to_path_buf(),
-                };
-                return Err(Error::io(&path, e.io_error().expect("checked")));
+            // A broken entry is the user's to know about …
+            Err(e) => {
+                if let Some(b) = broken_entry(&e, dir) {
+                    broken.push(b);
+                }
+                // … a malformed `.gitignore` line only loses that line.
+                continue;
             }
-            // … a malformed `.gitignore` line only loses that line.
-            Err(_) => continue,
         };
         let path = entry.path();
         if entry.file_type().is_some_and(|t| t.is_file())
@@ -64,7 +73,39 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
             out.push(path.to_path_buf());
         }
     }
-    Ok(())
+}
+
+/// The Chinese error for an entry the walk could not enter or follow; `None` for a
+/// mistake in an ignore file, which only loses its line.
+fn broken_entry(e: &ignore::Error, dir: &Path) -> Option<Error> {
+    match e {
+        ignore::Error::WithPath { path, err } => match broken_entry(err, path)? {
+            Error::Io { reason, .. } => Some(Error::Io {
+                path: path.clone(),
+                reason,
+            }),
+            other => Some(other),
+        },
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            broken_entry(err, dir)
+        }
+        ignore::Error::Loop { ancestor, child } => Some(Error::Io {
+            path: child.clone(),
+            reason: format!(
+                "链接形成循环（指向上级文件夹 {}），已跳过",
+                ancestor.display()
+            ),
+        }),
+        ignore::Error::Io(io) => Some(if io.kind() == std::io::ErrorKind::NotFound {
+            Error::Io {
+                path: dir.to_path_buf(),
+                reason: "链接失效（指向的文件或文件夹不存在），已跳过".to_owned(),
+            }
+        } else {
+            Error::io(dir, io)
+        }),
+        _ => None,
+    }
 }
 
 /// `README.md` in a folder of reports documents the folder; it is not a report.

@@ -119,3 +119,33 @@ fn the_input_is_never_written() {
     assert!(left.is_empty(), "{left:?}");
     assert_eq!(std::fs::read(&input).unwrap(), before);
 }
+
+/// A broken link and a link loop in a folder are each reported with their path, and
+/// the folder's reports are still checked (exit 2, as for any broken file).
+#[test]
+fn a_folder_run_survives_its_bad_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("sub")).unwrap();
+    std::fs::copy(REPORT, root.join("a.txt")).unwrap();
+    std::fs::copy("fixtures/reports/wuqing-2020.txt", root.join("sub/b.txt")).unwrap();
+    std::os::unix::fs::symlink("nowhere.txt", root.join("失效.txt")).unwrap();
+    std::os::unix::fs::symlink("..", root.join("sub/loop")).unwrap();
+    let out = reportlint()
+        .args(["check", "--format", "json", root.to_str().unwrap()])
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("失效.txt") && stderr.contains("链接失效"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("loop") && stderr.contains("链接形成循环"),
+        "{stderr}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"].as_array().unwrap().len(), 2, "{v}");
+}

@@ -313,14 +313,19 @@ pub(super) struct Input<'a> {
 /// Walk the paths and set up configs and engines; failures are reported and become
 /// the exit code.
 pub(super) fn prepare(input: &Input<'_>) -> Result<Setup, ExitCode> {
-    let files = walk::report_files(input.paths).map_err(|e| {
+    let walked = walk::report_files(input.paths).map_err(|e| {
         report_error(e);
         ExitCode::from(2)
     })?;
-    let mut setup = Setup::new(&files, input.config, input.packs).map_err(|e| {
+    let mut setup = Setup::new(&walked.files, input.config, input.packs).map_err(|e| {
         report_error(e);
         ExitCode::from(2)
     })?;
+    // Broken folder entries are told now; the rest is checked, and the run ends in 2.
+    setup.broken = walked.broken.len();
+    for e in walked.broken {
+        report_error(e);
+    }
     if let Some(unit) = input.unit_type {
         setup.set_unit_type(unit).map_err(|e| {
             eprintln!("{}", e.message(unit));
@@ -341,7 +346,7 @@ pub(super) fn check_chunks(
     input: &Input<'_>,
     mut each: impl FnMut(Checked),
 ) -> bool {
-    let mut failed = false;
+    let mut failed = setup.broken > 0;
     // Unit types taken from paths (`{unit-type}`) that no pack defines.
     let unknown_units = std::sync::Mutex::new(std::collections::BTreeSet::new());
     for chunk in setup.files.chunks(CHUNK) {

@@ -21,6 +21,8 @@ pub(super) struct Setup {
     pub(super) groups: Vec<Group>,
     /// Each file with its group index, in order.
     pub(super) files: Vec<(usize, PathBuf)>,
+    /// Folder entries that could not be walked (already reported).
+    pub(super) broken: usize,
 }
 
 /// A config and the engine built from its packs.
@@ -143,7 +145,11 @@ impl Setup {
         if groups.is_empty() {
             groups.push(Group::new(explicit, cli_packs)?);
         }
-        Ok(Setup { groups, files: out })
+        Ok(Setup {
+            groups,
+            files: out,
+            broken: 0,
+        })
     }
 
     /// Every pack in use, each once, for the renderers.
