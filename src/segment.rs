@@ -32,15 +32,13 @@ impl Segmenter {
         Segmenter { jieba }
     }
 
-    /// Segment `text` (line by line) into an index of word starts.
+    /// Segment `text` (in bounded pieces, see [`pieces`]) into an index of word starts.
     pub fn words(&self, text: &str) -> Words {
         let mut starts = Vec::with_capacity(text.len() / 4);
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            for token in self.jieba.cut(line, true) {
+        for (offset, piece) in pieces(text) {
+            for token in self.jieba.cut(piece, true) {
                 starts.push(offset + token.byte_start);
             }
-            offset += line.len();
         }
         starts.push(text.len());
         Words { starts }
@@ -59,13 +57,47 @@ impl Segmenter {
 
     /// The words of `text`, punctuation and spaces left out.
     pub fn tokens<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.jieba
-            .cut(text, true)
-            .into_iter()
+        pieces(text)
+            .flat_map(|(_, piece)| self.jieba.cut(piece, true))
             .map(|t| t.word)
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .collect()
     }
+}
+
+/// The most bytes segmented at once. Segmenting a whole line costs many times its
+/// size; a report pasted as one 50 MB line would need gigabytes.
+const MAX_PIECE: usize = 16 * 1024;
+
+/// `text` cut into pieces of at most [`MAX_PIECE`] bytes, with their offsets: at line
+/// ends, then after the last sentence end (`。！？；`) that keeps a piece within the
+/// bound, else at a character boundary. Ordinary lines are one piece each, so word
+/// boundaries are exactly those of segmenting line by line.
+pub fn pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    std::iter::from_fn(move || {
+        let rest = &text[offset..];
+        if rest.is_empty() {
+            return None;
+        }
+        let line = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let len = if line <= MAX_PIECE {
+            line
+        } else {
+            let mut cut = MAX_PIECE;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            rest[..cut]
+                .rfind(['。', '！', '？', '；', '\n'])
+                .map(|i| i + rest[i..].chars().next().map_or(1, char::len_utf8))
+                .filter(|&end| end > MAX_PIECE / 4)
+                .unwrap_or(cut)
+        };
+        let start = offset;
+        offset += len;
+        Some((start, &text[start..offset]))
+    })
 }
 
 /// Where words start in one document's text (byte offsets, ascending).
@@ -84,6 +116,28 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_are_lines_and_long_lines_are_cut_at_sentence_ends() {
+        let text = "第一行。\n第二行\n";
+        let got: Vec<(usize, &str)> = pieces(text).collect();
+        assert_eq!(got, [(0, "第一行。\n"), (13, "第二行\n")]);
+        // One long line: every piece within the bound, cut after a sentence end, and
+        // together they are the text.
+        let line = "推进法治政府建设。".repeat(5000);
+        let got: Vec<(usize, &str)> = pieces(&line).collect();
+        assert!(got.len() > 1);
+        assert!(
+            got.iter()
+                .all(|(_, p)| p.len() <= MAX_PIECE && p.ends_with('。'))
+        );
+        assert_eq!(got.iter().map(|(_, p)| *p).collect::<String>(), line);
+        // No sentence end at all: cut at a character boundary.
+        let run = "法".repeat(20_000);
+        let got: Vec<(usize, &str)> = pieces(&run).collect();
+        assert!(got.iter().all(|(_, p)| p.len() <= MAX_PIECE));
+        assert_eq!(got.iter().map(|(_, p)| p.len()).sum::<usize>(), run.len());
+    }
 
     #[test]
     fn word_starts_reject_substrings_inside_words() {
