@@ -18,6 +18,7 @@
 mod own;
 mod place;
 mod runs;
+mod verify;
 
 use std::io::{Cursor, Write};
 
@@ -98,11 +99,13 @@ fn comment(
     let mut marks: Vec<(Point, Mark, usize)> = Vec::new();
     let mut comments = String::new();
     let mut written = 0;
+    let mut new_ids = Vec::new();
     for (k, finding) in checked.findings.iter().enumerate() {
         let id = first_id + k;
         let Some(anchor) = placer.place(finding) else {
             continue;
         };
+        new_ids.push(id);
         marks.push((anchor.start, Mark::Start, id));
         marks.push((anchor.end, Mark::End, id));
         marks.push((anchor.reference, Mark::Reference, id));
@@ -179,7 +182,10 @@ fn comment(
             insert_before_close(&types, "Types", &overrides),
         ));
     }
-    Ok((write_package(bytes, &names, &changed)?, written))
+    let out = write_package(bytes, &names, &changed)?;
+    let changed_names: Vec<&str> = changed.iter().map(|(n, _)| n.as_str()).collect();
+    verify::read_back(&out, extracted, &changed_names, &comments_part, &new_ids)?;
+    Ok((out, written))
 }
 
 fn qualified(prefix: &str, name: &str) -> String {
@@ -286,22 +292,6 @@ fn insert_before_close(xml: &str, local: &str, content: &str) -> String {
     format!("{xml}{content}")
 }
 
-/// The XML with its declaration saying UTF-8, which is how it is written (a part read
-/// as UTF-16 is written back as UTF-8).
-fn utf8_declared(xml: &str) -> std::borrow::Cow<'_, str> {
-    let decl_end = if xml.starts_with("<?xml") {
-        xml.find("?>").unwrap_or(0)
-    } else {
-        0
-    };
-    let decl = &xml[..decl_end];
-    let lower = decl.to_ascii_lowercase();
-    match lower.find("utf-16") {
-        Some(i) => format!("{}UTF-8{}", &xml[..i], &xml[i + "utf-16".len()..]).into(),
-        None => xml.into(),
-    }
-}
-
 /// The package with `changed` parts replaced (or added at the end) and every other entry
 /// copied raw.
 fn write_package(
@@ -322,7 +312,7 @@ fn write_package(
         match replacement(name) {
             Some(xml) => {
                 out.start_file(name.as_str(), options)?;
-                out.write_all(utf8_declared(xml).as_bytes())?;
+                out.write_all(docx::declare_utf8(xml).as_bytes())?;
             }
             None => {
                 let file = archive.by_index_raw(i)?;

@@ -170,7 +170,7 @@ fn decode_help(kind: &DecodeError) -> &'static str {
     }
 }
 
-fn describe_docx(e: &DocxError) -> String {
+pub(crate) fn describe_docx(e: &DocxError) -> String {
     match e {
         DocxError::Legacy => "扩展名是 .docx，内容却是旧版 Word/WPS 文档（.doc/.wps）".to_owned(),
         DocxError::Encrypted => "Word 文档设置了打开密码，无法读取".to_owned(),
@@ -186,6 +186,9 @@ fn describe_docx(e: &DocxError) -> String {
             format!("Word 文档中的 {part} 解压后超过 {limit_mib} MiB，疑似压缩炸弹，已停止读取")
         }
         DocxError::NoText => "Word 文档中没有正文文字".to_owned(),
+        DocxError::ReadBack(detail) => {
+            format!("写出的批注副本读回校验未通过（{detail}），为免生成打不开的文件，未写出")
+        }
         DocxError::BadXml { part, detail } => {
             format!("Word 文档中的 {part} 格式错误（{detail}）")
         }
@@ -206,6 +209,9 @@ fn docx_help(e: &DocxError) -> &'static str {
         }
         DocxError::TooLarge { .. } => "请确认文件来源可靠；正常报告的正文不会这么大",
         DocxError::NoText => "请确认选择了正确的报告文件；文字若在图片中，无法检查",
+        DocxError::ReadBack(_) => {
+            "原文档可能有 Word 能容忍而本工具无法处理的结构；可在 Word 中另存一份后再试，并把原文档报告给维护者"
+        }
     }
 }
 

@@ -299,7 +299,7 @@ fn the_input_is_never_the_output_and_must_be_word() {
         same.to_str().unwrap(),
     ]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("就是原文档"), "{}", r.stderr);
+    assert!(r.stderr.contains("是同一个文件"), "{}", r.stderr);
     assert_eq!(std::fs::read(&input).unwrap(), before);
     let r = run(&[
         "annotate",

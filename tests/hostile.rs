@@ -149,3 +149,83 @@ fn a_folder_run_survives_its_bad_entries() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["documents"].as_array().unwrap().len(), 2, "{v}");
 }
+
+/// Parts that are not well-formed XML are refused by `check` and `annotate` with the
+/// part named; a part in a declared legacy encoding is read in it and written back as
+/// UTF-8 with a matching declaration.
+#[test]
+fn ill_formed_parts_are_refused_and_declared_encodings_honoured() {
+    use common::{docx, para, parts, rewrite};
+    let good = docx(
+        &[
+            para("某区2023年法治政府建设情况报告"),
+            para("一、主要举措和成效"),
+            para("全年办理案件12件。"),
+        ]
+        .concat(),
+        None,
+        None,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let broken: [(&str, fn(&str) -> String); 4] = [
+        ("unclosed", |x| x.replace("</w:body></w:document>", "")),
+        ("no-root", |_| "<?xml version=\"1.0\"?>\n".to_owned()),
+        ("lt-in-tag", |x| x.replacen("<w:p>", "<w:p </w:r>", 1)),
+        ("two-roots", |x| format!("{x}<w:document/>")),
+    ];
+    for (name, f) in broken {
+        let path = dir.path().join(format!("{name}.docx"));
+        std::fs::write(&path, rewrite(&good, "word/document.xml", f)).unwrap();
+        let p = path.to_str().unwrap();
+        let (code, stderr) = run_guarded(&["check", p]);
+        assert_eq!(code, 2, "{name}: {stderr}");
+        assert!(
+            stderr.contains("word/document.xml 格式错误"),
+            "{name}: {stderr}"
+        );
+        let out = dir.path().join(format!("{name}-批注.docx"));
+        let (code, stderr) = run_guarded(&["annotate", p, "-o", out.to_str().unwrap()]);
+        assert_eq!(code, 2, "{name}: {stderr}");
+        assert!(!out.exists(), "{name}");
+    }
+
+    // The same document with its main part in GBK, declared so.
+    let gbk = {
+        let xml = parts(&good)
+            .into_iter()
+            .find(|(n, _)| n == "word/document.xml")
+            .unwrap()
+            .1
+            .replace("encoding=\"UTF-8\"", "encoding=\"GBK\"");
+        let (bytes, _, _) = encoding_rs::GBK.encode(&xml);
+        let mut all: Vec<(String, Vec<u8>)> = parts(&good)
+            .into_iter()
+            .filter(|(n, _)| n != "word/document.xml")
+            .map(|(n, t)| (n, t.into_bytes()))
+            .collect();
+        all.push(("word/document.xml".to_owned(), bytes.into_owned()));
+        common::zip_of(&all)
+    };
+    let path = dir.path().join("gbk.docx");
+    std::fs::write(&path, &gbk).unwrap();
+    let p = path.to_str().unwrap();
+    let r = common::run(&["check", "--format", "json", p]);
+    assert_ne!(r.code, 2, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["documents"][0]["title"], "某区2023年法治政府建设情况报告");
+    let out = dir.path().join("gbk-批注.docx");
+    let (code, stderr) = run_guarded(&["annotate", p, "-o", out.to_str().unwrap()]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    let written = std::fs::read(&out).unwrap();
+    let main = parts(&written)
+        .into_iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap()
+        .1;
+    assert!(
+        main.contains("encoding=\"UTF-8\"") && main.contains("法治政府"),
+        "{main}"
+    );
+    let (code, _) = run_guarded(&["check", out.to_str().unwrap()]);
+    assert_ne!(code, 2);
+}

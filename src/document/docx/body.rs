@@ -171,7 +171,7 @@ pub(super) fn extract(
     xml: &str,
     styles: &Styles,
     numbering: &mut Numbering,
-) -> Result<Body, quick_xml::Error> {
+) -> Result<Body, super::xml::XmlError> {
     let mut w = Walker {
         names: Names::default(),
         styles,

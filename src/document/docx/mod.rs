@@ -18,6 +18,7 @@ pub use body::{Body, Paragraph, Piece};
 use numbering::Numbering;
 use styles::Styles;
 use xml::Reader;
+pub use xml::XmlError;
 
 /// The largest part decompressed, in bytes (a long report's body is well under 5 MiB).
 pub const MAX_PART: u64 = 32 * 1024 * 1024;
@@ -46,6 +47,8 @@ pub enum DocxError {
     },
     /// A document without any text.
     NoText,
+    /// The annotated copy did not read back (carries what failed, in Chinese).
+    ReadBack(String),
     /// A part that is not well-formed XML.
     BadXml {
         /// The part.
@@ -128,17 +131,64 @@ impl From<std::io::Error> for DocxError {
     }
 }
 
-fn bad_xml(part: &str, e: &quick_xml::Error) -> DocxError {
-    use quick_xml::Error::*;
-    let detail = match e {
-        Syntax(_) | IllFormed(_) => "XML 结构不完整或有误",
-        Encoding(_) => "含有无效的字符编码",
-        Escape(_) => "含有无效的字符引用",
-        _ => "XML 无法解析",
-    };
+fn bad_xml(part: &str, e: &XmlError) -> DocxError {
     DocxError::BadXml {
         part: part.to_owned(),
+        detail: e.detail().to_owned(),
+    }
+}
+
+/// A part's text: by its byte-order mark, else by the encoding its XML declaration
+/// names (`encoding="GBK"`), else UTF-8 — as an XML parser reads it.
+fn decode_part(bytes: &[u8], part: &str) -> Result<String, DocxError> {
+    let bad = |detail: &str| DocxError::BadXml {
+        part: part.to_owned(),
         detail: detail.to_owned(),
+    };
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return if errors {
+            Err(bad("含有无效的字符编码"))
+        } else {
+            Ok(text.into_owned())
+        };
+    }
+    let encoding = match declared_encoding(bytes) {
+        Some(label) => encoding_rs::Encoding::for_label(label.as_bytes())
+            .ok_or_else(|| bad(&format!("声明了无法识别的编码“{label}”")))?,
+        None => encoding_rs::UTF_8,
+    };
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(std::borrow::Cow::into_owned)
+        .ok_or_else(|| bad("含有无效的字符编码"))
+}
+
+/// The `encoding` of an XML declaration at the start of `bytes`, if any.
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    let head = bytes.strip_prefix(b"<?xml")?;
+    let decl = &head[..head.windows(2).position(|w| w == b"?>")?];
+    let decl = std::str::from_utf8(decl).ok()?;
+    let at = decl.find("encoding")? + "encoding".len();
+    let value = decl[at..].trim_start().strip_prefix('=')?.trim_start();
+    let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = &value[1..];
+    Some(value[..value.find(quote)?].trim().to_owned())
+}
+
+/// `xml` (decoded text) with the encoding its declaration names changed to UTF-8, as it
+/// is written back.
+pub fn declare_utf8(xml: &str) -> std::borrow::Cow<'_, str> {
+    let Some(label) = declared_encoding(xml.as_bytes()) else {
+        return xml.into();
+    };
+    if label.eq_ignore_ascii_case("utf-8") {
+        return xml.into();
+    }
+    let decl_end = xml.find("?>").unwrap_or(0);
+    match xml[..decl_end].find(label.as_str()) {
+        Some(i) => format!("{}UTF-8{}", &xml[..i], &xml[i + label.len()..]).into(),
+        None => xml.into(),
     }
 }
 
@@ -230,20 +280,14 @@ impl<'b> Package<'b> {
             return Err(too_large(budget));
         }
         self.total += bytes.len() as u64;
-        // XML parts may be UTF-16 (with a byte-order mark) as well as UTF-8.
-        super::decode::decode(&bytes)
-            .map(|d| Some(d.text))
-            .map_err(|_| DocxError::BadXml {
-                part: name.to_owned(),
-                detail: "含有无效的字符编码".to_owned(),
-            })
+        decode_part(&bytes, name).map(Some)
     }
 
     /// A related part parsed with `parse`, or the default when there is none.
     fn parsed<T: Default>(
         &mut self,
         name: Option<String>,
-        parse: impl Fn(&str) -> Result<T, quick_xml::Error>,
+        parse: impl Fn(&str) -> Result<T, XmlError>,
     ) -> Result<T, DocxError> {
         let Some(name) = name else {
             return Ok(T::default());
@@ -297,6 +341,36 @@ pub fn next_comment_id(parts: &[&str]) -> usize {
         }
     }
     next
+}
+
+/// An error when `xml` (part `part`) is not well-formed.
+pub fn check_xml(xml: &str, part: &str) -> Result<(), DocxError> {
+    let mut reader = Reader::new(xml);
+    while reader.next().map_err(|e| bad_xml(part, &e))?.is_some() {}
+    Ok(())
+}
+
+/// The comment marks of a part, by local name (`comment`, `commentRangeStart`,
+/// `commentRangeEnd`, `commentReference`) with their ids, in document order.
+pub fn comment_marks(xml: &str, part: &str) -> Result<Vec<(&'static str, String)>, DocxError> {
+    const NAMES: [&str; 4] = [
+        "comment",
+        "commentRangeStart",
+        "commentRangeEnd",
+        "commentReference",
+    ];
+    let mut out = Vec::new();
+    let mut reader = Reader::new(xml);
+    while let Some(n) = reader.next().map_err(|e| bad_xml(part, &e))? {
+        let local = n.name.rsplit(':').next().unwrap_or(n.name);
+        if n.is_start()
+            && let Some(name) = NAMES.iter().find(|&&x| x == local)
+            && let Some(id) = n.attribute_local("id")
+        {
+            out.push((*name, id.trim().to_owned()));
+        }
+    }
+    Ok(out)
 }
 
 /// The relationships part of `part` (`word/document.xml` → `word/_rels/document.xml.rels`).

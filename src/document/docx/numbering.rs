@@ -97,7 +97,7 @@ fn level_index(v: Option<String>) -> Option<usize> {
 
 impl Numbering {
     /// Parse `numbering.xml`. Unknown elements are ignored; a malformed part is an error.
-    pub(super) fn parse(xml: &str) -> Result<Numbering, quick_xml::Error> {
+    pub(super) fn parse(xml: &str) -> Result<Numbering, super::xml::XmlError> {
         let mut numbering = Numbering::default();
         let mut reader = Reader::new(xml);
         let mut current: Option<(String, Abstract)> = None;

@@ -69,7 +69,7 @@ pub(super) fn half_points(v: &str) -> Option<u32> {
 
 impl Styles {
     /// Parse `styles.xml`; paragraph and numbering styles and the defaults are kept.
-    pub(super) fn parse(xml: &str) -> Result<Styles, quick_xml::Error> {
+    pub(super) fn parse(xml: &str) -> Result<Styles, super::xml::XmlError> {
         let mut styles = Styles::default();
         let mut reader = Reader::new(xml);
         let mut names = Names::default();

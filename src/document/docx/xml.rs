@@ -77,11 +77,54 @@ impl Node<'_> {
     }
 }
 
-/// Pull reader over a part's text.
+/// Why a part is not well-formed XML.
+#[derive(Debug)]
+pub enum XmlError {
+    /// What the XML parser found (a bad tag, a mismatched end tag, a bad reference).
+    Parse(quick_xml::Error),
+    /// An element still open at the end of the part.
+    Unclosed,
+    /// No root element at all.
+    NoRoot,
+    /// A second root element, or text outside the root.
+    OutsideRoot,
+    /// A start tag whose attributes cannot be read (`<a </b>`).
+    BadAttribute,
+}
+
+impl From<quick_xml::Error> for XmlError {
+    fn from(e: quick_xml::Error) -> XmlError {
+        XmlError::Parse(e)
+    }
+}
+
+impl XmlError {
+    /// What is wrong, in Chinese.
+    pub fn detail(&self) -> &'static str {
+        use quick_xml::Error::*;
+        match self {
+            XmlError::Parse(Syntax(_) | IllFormed(_)) => "XML 结构不完整或有误",
+            XmlError::Parse(Encoding(_)) => "含有无效的字符编码",
+            XmlError::Parse(Escape(_)) => "含有无效的字符引用",
+            XmlError::Parse(_) => "XML 无法解析",
+            XmlError::Unclosed => "有元素直到部件末尾仍未闭合（文件可能被截断）",
+            XmlError::NoRoot => "没有根元素",
+            XmlError::OutsideRoot => "根元素之外还有元素或文字",
+            XmlError::BadAttribute => "有标签的属性无法读取（标签内有多余的“<”或引号不配对）",
+        }
+    }
+}
+
+/// Pull reader over a part's text, checking as it goes that the part is well-formed:
+/// one root, every element closed, nothing outside the root, readable attributes.
 pub(super) struct Reader<'x> {
     xml: &'x str,
     inner: quick_xml::Reader<&'x [u8]>,
     depth: usize,
+    /// The root element has been closed.
+    root_done: bool,
+    /// A root element was seen.
+    rooted: bool,
 }
 
 impl<'x> Reader<'x> {
@@ -90,12 +133,28 @@ impl<'x> Reader<'x> {
             xml,
             inner: quick_xml::Reader::from_str(xml),
             depth: 0,
+            root_done: false,
+            rooted: false,
         }
+    }
+
+    /// Check a start tag at the current depth: inside the one root, attributes readable.
+    fn opened(&mut self, tag: &BytesStart<'_>) -> Result<(), XmlError> {
+        if self.depth == 0 {
+            if self.root_done {
+                return Err(XmlError::OutsideRoot);
+            }
+            self.rooted = true;
+        }
+        if tag.attributes().any(|a| a.is_err()) {
+            return Err(XmlError::BadAttribute);
+        }
+        Ok(())
     }
 
     /// The next node, `None` at the end. Declarations, comments and processing
     /// instructions are passed over.
-    pub(super) fn next(&mut self) -> Result<Option<Node<'x>>, quick_xml::Error> {
+    pub(super) fn next(&mut self) -> Result<Option<Node<'x>>, XmlError> {
         loop {
             let at = self.position();
             let event = self.inner.read_event()?;
@@ -111,6 +170,7 @@ impl<'x> Reader<'x> {
             };
             return Ok(Some(match event {
                 Event::Start(tag) => {
+                    self.opened(&tag)?;
                     let name = self.name_at(at, tag.name().as_ref().len());
                     self.depth += 1;
                     node(
@@ -122,15 +182,33 @@ impl<'x> Reader<'x> {
                     )
                 }
                 Event::Empty(tag) => {
+                    self.opened(&tag)?;
+                    if self.depth == 0 {
+                        self.root_done = true;
+                    }
                     let name = self.name_at(at, tag.name().as_ref().len());
                     node(name, Kind::Empty, self.depth, Some(tag), Cow::Borrowed(""))
                 }
                 Event::End(tag) => {
                     let name = self.name_at(at + 1, tag.name().as_ref().len());
                     self.depth = self.depth.saturating_sub(1);
+                    if self.depth == 0 {
+                        self.root_done = true;
+                    }
                     node(name, Kind::End, self.depth, None, Cow::Borrowed(""))
                 }
-                Event::Text(t) => node("", Kind::Text, self.depth, None, t.xml10_content()),
+                Event::Text(t) => {
+                    if self.depth == 0 {
+                        if t.as_ref()
+                            .chars()
+                            .any(|c| !c.is_whitespace() && c != '\u{feff}')
+                        {
+                            return Err(XmlError::OutsideRoot);
+                        }
+                        continue;
+                    }
+                    node("", Kind::Text, self.depth, None, t.xml10_content())
+                }
                 Event::CData(t) => node("", Kind::Text, self.depth, None, t.into_inner()),
                 Event::GeneralRef(r) => {
                     let c = match r.resolve_char_ref() {
@@ -146,6 +224,8 @@ impl<'x> Reader<'x> {
                     };
                     node("", Kind::Text, self.depth, None, Cow::Owned(c.to_string()))
                 }
+                Event::Eof if self.depth > 0 => return Err(XmlError::Unclosed),
+                Event::Eof if !self.rooted => return Err(XmlError::NoRoot),
                 Event::Eof => return Ok(None),
                 _ => continue,
             }));

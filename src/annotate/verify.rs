@@ -1,0 +1,83 @@
+//! The annotated copy is read back before it is handed out: a copy that Word (or
+//! reportlint) could not open is never written. The oracle: every part that changed
+//! is well-formed; each new comment has its range start, range end and reference in
+//! the main part and its `w:comment` in the comments part, and every comment mark in
+//! the main part names a comment; the comments part is related from the main part and
+//! declared in `[Content_Types].xml`; and the copy reads to the same text as the input.
+
+use crate::document::docx::{self, DocxError, Extracted, Package};
+use crate::error::describe_docx;
+
+/// An error when the package `out`, annotated from `extracted` with the comment ids
+/// `new_ids`, does not read back as it should.
+pub(super) fn read_back(
+    out: &[u8],
+    extracted: &Extracted,
+    changed: &[&str],
+    comments_part: &str,
+    new_ids: &[usize],
+) -> Result<(), DocxError> {
+    let fail = |what: String| DocxError::ReadBack(what);
+    let mut package = Package::open(out).map_err(|_| fail("副本不是有效的压缩包".to_owned()))?;
+    let mut parts = Vec::with_capacity(changed.len());
+    for &name in changed {
+        let xml = package
+            .part(name)?
+            .ok_or_else(|| fail(format!("副本中缺少 {name}")))?;
+        docx::check_xml(&xml, name).map_err(|e| fail(describe_docx(&e)))?;
+        parts.push((name, xml));
+    }
+    let xml_of = |name: &str| {
+        parts
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, x)| x.as_str())
+    };
+    let main = xml_of(&extracted.main_part).ok_or_else(|| fail("正文部件未写出".to_owned()))?;
+    let comments = xml_of(comments_part).ok_or_else(|| fail("批注部件未写出".to_owned()))?;
+    let marks = docx::comment_marks(main, &extracted.main_part)?;
+    let defined: Vec<String> = docx::comment_marks(comments, comments_part)?
+        .into_iter()
+        .filter(|(kind, _)| *kind == "comment")
+        .map(|(_, id)| id)
+        .collect();
+    if let Some((_, id)) = marks.iter().find(|(_, id)| !defined.contains(id)) {
+        return Err(fail(format!(
+            "正文中的批注标记 {id} 在批注部件中没有对应的批注"
+        )));
+    }
+    for id in new_ids.iter().map(usize::to_string) {
+        for kind in ["commentRangeStart", "commentRangeEnd", "commentReference"] {
+            if !marks.iter().any(|(k, i)| *k == kind && *i == id) {
+                return Err(fail(format!("批注 {id} 缺少 {kind}")));
+            }
+        }
+    }
+    // Related and declared: the copy reads as a Word document with that comments part.
+    let rels = docx::rels_name(&extracted.main_part);
+    let rels_xml = package
+        .part(&rels)?
+        .ok_or_else(|| fail(format!("副本中缺少 {rels}")))?;
+    let related = docx::relationships(&rels_xml, &rels)?
+        .into_iter()
+        .any(|(kind, target)| {
+            kind.ends_with("/comments")
+                && docx::resolve(&extracted.main_part, &target).eq_ignore_ascii_case(comments_part)
+        });
+    if !related {
+        return Err(fail("正文没有指向批注部件的关系".to_owned()));
+    }
+    let types = package
+        .part("[Content_Types].xml")?
+        .ok_or_else(|| fail("副本中缺少 [Content_Types].xml".to_owned()))?
+        .to_ascii_lowercase();
+    if !types.contains(&format!("/{}", comments_part.to_ascii_lowercase())) {
+        return Err(fail("[Content_Types].xml 没有声明批注部件".to_owned()));
+    }
+    let again =
+        docx::extract(out).map_err(|e| fail(format!("副本无法读取：{}", describe_docx(&e))))?;
+    if again.body.text != extracted.body.text {
+        return Err(fail("副本读出的文字与原文档不同".to_owned()));
+    }
+    Ok(())
+}
