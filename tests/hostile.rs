@@ -167,7 +167,8 @@ fn ill_formed_parts_are_refused_and_declared_encodings_honoured() {
         None,
     );
     let dir = tempfile::tempdir().unwrap();
-    let broken: [(&str, fn(&str) -> String); 4] = [
+    type Break = fn(&str) -> String;
+    let broken: [(&str, Break); 4] = [
         ("unclosed", |x| x.replace("</w:body></w:document>", "")),
         ("no-root", |_| "<?xml version=\"1.0\"?>\n".to_owned()),
         ("lt-in-tag", |x| x.replacen("<w:p>", "<w:p </w:r>", 1)),
