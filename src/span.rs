@@ -154,6 +154,43 @@ pub struct SourceText<T> {
     pub text: T,
 }
 
+/// Longest line (bytes) shown whole in an error excerpt; a longer one (a pack or config
+/// written on one line, a hostile file) is shown as a window around the span.
+const MAX_SHOWN_LINE: usize = 240;
+
+/// The part of a long line around `span` (about 60 characters each side), as the
+/// excerpt of an error.
+fn window<'a, T>(
+    source: &'a SourceText<T>,
+    text: &'a str,
+    span: &SourceSpan,
+    start: usize,
+    line_start: usize,
+    line_end: usize,
+) -> MietteSpanContents<'a> {
+    const SIDE: usize = 60;
+    let end = (start + span.len()).min(line_end);
+    let from = text[line_start..start]
+        .char_indices()
+        .rev()
+        .nth(SIDE - 1)
+        .map_or(line_start, |(i, _)| line_start + i);
+    let to = text[end..line_end]
+        .char_indices()
+        .nth(SIDE)
+        .map_or(line_end, |(i, _)| end + i);
+    let line = text[..line_start].matches('\n').count();
+    let column = text[line_start..start].chars().count();
+    MietteSpanContents::new_named(
+        source.name.clone(),
+        &text.as_bytes()[from..to],
+        (from, to - from).into(),
+        line,
+        column,
+        1,
+    )
+}
+
 impl<T: AsRef<str> + Send + Sync> SourceCode for SourceText<T> {
     fn read_span<'a>(
         &'a self,
@@ -162,12 +199,18 @@ impl<T: AsRef<str> + Send + Sync> SourceCode for SourceText<T> {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let text = self.text.as_ref();
-        let inner = text.read_span(span, before, after)?;
         let mut start = span.offset().min(text.len());
         while !text.is_char_boundary(start) {
             start -= 1;
         }
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        if line_end - line_start > MAX_SHOWN_LINE {
+            return Ok(Box::new(window(
+                self, text, span, start, line_start, line_end,
+            )));
+        }
+        let inner = text.read_span(span, before, after)?;
         let column = text[line_start..start].chars().count();
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
@@ -235,6 +278,24 @@ mod tests {
         // An offset inside a character is snapped back, not a panic.
         let read = source.read_span(&(at + 1, 2).into(), 0, 0).unwrap();
         assert_eq!(read.column(), 3);
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_span() {
+        let line = format!("{}错误{}", "甲".repeat(5000), "乙".repeat(5000));
+        let source = SourceText {
+            name: "包.yaml".to_owned(),
+            text: format!("id: x\n{line}\n"),
+        };
+        let at = source.text.find("错误").unwrap();
+        let read = source.read_span(&(at, "错误".len()).into(), 1, 1).unwrap();
+        let data = std::str::from_utf8(read.data()).unwrap();
+        assert!(
+            data.contains("错误") && data.chars().count() <= 130,
+            "{data}"
+        );
+        assert_eq!((read.line(), read.column()), (1, 5000));
+        assert!(read.span().offset() <= at && at < read.span().offset() + read.span().len());
     }
 
     #[test]
