@@ -15,11 +15,18 @@
 //!   [`Verdict`] with its status in the checklist (present, weak, missing) and its
 //!   findings.
 //!
-//! Adding a kind: write `src/check/<kind>.rs` (a struct implementing [`Kind`] and one of
-//! the two families, its module doc with the YAML shape and an example), declare the
-//! module and add its line to the registry in `check/mod.rs`, and give it a section in
-//! `rules/README.md`. The tests in `check/mod.rs` refuse a kind without a doc comment or
-//! a README section.
+//! Adding a kind (`table`):
+//! 1. write `src/check/table.rs`: its module doc opening with `` `table` `` and showing
+//!    its YAML in an example; `RawTable` (serde, `deny_unknown_fields`, kebab-case,
+//!    `Spanned` where validation may complain); `TableCheck` with `impl Kind` (`NAME`
+//!    `"table"`, `LABEL`, `compile`) and `impl DocumentKind` (or `ElementKind`);
+//! 2. in `check/mod.rs`, declare it (`pub mod table;`, outside the registry so that
+//!    rustfmt sees the file) and add `Table(table::TableCheck),` to the registry;
+//! 3. give it a section `` ### `table`：… `` and a row in the table of 检查种类 in
+//!    `rules/README.md`.
+//!
+//! The tests in `check/mod.rs` refuse a kind whose name is not its variant's, that is
+//! undocumented in its module or in `rules/README.md`, or that is not registered.
 
 use std::fmt::Debug;
 

@@ -6,8 +6,9 @@
 //! the element rules are judged first, in the pack's evaluation order, each seeing where
 //! the ones before it were found; then the document-wide rules run over a [`Scope`].
 //!
-//! The kinds of check are the modules listed in the [registry](kinds) below, one module
-//! each: its YAML, validation, compiled form, run and docs. Beside them, what they share:
+//! The kinds of check are the modules listed in the registry below, one module each:
+//! its YAML, validation, compiled form, run and docs (`kinds.rs` says what a kind is
+//! and how to add one). Beside them, what they share:
 //! [`matcher`] (finding phrases), [`criteria`] (what makes an element weak),
 //! [`quantity`] (counted figures), [`scope`] (what document-wide kinds see and answer)
 //! and [`quotes`] (pairing the quotes of messages).
@@ -355,3 +356,84 @@ fn blank_placeholders(pack: &Pack, text: &str) -> Option<String> {
     Some(out)
 }
 
+#[cfg(test)]
+mod tests {
+    use super::{KINDS, VARIANTS};
+
+    /// A variant name as serde's `kebab-case` writes it (`TimeRef` → `time-ref`).
+    fn kebab(variant: &str) -> String {
+        let mut out = String::new();
+        for (i, c) in variant.chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                out.push('-');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    }
+
+    #[test]
+    fn each_kind_is_named_as_its_yaml_key() {
+        assert_eq!(KINDS.len(), VARIANTS.len());
+        for ((name, _, _), variant) in KINDS.iter().zip(VARIANTS) {
+            assert_eq!(*name, kebab(variant), "Kind::NAME of {variant}");
+        }
+    }
+
+    /// The module of every kind opens with its YAML key and shows an example; the user
+    /// docs have a section for it and list its Chinese name.
+    #[test]
+    fn each_kind_is_documented() {
+        let readme = include_str!("../../rules/README.md");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/check");
+        for (name, label, module) in KINDS {
+            let file = dir.join(format!("{module}.rs"));
+            let file = if file.exists() {
+                file
+            } else {
+                dir.join(module).join("mod.rs")
+            };
+            let src = std::fs::read_to_string(&file).expect("kind module");
+            assert!(
+                src.starts_with(&format!("//! `{name}`")),
+                "{}: the module doc should open with `{name}`",
+                file.display()
+            );
+            assert!(
+                src.contains("//! ```yaml"),
+                "{}: the module doc should show the YAML of a `{name}` check",
+                file.display()
+            );
+            assert!(
+                readme.contains(&format!("### `{name}`：")),
+                "rules/README.md has no section `### `{name}`：…`"
+            );
+            assert!(
+                readme.contains(&format!("| `{name}` | {label} |")),
+                "rules/README.md does not list `{name}` as {label} in 检查种类"
+            );
+        }
+    }
+
+    /// A module implementing a kind is in the registry.
+    #[test]
+    fn each_kind_is_registered() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/check");
+        for entry in std::fs::read_dir(&dir).expect("src/check") {
+            let path = entry.expect("entry").path();
+            let (module, file) = if path.is_dir() {
+                (path.file_name(), path.join("mod.rs"))
+            } else {
+                (path.file_stem(), path.clone())
+            };
+            let module = module.and_then(|m| m.to_str()).expect("name").to_owned();
+            let src = std::fs::read_to_string(&file).unwrap_or_default();
+            if src.lines().any(|l| l.starts_with("impl Kind for ")) {
+                assert!(
+                    KINDS.iter().any(|(_, _, m)| *m == module),
+                    "{module} implements Kind but is not in the registry (check/mod.rs)"
+                );
+            }
+        }
+    }
+}

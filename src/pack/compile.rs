@@ -1,6 +1,8 @@
 //! Validation: raw YAML values become compiled checks. Regexes are built, ids checked,
 //! rule references resolved and the evaluation order fixed, once, at load time. Every
-//! rejection is a [`PackError`] whose span points at the offending YAML value.
+//! rejection is a [`PackError`] whose span points at the offending YAML value. Each
+//! rule's check is validated by its kind ([`Check::compile`]), which sees the pack
+//! through [`Compiling`].
 
 use miette::SourceSpan;
 use regex::Regex;
@@ -73,7 +75,8 @@ fn is_kebab(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-struct Compiler<'a> {
+/// Validates one pack file.
+pub(crate) struct Compiler<'a> {
     src: &'a str,
     name: &'a str,
     dir: Option<&'a Path>,
@@ -86,7 +89,8 @@ const MAX_SHORT: usize = 8;
 pub(crate) type PackResult<T> = std::result::Result<T, Box<PackError>>;
 
 impl Compiler<'_> {
-    fn error<T>(
+    /// An error at a YAML value: `message`, with `label` at the value and `help`.
+    pub(crate) fn error<T>(
         &self,
         at: &Spanned<T>,
         message: String,
@@ -123,7 +127,8 @@ impl Compiler<'_> {
         }
     }
 
-    fn id(&self, id: &Spanned<String>, what: &str) -> PackResult<String> {
+    /// A kebab-case id; `what` names its kind in the error (`组成部分`).
+    pub(crate) fn id(&self, id: &Spanned<String>, what: &str) -> PackResult<String> {
         if is_kebab(&id.value) {
             Ok(id.value.clone())
         } else {
@@ -136,7 +141,8 @@ impl Compiler<'_> {
         }
     }
 
-    fn regex(&self, pattern: &Spanned<String>) -> PackResult<Regex> {
+    /// A regex, or an error at the pattern saying (in Chinese) what is wrong with it.
+    pub(crate) fn regex(&self, pattern: &Spanned<String>) -> PackResult<Regex> {
         Regex::new(&pattern.value).map_err(|e| {
             let detail = match &e {
                 regex::Error::Syntax(s) => s.lines().last().unwrap_or(s).trim().to_owned(),

@@ -1,6 +1,9 @@
 //! Rule packs: YAML parsed into [`raw`] types, then validated once into [`Pack`]s whose
 //! checks are compiled (regexes built, rule references resolved, order fixed).
-//! Every mistake is a [`PackError`] pointing into the YAML.
+//! Every mistake is a [`PackError`] pointing into the YAML. What stands under a rule's
+//! `check:` belongs to its kind: each kind's module in [`check`](crate::check) has its
+//! YAML and validates it ([`Check`], through `Compiling`); this module owns the rest
+//! (rules, units, `extends` and `overrides`, templates, the evaluation order).
 
 mod compile;
 mod raw;

@@ -1,6 +1,8 @@
 //! What a kind's validation sees ([`Compiling`]): the YAML, to point its errors into,
 //! and the pack's rules and unit types, to resolve references to them.
 
+use std::ops::Deref;
+
 use miette::SourceSpan;
 use regex::Regex;
 use serde_saphyr::Spanned;
@@ -23,8 +25,9 @@ impl RuleNames {
     }
 }
 
-/// One rule's check being validated: the compiler of its pack, where the check stands
-/// in the YAML, the rule's id, and the pack's rules and unit types.
+/// One rule's check being validated: the compiler of its pack (whose `error`, `regex`
+/// and `id` a kind uses as the pack does), where the check stands in the YAML, the
+/// rule's id, and the pack's rules and unit types.
 pub(crate) struct Compiling<'a> {
     pub(super) compiler: &'a Compiler<'a>,
     pub(super) at: Option<SourceSpan>,
@@ -33,18 +36,15 @@ pub(crate) struct Compiling<'a> {
     pub(super) units: &'a [Unit],
 }
 
-impl Compiling<'_> {
-    /// An error at a YAML value: `message`, with `label` at the value and `help`.
-    pub(crate) fn error<T>(
-        &self,
-        at: &Spanned<T>,
-        message: String,
-        label: &str,
-        help: Option<String>,
-    ) -> Box<PackError> {
-        self.compiler.error(at, message, label, help)
-    }
+impl<'a> Deref for Compiling<'a> {
+    type Target = Compiler<'a>;
 
+    fn deref(&self) -> &Compiler<'a> {
+        self.compiler
+    }
+}
+
+impl Compiling<'_> {
     /// An error at the whole check.
     pub(crate) fn error_here(
         &self,
@@ -55,19 +55,9 @@ impl Compiling<'_> {
         self.compiler.error_at(self.at, message, label, help)
     }
 
-    /// A regex, or an error at the pattern saying (in Chinese) what is wrong with it.
-    pub(crate) fn regex(&self, pattern: &Spanned<String>) -> PackResult<Regex> {
-        self.compiler.regex(pattern)
-    }
-
-    /// [`Compiling::regex`] of an optional pattern.
+    /// [`Compiler::regex`] of an optional pattern.
     pub(crate) fn opt_regex(&self, pattern: Option<&Spanned<String>>) -> PackResult<Option<Regex>> {
         pattern.map(|p| self.regex(p)).transpose()
-    }
-
-    /// A kebab-case id; `what` names its kind in the error (`组成部分`).
-    pub(crate) fn id(&self, id: &Spanned<String>, what: &str) -> PackResult<String> {
-        self.compiler.id(id, what)
     }
 
     /// An error at the check when `list` (its key `key`) is empty.
