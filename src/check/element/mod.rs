@@ -18,7 +18,7 @@
 //! Matches inside 《book titles》 never count: citing 《…第一责任人职责规定》 is not the
 //! element. `not-within` keeps an element out of another one (the 第一责任人 item of next
 //! year's plan is a plan, not a report on this year). A located element is `weak` when
-//! any of its [criteria](super::criteria) fails, and `present` otherwise.
+//! any of its [criteria] fails, and `present` otherwise.
 //!
 //! ```yaml
 //! check:
