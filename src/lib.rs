@@ -9,10 +9,16 @@
 //!                     render::{human, json, sarif, github, summary}, annotate (Word comments)
 //! ```
 //!
+//! A rule's `check:` is one of the kinds of check, each a module of [`check`]
+//! (`check::forbid`, `check::element`, …) holding its YAML, its validation (called by
+//! `pack` while loading), its compiled form and its run (called by the engine); the
+//! registry in `check` lists them once.
+//!
 //! Invariants:
 //! 1. One text, one coordinate system: a [`Span`] is a byte range into
 //!    [`Document::text`]; line and character column are derived at the edge.
-//! 2. The packs are data; the kinds of check are Rust ([`pack::Check`]).
+//! 2. The packs are data; the kinds of check are Rust ([`pack::Check`]), one module
+//!    each: adding a kind is its module and a line in the registry.
 //! 3. One [`segment::Segmenter`] (jieba) per run, shared across threads; each document
 //!    is segmented once.
 //! 4. Output is deterministic: findings are sorted, no hash order reaches output.

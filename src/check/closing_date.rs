@@ -12,9 +12,27 @@
 //!   closing-date: { year-offset: [1, 1], error-outside: [0, 1], info-from-month: 12 }
 //! ```
 
+use super::kinds::{DocumentKind, Kind};
 use super::scope::{Hit, Scope, date_label};
 use crate::outline::date::DateForm;
+use crate::pack::{Compiling, PackResult};
 use crate::report::Severity;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// A `closing-date` check as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawClosingDate {
+    #[serde(default)]
+    pub forms: Vec<DateForm>,
+    #[serde(default)]
+    pub year_offset: Option<Spanned<[i32; 2]>>,
+    #[serde(default)]
+    pub error_outside: Option<Spanned<[i32; 2]>>,
+    #[serde(default)]
+    pub info_from_month: Option<Spanned<u32>>,
+}
 
 /// A compiled `closing-date` check.
 #[derive(Clone, Debug, Default)]
@@ -29,9 +47,51 @@ pub struct ClosingDateCheck {
     pub info_from_month: Option<u32>,
 }
 
-impl ClosingDateCheck {
+impl Kind for ClosingDateCheck {
+    const NAME: &'static str = "closing-date";
+    const LABEL: &'static str = "成文日期";
+    type Raw = RawClosingDate;
+
+    fn compile(raw: &RawClosingDate, cx: &Compiling<'_>) -> PackResult<Self> {
+        Ok(ClosingDateCheck {
+            forms: raw.forms.clone(),
+            year_offset: raw.year_offset.as_ref().map(|r| range(cx, r)).transpose()?,
+            error_outside: raw
+                .error_outside
+                .as_ref()
+                .map(|r| range(cx, r))
+                .transpose()?,
+            info_from_month: match &raw.info_from_month {
+                Some(m) if !(1..=12).contains(&m.value) => {
+                    return Err(cx.error(
+                        m,
+                        format!("月份 {} 无效", m.value),
+                        "此处",
+                        Some("写 1 到 12 之间的月份".to_owned()),
+                    ));
+                }
+                m => m.as_ref().map(|m| m.value),
+            },
+        })
+    }
+
+    fn needs_year(&self) -> Option<Vec<&str>> {
+        self.year_offset.is_some().then(Vec::new)
+    }
+}
+
+/// A range of years `[a, b]` with `a <= b`.
+fn range(cx: &Compiling<'_>, r: &Spanned<[i32; 2]>) -> PackResult<(i32, i32)> {
+    let [a, b] = r.value;
+    if a > b {
+        return Err(cx.error(r, "范围的下限大于上限".to_owned(), "此处", None));
+    }
+    Ok((a, b))
+}
+
+impl DocumentKind for ClosingDateCheck {
     /// One hit for a flagged form, one for an implausible year.
-    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+    fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
         let Some(closing) = &cx.outline.closing else {
             return Vec::new();
         };

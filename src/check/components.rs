@@ -18,9 +18,34 @@
 //!         match: { pattern: 法制审核, exclude: 合法性审 }
 //! ```
 
-use super::matcher::{Haystack, Matcher};
-use crate::report::{ComponentResult, Severity, Status};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::kinds::{ElementKind, Judging, Kind, Verdict, missing};
+use super::matcher::{Haystack, Matcher, RawMatcher};
+use crate::pack::{Compiling, PackResult, Rule};
+use crate::report::{ComponentResult, ElementResult, Finding, Label, Located, Severity, Status};
 use crate::span::Span;
+
+/// A `components` check as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawComponents {
+    #[serde(default)]
+    pub umbrella: Option<Spanned<RawMatcher>>,
+    pub parts: Vec<RawPart>,
+    #[serde(default)]
+    pub part_severity: Option<Severity>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawPart {
+    pub id: Spanned<String>,
+    pub title: String,
+    #[serde(rename = "match")]
+    pub matcher: Spanned<RawMatcher>,
+}
 
 /// A compiled `components` check.
 #[derive(Clone, Debug, Default)]
@@ -79,6 +104,73 @@ impl Coverage {
     }
 }
 
+impl Kind for ComponentsCheck {
+    const NAME: &'static str = "components";
+    const LABEL: &'static str = "分项要素";
+    type Raw = RawComponents;
+
+    fn compile(raw: &RawComponents, cx: &Compiling<'_>) -> PackResult<Self> {
+        if raw.parts.is_empty() {
+            return Err(cx.error_here(
+                "`components` 至少要有一个 `parts`".to_owned(),
+                "此处",
+                None,
+            ));
+        }
+        let mut parts: Vec<Part> = Vec::new();
+        for p in &raw.parts {
+            let id = cx.id(&p.id, "组成部分")?;
+            if parts.iter().any(|q| q.id == id) {
+                return Err(cx.error(
+                    &p.id,
+                    format!("组成部分编号 `{id}` 重复"),
+                    "重复的编号",
+                    None,
+                ));
+            }
+            parts.push(Part {
+                id,
+                title: p.title.clone(),
+                matcher: Matcher::compile(&p.matcher, cx)?,
+            });
+        }
+        Ok(ComponentsCheck {
+            umbrella: Matcher::compile_opt(raw.umbrella.as_ref(), cx)?,
+            parts,
+            part_severity: raw.part_severity,
+        })
+    }
+
+    fn matchers(&self) -> Vec<&Matcher> {
+        std::iter::once(&self.umbrella)
+            .chain(self.parts.iter().map(|p| &p.matcher))
+            .collect()
+    }
+}
+
+impl ElementKind for ComponentsCheck {
+    /// Covered where every part is found anywhere in the body; each missing part of a
+    /// weak element is its own finding.
+    fn judge(&self, rule: &Rule, cx: &Judging<'_>) -> Verdict {
+        let coverage = self.cover(cx.hay, cx.outline.body);
+        let status = coverage.status();
+        let anchor = coverage.anchor();
+        let findings = self.findings(rule, &coverage, status, anchor);
+        Verdict {
+            result: ElementResult {
+                id: rule.id.clone(),
+                status,
+                span: anchor,
+                anchor,
+                located: anchor.map(|_| Located::Components),
+                components: coverage.parts,
+            },
+            findings,
+            found: None,
+        }
+    }
+}
+
 impl ComponentsCheck {
     /// Look for every part (and the umbrella) in `body`.
     pub fn cover(&self, hay: Haystack<'_>, body: Span) -> Coverage {
@@ -105,5 +197,65 @@ impl ComponentsCheck {
                 .collect(),
             umbrella: self.umbrella.first(hay, body),
         }
+    }
+
+    fn findings(
+        &self,
+        rule: &Rule,
+        coverage: &Coverage,
+        status: Status,
+        anchor: Option<Span>,
+    ) -> Vec<Finding> {
+        if status == Status::Missing {
+            return vec![missing(rule)];
+        }
+        let seen: Vec<&str> = self
+            .parts
+            .iter()
+            .zip(&coverage.parts)
+            .filter(|(_, r)| r.status == Status::Present)
+            .map(|(p, _)| p.title.as_str())
+            .collect();
+        let labels: Vec<Label> = self
+            .parts
+            .iter()
+            .zip(&coverage.parts)
+            .filter_map(|(p, r)| {
+                Some(Label {
+                    message: format!("已见：{}", p.title),
+                    span: r.span?,
+                })
+            })
+            .chain(coverage.umbrella.map(|span| Label {
+                message: "总称".to_owned(),
+                span,
+            }))
+            .collect();
+        let total = self.parts.len();
+        self.parts
+            .iter()
+            .zip(&coverage.parts)
+            .filter(|(_, r)| r.status == Status::Missing)
+            .map(|(p, _)| Finding {
+                rule: rule.full_id.clone(),
+                criterion: Some(p.id.clone()),
+                severity: self.part_severity.unwrap_or(rule.severity),
+                message: format!(
+                    "“{}”不完整：未见“{}”（已见 {}/{total}{}）",
+                    rule.title,
+                    p.title,
+                    seen.len(),
+                    if seen.is_empty() {
+                        "，仅有总称".to_owned()
+                    } else {
+                        format!("：{}", seen.join("、"))
+                    }
+                ),
+                help: rule.help.clone(),
+                span: anchor,
+                labels: labels.clone(),
+                fingerprint: String::new(),
+            })
+            .collect()
     }
 }

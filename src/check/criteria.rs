@@ -10,10 +10,135 @@
 //! | `year-ref`  | a reference to the report year plus an offset, or an alternative |
 
 use regex::Regex;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
 
-use super::matcher::{Haystack, Matcher};
+use super::matcher::{Haystack, Matcher, RawMatcher};
+use crate::pack::{Compiling, PackResult};
 use crate::report::Severity;
 use crate::span::Span;
+
+/// A criterion as written in YAML: its id and exactly one measure.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawCriterion {
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub min_chars: Option<usize>,
+    #[serde(default)]
+    pub min_items: Option<RawMinItems>,
+    #[serde(default)]
+    pub count: Option<RawCount>,
+    #[serde(default)]
+    pub density: Option<RawDensity>,
+    #[serde(default)]
+    pub year_ref: Option<RawYearRef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawMinItems {
+    pub min: usize,
+    pub what: String,
+    #[serde(default)]
+    pub sentences: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawCount {
+    #[serde(rename = "match")]
+    pub matcher: Spanned<RawMatcher>,
+    pub min: usize,
+    #[serde(default)]
+    pub distinct: bool,
+    pub what: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawDensity {
+    #[serde(rename = "match")]
+    pub matcher: Spanned<RawMatcher>,
+    pub min: f64,
+    pub what: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawYearRef {
+    pub offset: i32,
+    #[serde(default)]
+    pub alternatives: Option<Spanned<String>>,
+    #[serde(default)]
+    pub what: Option<String>,
+}
+
+/// Validate an element's criteria: unique ids, one measure each.
+pub(crate) fn compile(raw: &[RawCriterion], cx: &Compiling<'_>) -> PackResult<Vec<Criterion>> {
+    let mut out: Vec<Criterion> = Vec::new();
+    for c in raw {
+        let id = cx.id(&c.id, "准则")?;
+        if out.iter().any(|o| o.id == id) {
+            return Err(cx.error(&c.id, format!("准则编号 `{id}` 重复"), "重复的编号", None));
+        }
+        let mut kinds = Vec::new();
+        if let Some(min) = c.min_chars {
+            kinds.push(CriterionKind::MinChars { min });
+        }
+        if let Some(m) = &c.min_items {
+            kinds.push(CriterionKind::MinItems {
+                min: m.min,
+                sentences: cx.opt_regex(m.sentences.as_ref())?,
+                what: m.what.clone(),
+            });
+        }
+        if let Some(m) = &c.count {
+            kinds.push(CriterionKind::Count {
+                matcher: Matcher::compile(&m.matcher, cx)?,
+                min: m.min,
+                distinct: m.distinct,
+                what: m.what.clone(),
+            });
+        }
+        if let Some(m) = &c.density {
+            kinds.push(CriterionKind::Density {
+                matcher: Matcher::compile(&m.matcher, cx)?,
+                min: m.min,
+                what: m.what.clone(),
+            });
+        }
+        if let Some(m) = &c.year_ref {
+            kinds.push(CriterionKind::YearRef {
+                offset: m.offset,
+                alternatives: cx.opt_regex(m.alternatives.as_ref())?,
+                what: m.what.clone(),
+            });
+        }
+        if kinds.len() != 1 {
+            return Err(cx.error(
+                &c.id,
+                format!(
+                    "准则 `{id}` 应当且只能指定一种度量（现有 {} 种）",
+                    kinds.len()
+                ),
+                "此准则",
+                Some("可用的度量：min-chars、min-items、count、density、year-ref".to_owned()),
+            ));
+        }
+        out.push(Criterion {
+            id,
+            severity: c.severity.unwrap_or(Severity::Warning),
+            help: c.help.clone(),
+            kind: kinds.pop().expect("one kind"),
+        });
+    }
+    Ok(out)
+}
 
 /// One compiled criterion.
 #[derive(Clone, Debug)]

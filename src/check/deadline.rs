@@ -16,9 +16,12 @@
 //! ```
 
 use serde::Deserialize;
+use serde_saphyr::Spanned;
 
+use super::kinds::{DocumentKind, Kind};
 use super::scope::{Hit, Scope, date_label};
 use crate::outline::date::Date;
+use crate::pack::{Compiling, PackResult};
 
 /// The date a `deadline` rule compares.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
@@ -28,6 +31,29 @@ pub enum DeadlineDate {
     Written,
     /// A labelled publication date (发布时间/发布日期).
     Published,
+}
+
+/// A `deadline` check as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawDeadline {
+    /// Which date is compared: the 成文日期 or the publication date.
+    pub date: DeadlineDate,
+    pub deadlines: Vec<RawDeadlineRow>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawDeadlineRow {
+    #[serde(default)]
+    pub units: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub until_year: Option<i32>,
+    #[serde(default)]
+    pub from_year: Option<i32>,
+    /// `MM-DD` of the year after the report year.
+    pub by: Spanned<String>,
+    pub what: String,
 }
 
 /// A compiled `deadline` check.
@@ -52,9 +78,59 @@ pub struct DeadlineRow {
     pub what: String,
 }
 
-impl DeadlineCheck {
+impl Kind for DeadlineCheck {
+    const NAME: &'static str = "deadline";
+    const LABEL: &'static str = "期限";
+    type Raw = RawDeadline;
+
+    fn compile(raw: &RawDeadline, cx: &Compiling<'_>) -> PackResult<Self> {
+        cx.nonempty(&raw.deadlines, "deadlines")?;
+        let mut rows = Vec::new();
+        for row in &raw.deadlines {
+            rows.push(DeadlineRow {
+                units: row
+                    .units
+                    .iter()
+                    .map(|u| cx.unit_ref(u))
+                    .collect::<PackResult<Vec<_>>>()?,
+                years: (
+                    row.from_year.unwrap_or(i32::MIN),
+                    row.until_year.unwrap_or(i32::MAX),
+                ),
+                by: month_day(cx, &row.by)?,
+                what: row.what.clone(),
+            });
+        }
+        Ok(DeadlineCheck {
+            date: raw.date,
+            rows,
+        })
+    }
+
+    fn needs_year(&self) -> Option<Vec<&str>> {
+        Some(Vec::new())
+    }
+}
+
+/// A deadline written `MM-DD`.
+fn month_day(cx: &Compiling<'_>, s: &Spanned<String>) -> PackResult<(u32, u32)> {
+    let parsed = s.value.trim().split_once('-').and_then(|(m, d)| {
+        let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+        ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d))
+    });
+    parsed.ok_or_else(|| {
+        cx.error(
+            s,
+            format!("期限 `{}` 无法识别", s.value),
+            "此处",
+            Some("请写作“月-日”，如 `03-01`".to_owned()),
+        )
+    })
+}
+
+impl DocumentKind for DeadlineCheck {
     /// One hit when the date is after the deadline.
-    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+    fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
         let Some(year) = cx.year else {
             return Vec::new();
         };

@@ -16,8 +16,21 @@
 //! ```
 
 use super::criteria::han_count;
+use super::kinds::{DocumentKind, Kind};
 use super::scope::{Hit, Scope};
+use crate::pack::{Compiling, PackResult};
 use crate::span::Span;
+use serde::Deserialize;
+
+/// A `doubled-char` check as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawDoubledChar {
+    #[serde(default)]
+    pub allow: Vec<String>,
+    #[serde(default)]
+    pub words: bool,
+}
 
 /// A compiled `doubled-char` check.
 #[derive(Clone, Debug, Default)]
@@ -28,9 +41,22 @@ pub struct DoubledCharCheck {
     pub words: bool,
 }
 
-impl DoubledCharCheck {
+impl Kind for DoubledCharCheck {
+    const NAME: &'static str = "doubled-char";
+    const LABEL: &'static str = "重复字";
+    type Raw = RawDoubledChar;
+
+    fn compile(raw: &RawDoubledChar, _: &Compiling<'_>) -> PackResult<Self> {
+        Ok(DoubledCharCheck {
+            allow: raw.allow.clone(),
+            words: raw.words,
+        })
+    }
+}
+
+impl DocumentKind for DoubledCharCheck {
     /// Every suspicious doubled character in the body.
-    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+    fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
         let text = cx.text();
         let body = cx.outline.body;
         let words = cx.hay.words;
@@ -64,7 +90,9 @@ impl DoubledCharCheck {
         hits.sort_by_key(|h| h.span);
         hits
     }
+}
 
+impl DoubledCharCheck {
     /// Words of two to four characters typed twice in a row, verbs excepted.
     fn doubled_words(&self, cx: &Scope<'_>) -> Vec<Hit> {
         let text = cx.text();

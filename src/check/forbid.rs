@@ -15,9 +15,34 @@
 //! ```
 
 use regex::Regex;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
 
+use super::kinds::{DocumentKind, Kind};
 use super::scope::{Hit, Region, Scope, sentence_around};
+use crate::pack::{Compiling, PackResult};
 use crate::span::Span;
+
+/// A `forbid` check as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawForbid {
+    #[serde(default, rename = "in")]
+    pub region: Region,
+    pub what: String,
+    pub patterns: Vec<RawForbidPattern>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawForbidPattern {
+    #[serde(rename = "match")]
+    pub pattern: Spanned<String>,
+    #[serde(default)]
+    pub fix: Option<String>,
+    #[serde(default)]
+    pub unless: Option<Spanned<String>>,
+}
 
 /// A compiled `forbid` check.
 #[derive(Clone, Debug)]
@@ -41,9 +66,35 @@ pub struct ForbidPattern {
     pub unless: Option<Regex>,
 }
 
-impl ForbidCheck {
+impl Kind for ForbidCheck {
+    const NAME: &'static str = "forbid";
+    const LABEL: &'static str = "禁用写法";
+    type Raw = RawForbid;
+
+    fn compile(raw: &RawForbid, cx: &Compiling<'_>) -> PackResult<Self> {
+        cx.nonempty(&raw.patterns, "patterns")?;
+        let patterns = raw
+            .patterns
+            .iter()
+            .map(|p| {
+                Ok(ForbidPattern {
+                    regex: cx.regex(&p.pattern)?,
+                    fix: p.fix.clone(),
+                    unless: cx.opt_regex(p.unless.as_ref())?,
+                })
+            })
+            .collect::<PackResult<Vec<_>>>()?;
+        Ok(ForbidCheck {
+            region: raw.region,
+            what: raw.what.clone(),
+            patterns,
+        })
+    }
+}
+
+impl DocumentKind for ForbidCheck {
     /// Every forbidden match, in text order.
-    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+    fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
         let text = cx.text();
         // Hits by start; their spans are disjoint, so a new match overlaps one only if it
         // overlaps the last that starts before it ends.

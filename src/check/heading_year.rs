@@ -9,17 +9,29 @@
 //!   heading-year: { element: next-year-plan, offset: 1 }
 //! ```
 
+use serde::Deserialize;
+use serde_saphyr::Spanned;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::kinds::{DocumentKind, Kind};
 use super::scope::{Hit, Scope};
+use crate::pack::{Compiling, PackResult};
 use crate::report::Located;
 
 /// A year in a heading; `以来` marks the start of a period (`2021年以来`), not the
 /// year the section is about.
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年度?(以来)?").expect("valid regex"));
+
+/// A `heading-year` check as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawHeadingYear {
+    pub element: Spanned<String>,
+    pub offset: i32,
+}
 
 /// A compiled `heading-year` check.
 #[derive(Clone, Debug)]
@@ -32,9 +44,31 @@ pub struct HeadingYearCheck {
     pub offset: i32,
 }
 
-impl HeadingYearCheck {
+impl Kind for HeadingYearCheck {
+    const NAME: &'static str = "heading-year";
+    const LABEL: &'static str = "标题年份";
+    type Raw = RawHeadingYear;
+
+    fn compile(raw: &RawHeadingYear, cx: &Compiling<'_>) -> PackResult<Self> {
+        Ok(HeadingYearCheck {
+            element: cx.element_ref(&raw.element)?,
+            element_title: String::new(),
+            offset: raw.offset,
+        })
+    }
+
+    fn needs_year(&self) -> Option<Vec<&str>> {
+        Some(Vec::new())
+    }
+
+    fn link(&mut self, titles: &[String]) {
+        self.element_title = titles[self.element].clone();
+    }
+}
+
+impl DocumentKind for HeadingYearCheck {
     /// Each heading of the element that names only other years.
-    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+    fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
         let (Some(year), Some(Some(found))) = (cx.year, cx.found.get(self.element)) else {
             return Vec::new();
         };

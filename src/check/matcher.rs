@@ -3,9 +3,24 @@
 //! and, where asked, matches inside 《book titles》.
 
 use regex::Regex;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
 
+use crate::pack::{Compiling, PackResult};
 use crate::segment::Words;
 use crate::span::Span;
+
+/// A matcher as written in YAML.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawMatcher {
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    #[serde(default)]
+    pub terms: Vec<String>,
+    #[serde(default)]
+    pub exclude: Option<Spanned<String>>,
+}
 
 /// Compiled phrase matcher.
 #[derive(Clone, Debug, Default)]
@@ -30,6 +45,38 @@ pub struct Haystack<'a> {
 }
 
 impl Matcher {
+    /// Validate a matcher: its regexes, and that it looks for something.
+    pub(crate) fn compile(at: &Spanned<RawMatcher>, cx: &Compiling<'_>) -> PackResult<Matcher> {
+        let raw = &at.value;
+        let m = Matcher {
+            pattern: cx.opt_regex(raw.pattern.as_ref())?,
+            terms: raw
+                .terms
+                .iter()
+                .filter(|t| !t.is_empty())
+                .cloned()
+                .collect(),
+            exclude: cx.opt_regex(raw.exclude.as_ref())?,
+        };
+        if m.is_empty() {
+            return Err(cx.error(
+                at,
+                "匹配条件为空".to_owned(),
+                "此处",
+                Some("请给出 `pattern` 或 `terms`".to_owned()),
+            ));
+        }
+        Ok(m)
+    }
+
+    /// [`Matcher::compile`] of an optional matcher; none finds nothing.
+    pub(crate) fn compile_opt(
+        at: Option<&Spanned<RawMatcher>>,
+        cx: &Compiling<'_>,
+    ) -> PackResult<Matcher> {
+        at.map_or_else(|| Ok(Matcher::default()), |m| Matcher::compile(m, cx))
+    }
+
     /// Whether the matcher has anything to look for.
     pub fn is_empty(&self) -> bool {
         self.pattern.is_none() && self.terms.is_empty()

@@ -2,37 +2,70 @@
 //! verdicts and findings.
 //!
 //! The [`Engine`] holds the compiled packs and the one shared [`Segmenter`]; it is built
-//! once per run and used from many threads. Each document is segmented once.
+//! once per run and used from many threads. Each document is segmented once. Per pack,
+//! the element rules are judged first, in the pack's evaluation order, each seeing where
+//! the ones before it were found; then the document-wide rules run over a [`Scope`].
+//!
+//! The kinds of check are the modules listed in the registry below, one module each:
+//! its YAML, validation, compiled form, run and docs (`kinds.rs` says what a kind is
+//! and how to add one). Beside them, what they share:
+//! [`matcher`] (finding phrases), [`criteria`] (what makes an element weak),
+//! [`quantity`] (counted figures), [`scope`] (what document-wide kinds see and answer)
+//! and [`quotes`] (pairing the quotes of messages).
+
+pub mod criteria;
+pub(crate) mod kinds;
+pub mod matcher;
+pub mod quantity;
+pub mod quotes;
+pub mod scope;
 
 pub mod closing_date;
 pub mod components;
-pub mod criteria;
 pub mod deadline;
 pub mod doubled;
 pub mod element;
 pub mod forbid;
 pub mod heading_year;
-pub mod matcher;
 pub mod order;
-pub mod quantity;
-pub mod quotes;
 pub mod rate;
 pub mod require;
-pub mod scope;
 pub mod structure;
 pub mod subject;
 pub mod sum;
 pub mod time_ref;
 
+// Every kind: `Variant(module::Type)`. The YAML key is the variant in kebab-case.
+kinds::registry! {
+    element {
+        Element(element::ElementCheck),
+        Components(components::ComponentsCheck),
+    }
+    document {
+        Forbid(forbid::ForbidCheck),
+        Require(require::RequireCheck),
+        TimeRef(time_ref::TimeRefCheck),
+        DoubledChar(doubled::DoubledCharCheck),
+        Rate(rate::RateCheck),
+        Sum(sum::SumCheck),
+        Structure(structure::StructureCheck),
+        HeadingYear(heading_year::HeadingYearCheck),
+        Order(order::OrderCheck),
+        ClosingDate(closing_date::ClosingDateCheck),
+        Deadline(deadline::DeadlineCheck),
+        Subject(subject::SubjectCheck),
+    }
+}
+
 pub use scope::{Region, UnitSource};
 
 use crate::document::Document;
 use crate::outline::{ReportYear, YearSource};
-use crate::pack::{Check, Pack, Rule};
-use crate::report::{ElementResult, Finding, Label, Located, Severity, Status, sort_findings};
+use crate::pack::{Pack, Rule};
+use crate::report::{ElementResult, Finding, sort_findings};
 use crate::segment::Segmenter;
-use crate::span::Span;
-use element::{Context, ElementCheck, Found};
+use element::Found;
+use kinds::Judging;
 use matcher::{Haystack, Matcher};
 use scope::{Hit, Scope};
 
@@ -239,43 +272,19 @@ fn check_pack(
         if rule.disabled {
             continue;
         }
-        match &rule.check {
-            Check::Element(check) => {
-                let cx = Context {
-                    hay: element_hay,
-                    outline,
-                    found: &found,
-                    other_cues: other_cues(pack, i),
-                };
-                let mut hit = check.locate(&cx);
-                if check.leading {
-                    hit = check.leading_run(&cx, hit);
-                }
-                // A passage of placeholders only (`【请填写：……】` under its heading) is
-                // not written yet.
-                let hit = hit
-                    .filter(|f| !unfilled(outline, hay.text, element_hay.text, f))
-                    .or_else(|| check.by_citation(&cx));
-                let (result, fs) = judge_element(rule, check, &cx, hit, year);
-                results[i] = Some(result);
-                findings.extend(fs);
-                found[i] = hit;
-            }
-            Check::Components(check) => {
-                let coverage = check.cover(element_hay, outline.body);
-                let status = coverage.status();
-                let anchor = coverage.anchor();
-                findings.extend(component_findings(rule, check, &coverage, status, anchor));
-                results[i] = Some(ElementResult {
-                    id: rule.id.clone(),
-                    status,
-                    span: anchor,
-                    anchor,
-                    located: anchor.map(|_| Located::Components),
-                    components: coverage.parts,
-                });
-            }
-            _ => {}
+        let cx = Judging {
+            hay: element_hay,
+            written: hay.text,
+            outline,
+            pack,
+            index: i,
+            found: &found,
+            year,
+        };
+        if let Some(verdict) = rule.check.judge(rule, &cx) {
+            results[i] = Some(verdict.result);
+            findings.extend(verdict.findings);
+            found[i] = verdict.found;
         }
     }
     let scope = Scope {
@@ -288,7 +297,7 @@ fn check_pack(
         found: &found,
     };
     for rule in pack.enabled().filter(|r| !r.check.is_element()) {
-        findings.extend(run_rule(rule, &scope).into_iter().map(|hit| Finding {
+        findings.extend(rule.check.run(&scope).into_iter().map(|hit| Finding {
             rule: rule.full_id.clone(),
             criterion: None,
             severity: hit.severity.unwrap_or(rule.severity),
@@ -300,25 +309,6 @@ fn check_pack(
         }));
     }
     (results.into_iter().flatten().collect(), findings)
-}
-
-/// The findings of one document-wide rule.
-fn run_rule(rule: &Rule, cx: &Scope<'_>) -> Vec<Hit> {
-    match &rule.check {
-        Check::Element(_) | Check::Components(_) => Vec::new(),
-        Check::Forbid(c) => c.run(cx),
-        Check::Require(c) => c.run(cx),
-        Check::TimeRef(c) => c.run(cx),
-        Check::DoubledChar(c) => c.run(cx),
-        Check::Rate(c) => c.run(cx),
-        Check::Sum(c) => c.run(cx),
-        Check::Structure(c) => c.run(cx),
-        Check::HeadingYear(c) => c.run(cx),
-        Check::Order(c) => c.run(cx),
-        Check::ClosingDate(c) => c.run(cx),
-        Check::Deadline(c) => c.run(cx),
-        Check::Subject(c) => c.run(cx),
-    }
 }
 
 /// The 报告主体 type: the command line's, the pack's, or the one the title or 落款
@@ -341,46 +331,6 @@ fn unit_of(pack: &Pack, doc: &Document, unit_type: Option<&str>) -> Option<(usiz
             let (_, name) = subject::issuer_name(text, outline)?;
             subject::recognise(&pack.units, name).map(|i| (i, UnitSource::Closing))
         })
-}
-
-fn other_cues(pack: &Pack, me: usize) -> Vec<&Matcher> {
-    pack.rules
-        .iter()
-        .enumerate()
-        .filter(|(j, r)| *j != me && !r.disabled)
-        .filter_map(|(_, r)| match &r.check {
-            Check::Element(e) if !e.cues.is_empty() => Some(&e.cues),
-            _ => None,
-        })
-        .collect()
-}
-
-fn missing(rule: &Rule) -> Finding {
-    let help = match (&rule.help, &rule.placement) {
-        (Some(h), Some(p)) => Some(format!("{h}。{p}")),
-        (h, p) => h.clone().or_else(|| p.clone()),
-    };
-    Finding {
-        rule: rule.full_id.clone(),
-        criterion: None,
-        severity: rule.severity,
-        message: rule.message.clone(),
-        help,
-        span: None,
-        labels: Vec::new(),
-        fingerprint: String::new(),
-    }
-}
-
-fn how_label(how: Located) -> &'static str {
-    match how {
-        Located::Heading => "按标题识别",
-        Located::Cue => "按提示语识别",
-        Located::Mention => "按内容识别",
-        Located::Leading => "按开头各部分识别",
-        Located::Components => "按组成部分识别",
-        Located::Cited => "只见引用的文件",
-    }
 }
 
 /// The text with every character of the pack's placeholders replaced by a blank of the
@@ -406,159 +356,84 @@ fn blank_placeholders(pack: &Pack, text: &str) -> Option<String> {
     Some(out)
 }
 
-/// Whether a found passage is not written yet: the first line of its section's own body
-/// (or the whole passage, when it is no section) holds text, all of it placeholders.
-fn unfilled(outline: &crate::outline::Outline, text: &str, blanked: &str, f: &Found) -> bool {
-    let han = |s: &str| {
-        s.chars()
-            .any(|c| criteria::han_count(c.encode_utf8(&mut [0; 4])) == 1)
-    };
-    let span = match f.section {
-        Some(i) => {
-            let body = outline.sections[i].body;
-            let s = body.slice(text);
-            let lead = s.len() - s.trim_start().len();
-            let first = s[lead..].find('\n').map_or(s.len(), |n| lead + n);
-            Span::new(body.start + lead, body.start + first)
+#[cfg(test)]
+mod tests {
+    use super::{KINDS, VARIANTS};
+
+    /// A variant name as serde's `kebab-case` writes it (`TimeRef` → `time-ref`).
+    fn kebab(variant: &str) -> String {
+        let mut out = String::new();
+        for (i, c) in variant.chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                out.push('-');
+            }
+            out.push(c.to_ascii_lowercase());
         }
-        None => f.body,
-    };
-    han(span.slice(text)) && !han(span.slice(blanked))
-}
-
-fn judge_element(
-    rule: &Rule,
-    check: &ElementCheck,
-    cx: &Context<'_>,
-    hit: Option<Found>,
-    year: Option<i32>,
-) -> (ElementResult, Vec<Finding>) {
-    let Some(found) = hit else {
-        let result = ElementResult {
-            id: rule.id.clone(),
-            status: Status::Missing,
-            span: None,
-            anchor: None,
-            located: None,
-            components: Vec::new(),
-        };
-        return (result, vec![missing(rule)]);
-    };
-    if let (Located::Cited, Some(cited)) = (found.how, &check.cited) {
-        let finding = Finding {
-            rule: rule.full_id.clone(),
-            criterion: Some("cited".to_owned()),
-            severity: Severity::Warning,
-            message: format!("“{}”偏弱：{}", rule.title, cited.message),
-            help: rule.help.clone(),
-            span: Some(found.anchor),
-            labels: Vec::new(),
-            fingerprint: String::new(),
-        };
-        let result = ElementResult {
-            id: rule.id.clone(),
-            status: Status::Weak,
-            span: Some(found.span),
-            anchor: Some(found.anchor),
-            located: Some(found.how),
-            components: Vec::new(),
-        };
-        return (result, vec![finding]);
+        out
     }
-    let passage = ElementCheck::passage(cx, &found, year);
-    let findings: Vec<Finding> = check
-        .criteria
-        .iter()
-        .filter_map(|c| {
-            let failure = c.evaluate(&passage)?;
-            Some(Finding {
-                rule: rule.full_id.clone(),
-                criterion: Some(c.id.clone()),
-                severity: c.severity,
-                message: format!("“{}”偏弱：{}", rule.title, failure.message),
-                help: c.help.clone().or_else(|| rule.help.clone()),
-                span: Some(failure.span.unwrap_or(found.anchor)),
-                labels: vec![Label {
-                    message: format!("找到的“{}”（{}）", rule.title, how_label(found.how)),
-                    span: found.anchor,
-                }],
-                fingerprint: String::new(),
-            })
-        })
-        .collect();
-    let status = if findings.is_empty() {
-        Status::Present
-    } else {
-        Status::Weak
-    };
-    let result = ElementResult {
-        id: rule.id.clone(),
-        status,
-        span: Some(found.span),
-        anchor: Some(found.anchor),
-        located: Some(found.how),
-        components: Vec::new(),
-    };
-    (result, findings)
-}
 
-fn component_findings(
-    rule: &Rule,
-    check: &components::ComponentsCheck,
-    coverage: &components::Coverage,
-    status: Status,
-    anchor: Option<crate::span::Span>,
-) -> Vec<Finding> {
-    if status == Status::Missing {
-        return vec![missing(rule)];
+    #[test]
+    fn each_kind_is_named_as_its_yaml_key() {
+        assert_eq!(KINDS.len(), VARIANTS.len());
+        for ((name, _, _), variant) in KINDS.iter().zip(VARIANTS) {
+            assert_eq!(*name, kebab(variant), "Kind::NAME of {variant}");
+        }
     }
-    let seen: Vec<&str> = check
-        .parts
-        .iter()
-        .zip(&coverage.parts)
-        .filter(|(_, r)| r.status == Status::Present)
-        .map(|(p, _)| p.title.as_str())
-        .collect();
-    let labels: Vec<Label> = check
-        .parts
-        .iter()
-        .zip(&coverage.parts)
-        .filter_map(|(p, r)| {
-            Some(Label {
-                message: format!("已见：{}", p.title),
-                span: r.span?,
-            })
-        })
-        .chain(coverage.umbrella.map(|span| Label {
-            message: "总称".to_owned(),
-            span,
-        }))
-        .collect();
-    let total = check.parts.len();
-    check
-        .parts
-        .iter()
-        .zip(&coverage.parts)
-        .filter(|(_, r)| r.status == Status::Missing)
-        .map(|(p, _)| Finding {
-            rule: rule.full_id.clone(),
-            criterion: Some(p.id.clone()),
-            severity: check.part_severity.unwrap_or(rule.severity),
-            message: format!(
-                "“{}”不完整：未见“{}”（已见 {}/{total}{}）",
-                rule.title,
-                p.title,
-                seen.len(),
-                if seen.is_empty() {
-                    "，仅有总称".to_owned()
-                } else {
-                    format!("：{}", seen.join("、"))
-                }
-            ),
-            help: rule.help.clone(),
-            span: anchor,
-            labels: labels.clone(),
-            fingerprint: String::new(),
-        })
-        .collect()
+
+    /// The module of every kind opens with its YAML key and shows an example; the user
+    /// docs have a section for it and list its Chinese name.
+    #[test]
+    fn each_kind_is_documented() {
+        let readme = include_str!("../../rules/README.md");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/check");
+        for (name, label, module) in KINDS {
+            let file = dir.join(format!("{module}.rs"));
+            let file = if file.exists() {
+                file
+            } else {
+                dir.join(module).join("mod.rs")
+            };
+            let src = std::fs::read_to_string(&file).expect("kind module");
+            assert!(
+                src.starts_with(&format!("//! `{name}`")),
+                "{}: the module doc should open with `{name}`",
+                file.display()
+            );
+            assert!(
+                src.contains("//! ```yaml"),
+                "{}: the module doc should show the YAML of a `{name}` check",
+                file.display()
+            );
+            assert!(
+                readme.contains(&format!("### `{name}`：")),
+                "rules/README.md has no section `### `{name}`：…`"
+            );
+            assert!(
+                readme.contains(&format!("| `{name}` | {label} |")),
+                "rules/README.md does not list `{name}` as {label} in 检查种类"
+            );
+        }
+    }
+
+    /// A module implementing a kind is in the registry.
+    #[test]
+    fn each_kind_is_registered() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/check");
+        for entry in std::fs::read_dir(&dir).expect("src/check") {
+            let path = entry.expect("entry").path();
+            let (module, file) = if path.is_dir() {
+                (path.file_name(), path.join("mod.rs"))
+            } else {
+                (path.file_stem(), path.clone())
+            };
+            let module = module.and_then(|m| m.to_str()).expect("name").to_owned();
+            let src = std::fs::read_to_string(&file).unwrap_or_default();
+            if src.lines().any(|l| l.starts_with("impl Kind for ")) {
+                assert!(
+                    KINDS.iter().any(|(_, _, m)| *m == module),
+                    "{module} implements Kind but is not in the registry (check/mod.rs)"
+                );
+            }
+        }
+    }
 }

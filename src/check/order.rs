@@ -9,8 +9,19 @@
 //!   order: { sequence: [measures-and-results, shortcomings, next-year-plan] }
 //! ```
 
+use super::kinds::{DocumentKind, Kind};
 use super::scope::{Hit, Scope};
+use crate::pack::{Compiling, PackResult};
 use crate::report::Located;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// A `order` check as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawOrder {
+    pub sequence: Vec<Spanned<String>>,
+}
 
 /// A compiled `order` check.
 #[derive(Clone, Debug)]
@@ -19,9 +30,33 @@ pub struct OrderCheck {
     pub sequence: Vec<(usize, String)>,
 }
 
-impl OrderCheck {
+impl Kind for OrderCheck {
+    const NAME: &'static str = "order";
+    const LABEL: &'static str = "要素顺序";
+    type Raw = RawOrder;
+
+    fn compile(raw: &RawOrder, cx: &Compiling<'_>) -> PackResult<Self> {
+        if raw.sequence.len() < 2 {
+            return Err(cx.error_here("`sequence` 至少要列出两个要素".to_owned(), "此处", None));
+        }
+        let sequence = raw
+            .sequence
+            .iter()
+            .map(|id| Ok((cx.element_ref(id)?, String::new())))
+            .collect::<PackResult<Vec<_>>>()?;
+        Ok(OrderCheck { sequence })
+    }
+
+    fn link(&mut self, titles: &[String]) {
+        for (i, title) in &mut self.sequence {
+            *title = titles[*i].clone();
+        }
+    }
+}
+
+impl DocumentKind for OrderCheck {
     /// Each headed element that stands before one it must follow.
-    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+    fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
         let placed: Vec<(usize, &String, crate::span::Span)> = self
             .sequence
             .iter()

@@ -25,13 +25,33 @@
 //! above 100% is an error whatever stands beside it.
 
 use regex::Regex;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
 
 use super::criteria::sentences;
+use super::kinds::{DocumentKind, Kind};
 use super::quantity::{Quantity, bracketed, quantities, trim};
 use super::scope::{Hit, Scope};
 use super::sum::breakdowns;
+use crate::pack::{Compiling, PackResult};
 use crate::report::Severity;
 use crate::span::Span;
+
+/// A `rate` check as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawRate {
+    #[serde(rename = "match")]
+    pub pattern: Spanned<String>,
+    #[serde(default)]
+    pub exclude: Option<Spanned<String>>,
+    #[serde(default)]
+    pub breakdown: Option<Spanned<String>>,
+    pub units: Vec<String>,
+    pub tolerance: f64,
+    #[serde(default)]
+    pub capped: Option<Spanned<String>>,
+}
 
 /// A compiled `rate` check.
 #[derive(Clone, Debug)]
@@ -50,9 +70,42 @@ pub struct RateCheck {
     pub capped: Option<Regex>,
 }
 
-impl RateCheck {
+impl Kind for RateCheck {
+    const NAME: &'static str = "rate";
+    const LABEL: &'static str = "比率核算";
+    type Raw = RawRate;
+
+    fn compile(raw: &RawRate, cx: &Compiling<'_>) -> PackResult<Self> {
+        cx.nonempty(&raw.units, "units")?;
+        let pattern = cx.regex(&raw.pattern)?;
+        if !pattern.capture_names().any(|n| n == Some("value")) {
+            return Err(cx.error(
+                &raw.pattern,
+                "比率的正则表达式缺少命名分组 `value`".to_owned(),
+                "此处",
+                Some("用 `(?P<value>\\d+(?:\\.\\d+)?)` 标出百分数的数值".to_owned()),
+            ));
+        }
+        Ok(RateCheck {
+            pattern,
+            exclude: cx.opt_regex(raw.exclude.as_ref())?,
+            quantity: super::quantity::pattern(&raw.units),
+            breakdown: match &raw.breakdown {
+                Some(p) => cx.regex(p)?,
+                None => Regex::new(DEFAULT_BREAKDOWN).expect("valid regex"),
+            },
+            tolerance: raw.tolerance,
+            capped: cx.opt_regex(raw.capped.as_ref())?,
+        })
+    }
+}
+
+/// The word that opens a breakdown when the pack names none.
+const DEFAULT_BREAKDOWN: &str = "其中";
+
+impl DocumentKind for RateCheck {
     /// Every rate that its counts contradict.
-    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+    fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
         let text = cx.text();
         let mut hits = Vec::new();
         for sentence in sentences(text, cx.outline.body).flat_map(|s| clauses(text, s)) {

@@ -9,9 +9,25 @@
 //! ```
 
 use regex::Regex;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
 
+use super::kinds::{DocumentKind, Kind};
 use super::scope::{Hit, Region, Scope};
+use crate::pack::{Compiling, PackResult};
 use crate::span::Span;
+
+/// A `require` check as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawRequire {
+    #[serde(rename = "in")]
+    pub region: Region,
+    #[serde(default, rename = "match")]
+    pub pattern: Option<Spanned<String>>,
+    #[serde(default)]
+    pub what: Option<String>,
+}
 
 /// A compiled `require` check.
 #[derive(Clone, Debug)]
@@ -24,9 +40,23 @@ pub struct RequireCheck {
     pub what: Option<String>,
 }
 
-impl RequireCheck {
+impl Kind for RequireCheck {
+    const NAME: &'static str = "require";
+    const LABEL: &'static str = "必备内容";
+    type Raw = RawRequire;
+
+    fn compile(raw: &RawRequire, cx: &Compiling<'_>) -> PackResult<Self> {
+        Ok(RequireCheck {
+            region: raw.region,
+            pattern: cx.opt_regex(raw.pattern.as_ref())?,
+            what: raw.what.clone(),
+        })
+    }
+}
+
+impl DocumentKind for RequireCheck {
     /// One hit when the region or the phrase is missing.
-    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+    fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
         let spans = cx.region(self.region);
         let Some(re) = &self.pattern else {
             return if spans.is_empty() {
@@ -50,7 +80,9 @@ impl RequireCheck {
             format!("{}中未见{what}", self.region.label()),
         )]
     }
+}
 
+impl RequireCheck {
     /// The finding for an absent region, pointing where it should have been.
     fn absent(&self, cx: &Scope<'_>) -> Hit {
         let text = cx.text();

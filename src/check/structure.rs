@@ -17,9 +17,11 @@
 
 use serde::Deserialize;
 
+use super::kinds::{DocumentKind, Kind};
 use super::scope::{Hit, Scope};
 use crate::outline::marker::MarkerForm;
 use crate::outline::{Outline, Section};
+use crate::pack::{Compiling, PackResult};
 
 /// What a `structure` rule looks at.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
@@ -35,6 +37,13 @@ pub enum StructureFlag {
     Stray,
 }
 
+/// A `structure` check as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawStructure {
+    pub flag: StructureFlag,
+}
+
 /// A compiled `structure` check.
 #[derive(Clone, Copy, Debug)]
 pub struct StructureCheck {
@@ -42,9 +51,19 @@ pub struct StructureCheck {
     pub flag: StructureFlag,
 }
 
-impl StructureCheck {
+impl Kind for StructureCheck {
+    const NAME: &'static str = "structure";
+    const LABEL: &'static str = "编号版式";
+    type Raw = RawStructure;
+
+    fn compile(raw: &RawStructure, _: &Compiling<'_>) -> PackResult<Self> {
+        Ok(StructureCheck { flag: raw.flag })
+    }
+}
+
+impl DocumentKind for StructureCheck {
     /// Every defect of the flagged kind.
-    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+    fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
         let text = cx.text();
         let o = cx.outline;
         match self.flag {

@@ -14,14 +14,30 @@
 //!     check: { subject: { self-refs: true } }
 //! ```
 
+use serde::Deserialize;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::kinds::{DocumentKind, Kind};
 use super::scope::{Hit, Scope};
 use crate::outline::Outline;
 use crate::pack::Unit;
+use crate::pack::{Compiling, PackResult};
 use crate::span::Span;
+
+/// A `subject` check as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawSubject {
+    /// Also compare the report's references to itself (`我街道`).
+    #[serde(default = "yes")]
+    pub self_refs: bool,
+}
+
+fn yes() -> bool {
+    true
+}
 
 /// A compiled `subject` check.
 #[derive(Clone, Copy, Debug, Default)]
@@ -114,9 +130,28 @@ pub fn recognise(units: &[Unit], name: &str) -> Option<usize> {
     units.iter().position(|u| u.matcher.is_match(name))
 }
 
-impl SubjectCheck {
+impl Kind for SubjectCheck {
+    const NAME: &'static str = "subject";
+    const LABEL: &'static str = "报告主体";
+    type Raw = RawSubject;
+
+    fn compile(raw: &RawSubject, cx: &Compiling<'_>) -> PackResult<Self> {
+        if cx.units().is_empty() {
+            return Err(cx.error_here(
+                "`subject` 检查需要规则包定义 `units`".to_owned(),
+                "此处",
+                None,
+            ));
+        }
+        Ok(SubjectCheck {
+            self_refs: raw.self_refs,
+        })
+    }
+}
+
+impl DocumentKind for SubjectCheck {
     /// A hit for a title/落款 mismatch, and one per foreign self-reference.
-    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+    fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
         let text = cx.text();
         let units = cx.units;
         let mut hits = Vec::new();

@@ -20,11 +20,25 @@
 //! ```
 
 use regex::Regex;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
 
+use super::kinds::{DocumentKind, Kind};
 use super::quantity::{Quantity, bracketed, quantities, show};
 use super::scope::{Hit, Scope, sentence_around};
+use crate::pack::{Compiling, PackResult};
 use crate::report::Severity;
 use crate::span::Span;
+
+/// A `sum` check as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawSum {
+    /// The word that opens a breakdown (`其中`).
+    pub breakdown: Spanned<String>,
+    pub units: Vec<String>,
+    pub tolerance: f64,
+}
 
 /// A compiled `sum` check.
 #[derive(Clone, Debug)]
@@ -142,9 +156,24 @@ fn noun_head(text: &str, at: usize) -> String {
     noun[noun.len().saturating_sub(2)..].iter().collect()
 }
 
-impl SumCheck {
+impl Kind for SumCheck {
+    const NAME: &'static str = "sum";
+    const LABEL: &'static str = "分项合计";
+    type Raw = RawSum;
+
+    fn compile(raw: &RawSum, cx: &Compiling<'_>) -> PackResult<Self> {
+        cx.nonempty(&raw.units, "units")?;
+        Ok(SumCheck {
+            breakdown: cx.regex(&raw.breakdown)?,
+            quantity: super::quantity::pattern(&raw.units),
+            tolerance: raw.tolerance,
+        })
+    }
+}
+
+impl DocumentKind for SumCheck {
     /// Every breakdown whose parts do not add up to its total.
-    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+    fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
         let text = cx.text();
         let mut hits = Vec::new();
         for b in breakdowns(&self.breakdown, &self.quantity, text, cx.outline.body) {

@@ -34,10 +34,54 @@
 //! ```
 
 use regex::Regex;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
 
+use super::kinds::{DocumentKind, Kind};
 use super::scope::{Hit, Scope, date_label, sentence_around};
 use crate::outline::date::Date;
+use crate::pack::{Compiling, PackResult};
 use crate::span::Span;
+
+/// A `time-ref` check as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawTimeRef {
+    pub refs: Vec<RawReference>,
+    #[serde(default)]
+    pub lists: Vec<RawList>,
+}
+
+/// An enumeration written with a shared head and tail (`二十届二中、三中、四中全会`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawList {
+    /// The whole list, with groups `head`, `members` and `tail`.
+    #[serde(rename = "match")]
+    pub pattern: Spanned<String>,
+    /// One member within `members`.
+    pub member: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawReference {
+    pub name: String,
+    #[serde(rename = "match")]
+    pub pattern: Spanned<String>,
+    #[serde(default)]
+    pub before: Option<Spanned<String>>,
+    #[serde(default)]
+    pub unless: Option<Spanned<String>>,
+    #[serde(default)]
+    pub valid_from: Option<Spanned<String>>,
+    #[serde(default)]
+    pub in_force_from: Option<Spanned<String>>,
+    #[serde(default)]
+    pub current_until: Option<Spanned<i32>>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
 
 /// A compiled `time-ref` check.
 #[derive(Clone, Debug)]
@@ -103,9 +147,92 @@ pub struct Reference {
 /// Bytes of sentence before a match that `before` looks at (about 20 characters).
 const BEFORE_WINDOW: usize = 60;
 
-impl TimeRefCheck {
+impl Kind for TimeRefCheck {
+    const NAME: &'static str = "time-ref";
+    const LABEL: &'static str = "时效提法";
+    type Raw = RawTimeRef;
+
+    fn compile(raw: &RawTimeRef, cx: &Compiling<'_>) -> PackResult<Self> {
+        cx.nonempty(&raw.refs, "refs")?;
+        let mut refs = Vec::new();
+        for r in &raw.refs {
+            let reference = Reference {
+                name: r.name.clone(),
+                regex: cx.regex(&r.pattern)?,
+                before: cx.opt_regex(r.before.as_ref())?,
+                unless: cx.opt_regex(r.unless.as_ref())?,
+                valid_from: r.valid_from.as_ref().map(|d| date(cx, d)).transpose()?,
+                in_force_from: r.in_force_from.as_ref().map(|d| date(cx, d)).transpose()?,
+                current_until: r.current_until.as_ref().map(|y| y.value),
+                note: r.note.clone(),
+            };
+            if reference.valid_from.is_none()
+                && reference.in_force_from.is_none()
+                && reference.current_until.is_none()
+            {
+                return Err(cx.error(
+                    &r.pattern,
+                    format!("引用“{}”没有时间条件", r.name),
+                    "此引用",
+                    Some("请给出 `valid-from`、`in-force-from` 或 `current-until`".to_owned()),
+                ));
+            }
+            refs.push(reference);
+        }
+        let mut lists = Vec::new();
+        for l in &raw.lists {
+            let whole = cx.regex(&l.pattern)?;
+            let names: Vec<&str> = whole.capture_names().flatten().collect();
+            if let Some(missing) = ["head", "members", "tail"]
+                .into_iter()
+                .find(|g| !names.contains(g))
+            {
+                return Err(cx.error(
+                    &l.pattern,
+                    format!("列举写法缺少命名分组 `(?P<{missing}>…)`"),
+                    "此写法",
+                    Some("列举写法要用 head、members、tail 三个命名分组标出共同的开头、各项和共同的结尾".to_owned()),
+                ));
+            }
+            lists.push(Enumeration {
+                whole,
+                member: cx.regex(&l.member)?,
+            });
+        }
+        Ok(TimeRefCheck { refs, lists })
+    }
+
+    fn needs_year(&self) -> Option<Vec<&str>> {
+        Some(Vec::new())
+    }
+}
+
+/// A date written `2020-11-16` or `2020-11` (the first of the month).
+fn date(cx: &Compiling<'_>, s: &Spanned<String>) -> PackResult<Date> {
+    let parts: Vec<&str> = s.value.trim().split('-').collect();
+    let num = |i: usize, default: u32| -> Option<u32> {
+        parts.get(i).map_or(Some(default), |p| p.parse().ok())
+    };
+    let date = (|| {
+        if parts.len() > 3 || parts[0].len() != 4 {
+            return None;
+        }
+        let (year, month, day) = (num(0, 0)? as i32, num(1, 1)?, num(2, 1)?);
+        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Date { year, month, day })
+    })();
+    date.ok_or_else(|| {
+        cx.error(
+            s,
+            format!("日期 `{}` 无法识别", s.value),
+            "此处",
+            Some("请写作 `2020-11-16` 或 `2020-11`".to_owned()),
+        )
+    })
+}
+
+impl DocumentKind for TimeRefCheck {
     /// Every out-of-time reference, in text order.
-    pub fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
+    fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
         let Some(year) = cx.year else {
             return Vec::new();
         };

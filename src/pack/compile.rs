@@ -1,25 +1,27 @@
 //! Validation: raw YAML values become compiled checks. Regexes are built, ids checked,
 //! rule references resolved and the evaluation order fixed, once, at load time. Every
-//! rejection is a [`PackError`] whose span points at the offending YAML value.
+//! rejection is a [`PackError`] whose span points at the offending YAML value. Each
+//! rule's check is validated by its kind ([`Check::compile`]), which sees the pack
+//! through [`Compiling`].
 
 use miette::SourceSpan;
 use regex::Regex;
 use serde_saphyr::Spanned;
 
-mod kinds;
+mod context;
 mod layer;
+mod refs;
 mod yaml;
 
 use std::path::Path;
 
-use super::raw::{RawCheck, RawCriterion, RawMatcher, RawPack, RawRule};
+pub(crate) use context::Compiling;
+use context::RuleNames;
+
+use super::raw::{RawPack, RawRule};
 use super::{Check, Examples, Pack, Rule, Template, Unit};
-use crate::check::components::{ComponentsCheck, Part};
-use crate::check::criteria::{Criterion, CriterionKind};
-use crate::check::element::{Cited, ElementCheck};
-use crate::check::matcher::Matcher;
+use crate::check::RawCheck;
 use crate::error::PackError;
-use crate::report::Severity;
 use crate::span::SourceText;
 
 /// Parse and validate pack YAML; `name` is used in messages, `dir` resolves a relative
@@ -73,7 +75,8 @@ fn is_kebab(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-struct Compiler<'a> {
+/// Validates one pack file.
+pub(crate) struct Compiler<'a> {
     src: &'a str,
     name: &'a str,
     dir: Option<&'a Path>,
@@ -83,27 +86,49 @@ struct Compiler<'a> {
 /// Most characters in an element's short name.
 const MAX_SHORT: usize = 8;
 
-pub(super) type PackResult<T> = std::result::Result<T, Box<PackError>>;
+pub(crate) type PackResult<T> = std::result::Result<T, Box<PackError>>;
 
 impl Compiler<'_> {
-    fn error<T>(
+    /// An error at a YAML value: `message`, with `label` at the value and `help`.
+    pub(crate) fn error<T>(
         &self,
         at: &Spanned<T>,
         message: String,
         label: &str,
         help: Option<String>,
     ) -> Box<PackError> {
-        Box::new(pack_error(
-            self.name,
-            self.src,
-            span_of(at),
-            &message,
-            label,
-            help,
-        ))
+        self.error_at(span_of(at), message, label, help)
     }
 
-    fn id(&self, id: &Spanned<String>, what: &str) -> PackResult<String> {
+    fn error_at(
+        &self,
+        span: Option<SourceSpan>,
+        message: String,
+        label: &str,
+        help: Option<String>,
+    ) -> Box<PackError> {
+        Box::new(pack_error(self.name, self.src, span, &message, label, help))
+    }
+
+    /// What the check of `rule` at `at` is validated with.
+    fn compiling<'a, T>(
+        &'a self,
+        at: Option<&Spanned<T>>,
+        rule: &'a str,
+        rules: &'a RuleNames,
+        units: &'a [Unit],
+    ) -> Compiling<'a> {
+        Compiling {
+            compiler: self,
+            at: at.and_then(span_of),
+            rule,
+            rules,
+            units,
+        }
+    }
+
+    /// A kebab-case id; `what` names its kind in the error (`组成部分`).
+    pub(crate) fn id(&self, id: &Spanned<String>, what: &str) -> PackResult<String> {
         if is_kebab(&id.value) {
             Ok(id.value.clone())
         } else {
@@ -116,7 +141,8 @@ impl Compiler<'_> {
         }
     }
 
-    fn regex(&self, pattern: &Spanned<String>) -> PackResult<Regex> {
+    /// A regex, or an error at the pattern saying (in Chinese) what is wrong with it.
+    pub(crate) fn regex(&self, pattern: &Spanned<String>) -> PackResult<Regex> {
         Regex::new(&pattern.value).map_err(|e| {
             let detail = match &e {
                 regex::Error::Syntax(s) => s.lines().last().unwrap_or(s).trim().to_owned(),
@@ -142,37 +168,6 @@ impl Compiler<'_> {
                 .map_or_else(|| detail.to_owned(), |(_, zh)| (*zh).to_owned());
             self.error(pattern, "正则表达式无效".to_owned(), &reason, None)
         })
-    }
-
-    fn matcher(&self, raw: &RawMatcher, at: Option<&Spanned<RawMatcher>>) -> PackResult<Matcher> {
-        let m = Matcher {
-            pattern: raw.pattern.as_ref().map(|p| self.regex(p)).transpose()?,
-            terms: raw
-                .terms
-                .iter()
-                .filter(|t| !t.is_empty())
-                .cloned()
-                .collect(),
-            exclude: raw.exclude.as_ref().map(|p| self.regex(p)).transpose()?,
-        };
-        if m.is_empty()
-            && let Some(at) = at
-        {
-            return Err(self.error(
-                at,
-                "匹配条件为空".to_owned(),
-                "此处",
-                Some("请给出 `pattern` 或 `terms`".to_owned()),
-            ));
-        }
-        Ok(m)
-    }
-
-    fn opt_matcher(&self, raw: &Option<Spanned<RawMatcher>>) -> PackResult<Matcher> {
-        raw.as_ref().map_or_else(
-            || Ok(Matcher::default()),
-            |m| self.matcher(&m.value, Some(m)),
-        )
     }
 
     fn pack(&self, raw: RawPack) -> PackResult<Pack> {
@@ -220,43 +215,36 @@ impl Compiler<'_> {
             }
             ids.push(&rule.id);
         }
-        let names: Vec<String> = rules
-            .iter()
-            .map(|r| r.id.clone())
-            .chain(raw.rules.iter().map(|r| r.id.value.clone()))
-            .collect();
-        let index_of = |name: &str| names.iter().position(|n| n == name);
-        let element_rules: Vec<bool> = rules
-            .iter()
-            .map(|r| matches!(r.check, Check::Element(_)))
-            .chain(
-                raw.rules
-                    .iter()
-                    .map(|r| matches!(r.check.value, RawCheck::Element(_))),
-            )
-            .collect();
+        let names = RuleNames {
+            names: rules
+                .iter()
+                .map(|r| r.id.clone())
+                .chain(raw.rules.iter().map(|r| r.id.value.clone()))
+                .collect(),
+            element: rules
+                .iter()
+                .map(|r| matches!(r.check, Check::Element(_)))
+                .chain(
+                    raw.rules
+                        .iter()
+                        .map(|r| matches!(r.check.value, RawCheck::Element(_))),
+                )
+                .collect(),
+        };
         let units = self.units(base_units, &raw.units)?;
         let unit = match &raw.unit {
             Some(u) => Some(self.unit_ref(&units, u)?),
             None => base_unit,
         };
         for rule in &raw.rules {
-            rules.push(self.rule(&id, rule, &index_of, &element_rules, &units)?);
+            rules.push(self.rule(&id, rule, &names, &units)?);
         }
         for o in &raw.overrides {
-            self.apply(o, &mut rules, &index_of, &element_rules, &units)?;
+            self.apply(o, &mut rules, &names, &units)?;
         }
         let titles: Vec<String> = rules.iter().map(|r| r.title.clone()).collect();
         for rule in &mut rules {
-            match &mut rule.check {
-                Check::HeadingYear(h) => h.element_title = titles[h.element].clone(),
-                Check::Order(o) => {
-                    for (i, title) in &mut o.sequence {
-                        *title = titles[*i].clone();
-                    }
-                }
-                _ => {}
-            }
+            rule.check.link(&titles);
         }
         let raw_ids: Vec<Option<&Spanned<String>>> = (0..inherited)
             .map(|_| None)
@@ -264,7 +252,7 @@ impl Compiler<'_> {
             .collect();
         let order = self.order(&raw_ids, &rules)?;
         let similarity = match &raw.similarity {
-            Some(sim) => Some(self.similarity(sim, &index_of, &element_rules)?),
+            Some(sim) => Some(self.similarity(sim, &names)?),
             None => base_similarity,
         };
         let template = match &raw.template {
@@ -275,7 +263,7 @@ impl Compiler<'_> {
                     .sections
                     .iter()
                     .map(|s| {
-                        let rule = self.element_ref(&s.rule, &index_of, &element_rules)?;
+                        let rule = self.element_ref(&s.rule, &names)?;
                         Ok((rule, s.heading.clone(), s.guidance.clone()))
                     })
                     .collect::<PackResult<Vec<_>>>()?,
@@ -318,11 +306,13 @@ impl Compiler<'_> {
         &self,
         pack: &str,
         raw: &RawRule,
-        index_of: &dyn Fn(&str) -> Option<usize>,
-        element_rules: &[bool],
+        rules: &RuleNames,
         units: &[Unit],
     ) -> PackResult<Rule> {
-        let check = self.check(&raw.check, &raw.id.value, index_of, element_rules, units)?;
+        let check = Check::compile(
+            &raw.check.value,
+            &self.compiling(Some(&raw.check), &raw.id.value, rules, units),
+        )?;
         let ex = &raw.examples.value;
         if ex.pass.is_empty() || ex.fail.is_empty() {
             return Err(self.error(
@@ -374,192 +364,6 @@ impl Compiler<'_> {
             ));
         }
         Ok(Some(value.to_owned()))
-    }
-
-    fn check(
-        &self,
-        at: &Spanned<RawCheck>,
-        rule_id: &str,
-        index_of: &dyn Fn(&str) -> Option<usize>,
-        element_rules: &[bool],
-        units: &[Unit],
-    ) -> PackResult<Check> {
-        Ok(match &at.value {
-            RawCheck::Element(e) => {
-                let mut not_within = Vec::new();
-                for target in &e.not_within {
-                    match index_of(&target.value) {
-                        Some(_) if target.value == rule_id => {
-                            return Err(self.error(
-                                target,
-                                "`not-within` 不能指向规则自身".to_owned(),
-                                "此处",
-                                None,
-                            ));
-                        }
-                        Some(i) if !element_rules[i] => {
-                            return Err(self.error(
-                                target,
-                                format!(
-                                    "`not-within` 只能指向 element 类规则，`{}` 不是",
-                                    target.value
-                                ),
-                                "此处",
-                                None,
-                            ));
-                        }
-                        Some(i) => not_within.push(i),
-                        None => {
-                            return Err(self.error(
-                                target,
-                                format!("`not-within` 指向的规则 `{}` 不存在", target.value),
-                                "未知的规则编号",
-                                None,
-                            ));
-                        }
-                    }
-                }
-                let max_depth = match &e.max_depth {
-                    Some(d) if !(1..=5).contains(&d.value) => {
-                        return Err(self.error(
-                            d,
-                            "`max-depth` 应在 1 到 5 之间".to_owned(),
-                            "此处",
-                            None,
-                        ));
-                    }
-                    Some(d) => d.value,
-                    None => 1,
-                };
-                let element = ElementCheck {
-                    headings: self.opt_matcher(&e.headings)?,
-                    max_depth,
-                    cues: self.opt_matcher(&e.cues)?,
-                    mentions: self.opt_matcher(&e.mentions)?,
-                    not_within,
-                    leading: e.leading,
-                    criteria: self.criteria(&e.criteria)?,
-                    cited: match &e.cited {
-                        Some(c) => Some(Cited {
-                            pattern: self.regex(&c.pattern)?,
-                            before: self.regex(&c.before)?,
-                            message: c.message.clone(),
-                        }),
-                        None => None,
-                    },
-                };
-                if element.headings.is_empty()
-                    && element.cues.is_empty()
-                    && element.mentions.is_empty()
-                    && !element.leading
-                {
-                    return Err(self.error(
-                        at,
-                        "要素没有任何定位方式".to_owned(),
-                        "此处",
-                        Some(
-                            "请至少给出 `headings`、`cues`、`mentions` 或 `leading: true` 之一"
-                                .to_owned(),
-                        ),
-                    ));
-                }
-                Check::Element(Box::new(element))
-            }
-            RawCheck::Components(c) => {
-                if c.parts.is_empty() {
-                    return Err(self.error(
-                        at,
-                        "`components` 至少要有一个 `parts`".to_owned(),
-                        "此处",
-                        None,
-                    ));
-                }
-                let mut parts: Vec<Part> = Vec::new();
-                for p in &c.parts {
-                    let id = self.id(&p.id, "组成部分")?;
-                    if parts.iter().any(|q| q.id == id) {
-                        return Err(self.error(
-                            &p.id,
-                            format!("组成部分编号 `{id}` 重复"),
-                            "重复的编号",
-                            None,
-                        ));
-                    }
-                    parts.push(Part {
-                        id,
-                        title: p.title.clone(),
-                        matcher: self.matcher(&p.matcher.value, Some(&p.matcher))?,
-                    });
-                }
-                Check::Components(ComponentsCheck {
-                    umbrella: self.opt_matcher(&c.umbrella)?,
-                    parts,
-                    part_severity: c.part_severity,
-                })
-            }
-            other => self.kind(other, at, index_of, element_rules, units)?,
-        })
-    }
-
-    fn criteria(&self, raw: &[RawCriterion]) -> PackResult<Vec<Criterion>> {
-        let mut out: Vec<Criterion> = Vec::new();
-        for c in raw {
-            let id = self.id(&c.id, "准则")?;
-            if out.iter().any(|o| o.id == id) {
-                return Err(self.error(&c.id, format!("准则编号 `{id}` 重复"), "重复的编号", None));
-            }
-            let mut kinds = Vec::new();
-            if let Some(min) = c.min_chars {
-                kinds.push(CriterionKind::MinChars { min });
-            }
-            if let Some(m) = &c.min_items {
-                kinds.push(CriterionKind::MinItems {
-                    min: m.min,
-                    sentences: m.sentences.as_ref().map(|p| self.regex(p)).transpose()?,
-                    what: m.what.clone(),
-                });
-            }
-            if let Some(m) = &c.count {
-                kinds.push(CriterionKind::Count {
-                    matcher: self.matcher(&m.matcher.value, Some(&m.matcher))?,
-                    min: m.min,
-                    distinct: m.distinct,
-                    what: m.what.clone(),
-                });
-            }
-            if let Some(m) = &c.density {
-                kinds.push(CriterionKind::Density {
-                    matcher: self.matcher(&m.matcher.value, Some(&m.matcher))?,
-                    min: m.min,
-                    what: m.what.clone(),
-                });
-            }
-            if let Some(m) = &c.year_ref {
-                kinds.push(CriterionKind::YearRef {
-                    offset: m.offset,
-                    alternatives: m.alternatives.as_ref().map(|p| self.regex(p)).transpose()?,
-                    what: m.what.clone(),
-                });
-            }
-            if kinds.len() != 1 {
-                return Err(self.error(
-                    &c.id,
-                    format!(
-                        "准则 `{id}` 应当且只能指定一种度量（现有 {} 种）",
-                        kinds.len()
-                    ),
-                    "此准则",
-                    Some("可用的度量：min-chars、min-items、count、density、year-ref".to_owned()),
-                ));
-            }
-            out.push(Criterion {
-                id,
-                severity: c.severity.unwrap_or(Severity::Warning),
-                help: c.help.clone(),
-                kind: kinds.pop().expect("one kind"),
-            });
-        }
-        Ok(out)
     }
 
     /// Evaluation order: a rule after the rules it must stay out of; leading elements

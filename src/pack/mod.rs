@@ -1,30 +1,22 @@
 //! Rule packs: YAML parsed into [`raw`] types, then validated once into [`Pack`]s whose
 //! checks are compiled (regexes built, rule references resolved, order fixed).
-//! Every mistake is a [`PackError`] pointing into the YAML.
+//! Every mistake is a [`PackError`] pointing into the YAML. What stands under a rule's
+//! `check:` belongs to its kind: each kind's module in [`check`](crate::check) has its
+//! YAML and validates it ([`Check`], through `Compiling`); this module owns the rest
+//! (rules, units, `extends` and `overrides`, templates, the evaluation order).
 
 mod compile;
 mod raw;
+
+pub(crate) use compile::{Compiling, PackResult};
 
 use std::path::Path;
 
 use regex::Regex;
 
-use crate::check::closing_date::ClosingDateCheck;
-use crate::check::components::ComponentsCheck;
+pub use crate::check::Check;
 use crate::check::criteria::{Criterion, CriterionKind};
-use crate::check::deadline::DeadlineCheck;
-use crate::check::doubled::DoubledCharCheck;
-use crate::check::element::ElementCheck;
-use crate::check::forbid::ForbidCheck;
-use crate::check::heading_year::HeadingYearCheck;
 use crate::check::matcher::Matcher;
-use crate::check::order::OrderCheck;
-use crate::check::rate::RateCheck;
-use crate::check::require::RequireCheck;
-use crate::check::structure::StructureCheck;
-use crate::check::subject::SubjectCheck;
-use crate::check::sum::SumCheck;
-use crate::check::time_ref::TimeRefCheck;
 use crate::error::{Error, PackError};
 use crate::report::Severity;
 
@@ -197,110 +189,6 @@ pub struct Rule {
     pub disabled: bool,
 }
 
-/// The kinds of check.
-#[derive(Clone, Debug)]
-pub enum Check {
-    /// A required part of the report ([`ElementCheck`]).
-    Element(Box<ElementCheck>),
-    /// Parts covered anywhere ([`ComponentsCheck`]).
-    Components(ComponentsCheck),
-    /// Text that must not appear ([`ForbidCheck`]).
-    Forbid(ForbidCheck),
-    /// A region or phrase that must ([`RequireCheck`]).
-    Require(RequireCheck),
-    /// Time-bound references ([`TimeRefCheck`]).
-    TimeRef(TimeRefCheck),
-    /// Doubled characters ([`DoubledCharCheck`]).
-    DoubledChar(DoubledCharCheck),
-    /// Rates against their counts ([`RateCheck`]).
-    Rate(RateCheck),
-    /// Totals against their parts ([`SumCheck`]).
-    Sum(SumCheck),
-    /// Heading numbering and layout ([`StructureCheck`]).
-    Structure(StructureCheck),
-    /// Years in an element's headings ([`HeadingYearCheck`]).
-    HeadingYear(HeadingYearCheck),
-    /// The order of elements ([`OrderCheck`]).
-    Order(OrderCheck),
-    /// The 成文日期 ([`ClosingDateCheck`]).
-    ClosingDate(ClosingDateCheck),
-    /// Deadlines ([`DeadlineCheck`]).
-    Deadline(DeadlineCheck),
-    /// The 报告主体 throughout ([`SubjectCheck`]).
-    Subject(SubjectCheck),
-}
-
-impl Check {
-    /// What of the check needs the report year, and is skipped without it: the whole
-    /// check (`Some(vec![])`), some of an element's criteria (their ids), or nothing.
-    pub fn needs_year(&self) -> Option<Vec<&str>> {
-        match self {
-            Check::TimeRef(_) | Check::HeadingYear(_) | Check::Deadline(_) => Some(Vec::new()),
-            Check::ClosingDate(c) if c.year_offset.is_some() => Some(Vec::new()),
-            Check::Element(e) => {
-                let ids: Vec<&str> = e
-                    .criteria
-                    .iter()
-                    .filter(|c| {
-                        matches!(
-                            c.kind,
-                            crate::check::criteria::CriterionKind::YearRef { .. }
-                        )
-                    })
-                    .map(|c| c.id.as_str())
-                    .collect();
-                (!ids.is_empty()).then_some(ids)
-            }
-            _ => None,
-        }
-    }
-
-    /// Whether the rule judges an element (and so has a verdict in the checklist).
-    pub fn is_element(&self) -> bool {
-        matches!(self, Check::Element(_) | Check::Components(_))
-    }
-
-    /// The check kind in Chinese, for people (`rules list`, `rules explain`).
-    pub fn label(&self) -> &'static str {
-        match self {
-            Check::Element(_) => "要素",
-            Check::Components(_) => "分项要素",
-            Check::Forbid(_) => "禁用写法",
-            Check::Require(_) => "必备内容",
-            Check::TimeRef(_) => "时效提法",
-            Check::DoubledChar(_) => "重复字",
-            Check::Rate(_) => "比率核算",
-            Check::Sum(_) => "分项合计",
-            Check::Structure(_) => "编号版式",
-            Check::HeadingYear(_) => "标题年份",
-            Check::Order(_) => "要素顺序",
-            Check::ClosingDate(_) => "成文日期",
-            Check::Deadline(_) => "期限",
-            Check::Subject(_) => "报告主体",
-        }
-    }
-
-    /// The check kind as written in YAML.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Check::Element(_) => "element",
-            Check::Components(_) => "components",
-            Check::Forbid(_) => "forbid",
-            Check::Require(_) => "require",
-            Check::TimeRef(_) => "time-ref",
-            Check::DoubledChar(_) => "doubled-char",
-            Check::Rate(_) => "rate",
-            Check::Sum(_) => "sum",
-            Check::Structure(_) => "structure",
-            Check::HeadingYear(_) => "heading-year",
-            Check::Order(_) => "order",
-            Check::ClosingDate(_) => "closing-date",
-            Check::Deadline(_) => "deadline",
-            Check::Subject(_) => "subject",
-        }
-    }
-}
-
 impl Rule {
     /// The criteria of an element rule, in order; none for other kinds.
     pub fn criteria(&self) -> &[Criterion] {
@@ -335,24 +223,7 @@ pub struct Examples {
 impl Pack {
     /// Every term the pack names, for the segmenter's dictionary.
     pub fn all_terms(&self) -> Vec<&str> {
-        let mut matchers: Vec<&Matcher> = Vec::new();
-        for rule in &self.rules {
-            match &rule.check {
-                Check::Element(e) => {
-                    matchers.extend([&e.headings, &e.cues, &e.mentions]);
-                    matchers.extend(e.criteria.iter().filter_map(|c| match &c.kind {
-                        CriterionKind::Count { matcher, .. }
-                        | CriterionKind::Density { matcher, .. } => Some(matcher),
-                        _ => None,
-                    }));
-                }
-                Check::Components(c) => {
-                    matchers.push(&c.umbrella);
-                    matchers.extend(c.parts.iter().map(|p| &p.matcher));
-                }
-                _ => {}
-            }
-        }
+        let matchers: Vec<&Matcher> = self.rules.iter().flat_map(|r| r.check.matchers()).collect();
         self.terms
             .iter()
             .chain(matchers.into_iter().flat_map(|m| &m.terms))

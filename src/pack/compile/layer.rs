@@ -6,8 +6,10 @@
 use regex::Regex;
 use serde_saphyr::Spanned;
 
+use super::context::RuleNames;
 use super::{Compiler, PackResult, compile};
-use crate::check::matcher::Matcher;
+use crate::check::criteria;
+use crate::check::matcher::{Matcher, RawMatcher};
 use crate::pack::raw::RawOverride;
 use crate::pack::{BUILTIN, Check, Examples, Pack, Rule, Unit};
 
@@ -72,8 +74,7 @@ impl Compiler<'_> {
         &self,
         o: &RawOverride,
         rules: &mut [Rule],
-        index_of: &dyn Fn(&str) -> Option<usize>,
-        element_rules: &[bool],
+        names: &RuleNames,
         units: &[Unit],
     ) -> PackResult<()> {
         let Some(i) = rules.iter().position(|r| r.id == o.rule.value) else {
@@ -85,6 +86,7 @@ impl Compiler<'_> {
             ));
         };
         let rule = &mut rules[i];
+        let rule_id = rule.id.clone();
         if let Some(off) = o.disable {
             rule.disabled = off;
         }
@@ -123,7 +125,7 @@ impl Compiler<'_> {
             };
         }
         if let Some(c) = &o.check {
-            let check = self.check(c, &rule.id, index_of, element_rules, units)?;
+            let check = Check::compile(&c.value, &self.compiling(Some(c), &rule_id, names, units))?;
             if check.is_element() != rule.check.is_element() {
                 return Err(self.error(
                     c,
@@ -157,7 +159,8 @@ impl Compiler<'_> {
                 None,
             ));
         };
-        for c in self.criteria(&o.criteria)? {
+        let cx = self.compiling(Some(&o.rule), &rule_id, names, units);
+        for c in criteria::compile(&o.criteria, &cx)? {
             match element.criteria.iter_mut().find(|e| e.id == c.id) {
                 Some(slot) => *slot = c,
                 None => element.criteria.push(c),
@@ -169,7 +172,7 @@ impl Compiler<'_> {
             (&mut element.mentions, &o.add_mentions),
         ] {
             if let Some(add) = add {
-                let extra = self.matcher(&add.value, Some(add))?;
+                let extra = Matcher::compile(add, &cx)?;
                 *slot = self.widen(slot, extra, add)?;
             }
         }
@@ -183,7 +186,7 @@ impl Compiler<'_> {
         &self,
         base: &Matcher,
         extra: Matcher,
-        at: &Spanned<crate::pack::raw::RawMatcher>,
+        at: &Spanned<RawMatcher>,
     ) -> PackResult<Matcher> {
         let either = |a: &Option<Regex>, b: &Option<Regex>| match (a, b) {
             (Some(a), Some(b)) => Regex::new(&format!("(?:{})|(?:{})", a.as_str(), b.as_str()))

@@ -1,108 +1,11 @@
-//! `element`: find a required part of the report and judge whether it is substantive.
-//!
-//! An element is located, in this order, by:
-//! 1. **heading** — a heading (up to `max-depth` levels deep) whose title matches one of
-//!    its aliases; the passage is that section;
-//! 2. **leading** — for the measures-and-results part only (`leading: true`): the run of
-//!    top-level sections from its heading, or from the first top-level section no other
-//!    element claims, up to the next element's section or cue passage; or, when every
-//!    top-level section is another element's and the first of them has subsections,
-//!    those subsections (a report opening with the 第一责任人 part that writes the year's
-//!    measures under it);
-//! 3. **cue** — a sentence such as `与上级要求还是存在一些差距，主要表现在：` that opens an
-//!    unheaded passage: the rest of its paragraph, stopping before another element's cue,
-//!    and, when the paragraph ends with `：`, the items that follow up to the next
-//!    top-level heading;
-//! 4. **mention** — a sentence or enumerated item (`二是扛牢法治建设第一责任人职责。`).
-//!
-//! Matches inside 《book titles》 never count: citing 《…第一责任人职责规定》 is not the
-//! element. `not-within` keeps an element out of another one (the 第一责任人 item of next
-//! year's plan is a plan, not a report on this year). A located element is `weak` when
-//! any of its [criteria](super::criteria) fails, and `present` otherwise.
-//!
-//! ```yaml
-//! check:
-//!   element:
-//!     headings: { pattern: '存在的?(主要)?(问题|不足|短板)' }
-//!     cues: { pattern: '(但|但是)[^。]{0,30}(存在|还有)[^。]{0,12}(差距|不足|问题)' }
-//!     criteria:
-//!       - id: causes
-//!         count: { pattern: '原因|由于|导致', min: 1, what: 原因分析 }
-//! ```
+//! Locating an element: by heading, leading run, cue or mention, and by citation (see
+//! the [module docs](super)); and what its criteria measure of the passage found.
 
-use super::criteria::{Criterion, Passage, sentences};
-use regex::Regex;
-
-use super::matcher::{Haystack, Matcher, book_titles};
-use crate::outline::Outline;
+use super::{Context, ElementCheck, Found, MAX_HEADING_CHARS};
+use crate::check::criteria::{Passage, sentences};
+use crate::check::matcher::{Haystack, book_titles};
 use crate::report::Located;
 use crate::span::Span;
-
-/// Longest heading title (in characters) that is matched against aliases; longer
-/// "titles" are the first sentence of a numbered paragraph.
-pub const MAX_HEADING_CHARS: usize = 60;
-
-/// A compiled `element` check.
-#[derive(Clone, Debug, Default)]
-pub struct ElementCheck {
-    /// Heading aliases.
-    pub headings: Matcher,
-    /// How deep a matching heading may be (1 = top level only).
-    pub max_depth: usize,
-    /// Cue sentences that open an unheaded passage.
-    pub cues: Matcher,
-    /// Mentions that make a sentence or item the element.
-    pub mentions: Matcher,
-    /// Rule indices (same pack) whose passages this element must not lie in.
-    pub not_within: Vec<usize>,
-    /// Extend over the leading top-level sections (the measures-and-results part).
-    pub leading: bool,
-    /// Criteria for `weak`.
-    pub criteria: Vec<Criterion>,
-    /// A document about the element cited as implemented: found, and weak.
-    pub cited: Option<Cited>,
-}
-
-/// A document about the element (`《党政主要负责人履行推进法治建设第一责任人职责规定》`)
-/// that a sentence says was implemented (`认真落实《……》`), where the element itself is
-/// not written. The element is found (not missing) and weak, with `message`. A list of
-/// documents studied does not count.
-#[derive(Clone, Debug)]
-pub struct Cited {
-    /// The cited title.
-    pub pattern: Regex,
-    /// Words before the title in its sentence that say it was implemented.
-    pub before: Regex,
-    /// Why this is weak.
-    pub message: String,
-}
-
-/// Where an element was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Found {
-    /// The whole passage, heading included.
-    pub span: Span,
-    /// The passage without its heading.
-    pub body: Span,
-    /// The heading, cue sentence or mention.
-    pub anchor: Span,
-    /// How it was found.
-    pub how: Located,
-    /// The section it is, if it is one.
-    pub section: Option<usize>,
-}
-
-/// What locating needs to know about the document and the other elements.
-pub struct Context<'a> {
-    /// Text and word index.
-    pub hay: Haystack<'a>,
-    /// The outline.
-    pub outline: &'a Outline,
-    /// Where the pack's other elements were found (by rule index), so far.
-    pub found: &'a [Option<Found>],
-    /// Cue matchers of the pack's other elements: a cue passage stops before them.
-    pub other_cues: Vec<&'a Matcher>,
-}
 
 impl Context<'_> {
     fn depth(&self, mut section: usize) -> usize {
