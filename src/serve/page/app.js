@@ -211,7 +211,9 @@
       const [mark, word] = STATUS[e.status] || ['?', e.status];
       const item = el('li', { 'data-element': e.id, 'data-status': e.status, class: 'status-' + e.status },
         el('span', { class: 'mark', 'aria-hidden': 'true' }, mark),
-        el('span', { class: 'name' }, elementName(e.id)),
+        e.span
+          ? el('button', { type: 'button', class: 'name link', title: '在原文中查看', onclick: () => jump(e.id) }, elementName(e.id))
+          : el('span', { class: 'name' }, elementName(e.id)),
         el('span', { class: 'word' }, word));
       if (e.components && e.components.length) {
         const parts = el('ul', { class: 'components' });
@@ -226,6 +228,12 @@
       }
       list.append(item);
     }
+  }
+
+  /** Scroll the text to where element `id` starts. */
+  function jump(id) {
+    const anchor = document.querySelector('#text .anchor[data-element-at="' + id + '"]');
+    if (anchor) anchor.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }
 
   function where(doc, span) {
@@ -285,16 +293,22 @@
       if (e <= s) e = Math.min(text.length, s + 1);
       if (e > s) spans.push([s, e, i]);
     });
+    // Where each found element starts: a target for the checklist's links.
+    const anchors = doc.elements.filter((e) => e.span).map((e) => [at(e.span.start), e.id]);
     const cuts = new Set([0, text.length]);
     for (const [s, e] of spans) {
       cuts.add(s);
       cuts.add(e);
     }
+    for (const [a] of anchors) cuts.add(a);
     const points = Array.from(cuts).sort((a, b) => a - b);
     const frag = document.createDocumentFragment();
     for (let k = 0; k + 1 < points.length; k++) {
       const a = points[k];
       const b = points[k + 1];
+      for (const [pos, id] of anchors) {
+        if (pos === a) frag.append(el('span', { class: 'anchor', 'data-element-at': id }));
+      }
       let node = document.createTextNode(text.slice(a, b));
       const covering = spans.filter(([s, e]) => s <= a && b <= e).map(([, , i]) => i).sort((x, y) => y - x);
       for (const i of covering) {
