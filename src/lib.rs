@@ -14,6 +14,9 @@
 //! `pack` while loading), its compiled form and its run (called by the engine); the
 //! registry in `check` lists them once.
 //!
+//! [`serve`] puts the same pipeline behind a local web page and JSON API: uploads are
+//! read from memory ([`Document::from_bytes`]) and checked by one shared [`Engine`].
+//!
 //! Invariants:
 //! 1. One text, one coordinate system: a [`Span`] is a byte range into
 //!    [`Document::text`]; line and character column are derived at the edge.
@@ -38,6 +41,7 @@ pub mod render;
 pub mod report;
 pub mod script;
 pub mod segment;
+pub mod serve;
 pub mod span;
 pub mod summary;
 pub mod template;

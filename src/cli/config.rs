@@ -210,7 +210,7 @@ fn level(s: Setting) -> &'static str {
 fn unit_type(e: &Effective, packs: &[Pack]) -> String {
     let all = || packs.iter().flat_map(|p| &p.units);
     let name = |given: &str| {
-        let id = reportlint::pack::resolve_unit(packs, given).ok()?;
+        let id = reportlint::pack::units::resolve_unit(packs, given).ok()?;
         all()
             .find(|u| u.id == id)
             .map(|u| format!("{id}（{}）", u.name))

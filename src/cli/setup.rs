@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use reportlint::check::subject::recognise;
 use reportlint::check::{Engine, Options};
 use reportlint::config::{Config, Effective};
-use reportlint::pack::{UnitLookup, resolve_unit};
+use reportlint::pack::units;
 use reportlint::{Error, Pack};
 use unicode_width::UnicodeWidthStr;
 
@@ -51,7 +51,7 @@ impl Group {
             settings.year_from_path = false;
         }
         let (from_config, unknown) = match settings.unit_type.clone() {
-            Some(u) => match resolve_unit(self.engine.packs(), &u) {
+            Some(u) => match units::resolve_unit(self.engine.packs(), &u) {
                 Ok(id) => (Some(id), None),
                 Err(_) => (None, Some(u)),
             },
@@ -78,7 +78,7 @@ impl Group {
 }
 
 /// A `--unit-type` that names no unit type, or several.
-pub(super) struct UnitError(UnitLookup);
+pub(super) struct UnitError(units::UnitError);
 
 impl UnitError {
     /// The message: what is wrong and, one a line, each type's name and id.
@@ -109,7 +109,8 @@ impl Setup {
     /// Resolve `--unit-type` for every group's packs.
     pub(super) fn set_unit_type(&mut self, given: &str) -> Result<(), UnitError> {
         for group in &mut self.groups {
-            group.unit_type = Some(resolve_unit(group.engine.packs(), given).map_err(UnitError)?);
+            group.unit_type =
+                Some(units::resolve_unit(group.engine.packs(), given).map_err(UnitError)?);
         }
         Ok(())
     }

@@ -344,7 +344,7 @@ impl Config {
             .iter()
             .chain(self.overrides.iter().filter_map(|o| o.unit_type.as_ref()));
         for (unit, at) in units {
-            if let Err(e) = crate::pack::resolve_unit(packs, unit) {
+            if let Err(e) = crate::pack::units::resolve_unit(packs, unit) {
                 let known: Vec<String> = e
                     .known
                     .iter()

@@ -7,6 +7,7 @@
 
 mod compile;
 mod raw;
+pub mod units;
 
 pub(crate) use compile::{Compiling, PackResult};
 
@@ -102,47 +103,6 @@ pub struct Unit {
     pub may_mention: Vec<usize>,
     /// Kinds within the type with self-references of their own.
     pub variants: Vec<UnitVariant>,
-}
-
-/// The unit type `given` names across `packs`: its id, its Chinese name, part of its
-/// name (`街道`, `部门`, `省级`) or a unit name its pattern recognises (`区县`,
-/// `海安街道`). On failure: whether several types matched, and every type's name and id.
-pub fn resolve_unit(packs: &[Pack], given: &str) -> Result<String, UnitLookup> {
-    let units: Vec<&Unit> = packs.iter().flat_map(|p| &p.units).collect();
-    let given = given.trim();
-    if let Some(u) = units
-        .iter()
-        .find(|u| u.id.eq_ignore_ascii_case(given) || u.name == given)
-    {
-        return Ok(u.id.clone());
-    }
-    let mut ids: Vec<&str> = units
-        .iter()
-        .filter(|u| {
-            (given.chars().count() >= 2 && u.name.contains(given)) || u.matcher.is_match(given)
-        })
-        .map(|u| u.id.as_str())
-        .collect();
-    ids.dedup();
-    match ids.as_slice() {
-        [id] => Ok((*id).to_owned()),
-        _ => Err(UnitLookup {
-            ambiguous: ids.len() > 1,
-            known: units
-                .iter()
-                .map(|u| (u.name.clone(), u.id.clone()))
-                .collect(),
-        }),
-    }
-}
-
-/// A unit-type name that names no type of the packs, or several.
-#[derive(Clone, Debug)]
-pub struct UnitLookup {
-    /// Several types matched.
-    pub ambiguous: bool,
-    /// Every type: Chinese name and id.
-    pub known: Vec<(String, String)>,
 }
 
 /// A kind within a unit type (`街道` and `镇` are both 乡镇（街道）): its name pattern and
@@ -297,12 +257,16 @@ impl Pack {
         Ok(pack)
     }
 
-    /// The packs a run applies: the built-in ones and `loaded`, where a loaded pack
-    /// replaces a built-in one of the same id and a pack another one builds on is left
-    /// out (the derived pack carries its rules). Two packs that build on the same one
-    /// would check its rules twice: an error naming both.
+    /// The packs a run applies: the built-in ones and `loaded` (see [`Pack::combine`]).
     pub fn with_builtin(loaded: Vec<Pack>) -> Result<Vec<Pack>, Box<PackError>> {
-        let mut packs = Pack::builtin();
+        Pack::combine(Pack::builtin(), loaded)
+    }
+
+    /// `base` with `loaded` put in: a loaded pack replaces one of the same id, and a pack
+    /// another one builds on is left out (the derived pack carries its rules). Two packs
+    /// that build on the same one would check its rules twice: an error naming both.
+    pub fn combine(base: Vec<Pack>, loaded: Vec<Pack>) -> Result<Vec<Pack>, Box<PackError>> {
+        let mut packs = base;
         for pack in loaded {
             match packs.iter_mut().find(|p| p.id == pack.id) {
                 Some(slot) => *slot = pack,
