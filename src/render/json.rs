@@ -34,6 +34,9 @@ struct Output<'a> {
     /// Files that could not be read (only when the caller collects them, as `serve` does).
     #[serde(skip_serializing_if = "Option::is_none")]
     errors: Option<&'a [FileError]>,
+    /// The reviewer's summary of the documents (only when the caller adds one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review: Option<&'a serde_json::Value>,
 }
 
 /// A file that could not be read: its path and a Chinese message saying why and what to do.
@@ -53,6 +56,8 @@ pub struct Extras<'a> {
     pub text: bool,
     /// Add `errors` (also when empty).
     pub errors: Option<&'a [FileError]>,
+    /// Add `review`: the reviewer's summary, as the web service builds it.
+    pub review: Option<&'a serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -228,6 +233,7 @@ pub fn render_with(
         documents,
         summary: Totals::of(checked),
         errors: extras.errors,
+        review: extras.review,
     };
     serde_json::to_writer_pretty(&mut *out, &output)?;
     writeln!(out)

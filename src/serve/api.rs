@@ -196,18 +196,25 @@ fn no_files() -> ApiError {
     )
 }
 
-fn check_json(engine: &Engine, checked: &[Checked], errors: &[FileError]) -> Vec<u8> {
+fn check_json(
+    engine: &Engine,
+    checked: &[Checked],
+    errors: &[FileError],
+    review: Option<&serde_json::Value>,
+) -> Vec<u8> {
     let mut out = Vec::new();
     let extras = Extras {
         text: true,
         errors: Some(errors),
+        review,
     };
     // Writing into memory cannot fail.
     let _ = render_with(&mut out, engine.packs(), checked, extras);
     out
 }
 
-/// `POST /api/check`: the `reportlint/v1` JSON with `text` and `errors[]`.
+/// `POST /api/check`: the `reportlint/v1` JSON with `text` and `errors[]`, and with
+/// `review` (the reviewer's summary) when the field `review` is given.
 pub(crate) async fn check(
     State(app): State<Arc<App>>,
     multipart: Result<Multipart, MultipartRejection>,
@@ -217,9 +224,11 @@ pub(crate) async fn check(
         return Err(no_files());
     }
     let job = Job::of(&upload)?;
+    let with_review = upload.field("review").is_some();
     let body = blocking(&app, move |app| {
         let (engine, checked, errors) = run_checks(app, job, upload)?;
-        Ok(check_json(&engine, &checked, &errors))
+        let review = with_review.then(|| super::review::review(&engine, &checked));
+        Ok(check_json(&engine, &checked, &errors, review.as_ref()))
     })
     .await?;
     Ok(respond::json(body))
@@ -337,7 +346,7 @@ fn summary_bytes(
 ) -> Result<Vec<u8>, ApiError> {
     use crate::render::summary as out;
     if ext == "json" {
-        return Ok(check_json(engine, checked, errors));
+        return Ok(check_json(engine, checked, errors, None));
     }
     let mut builder = crate::summary::Builder::new(engine.packs(), engine.segmenter());
     for c in checked {

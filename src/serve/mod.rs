@@ -24,6 +24,7 @@ mod auth;
 mod packs;
 mod page;
 mod respond;
+mod review;
 mod upload;
 
 use std::future::Future;
