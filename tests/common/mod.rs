@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub(crate) mod comments;
+pub(crate) mod http;
 pub(crate) mod ooxml;
 
 use std::path::Path;
