@@ -83,11 +83,11 @@ function startServer() {
   });
 }
 
-/** 结束 serve：先 SIGTERM，5 秒内不退出再 SIGKILL。返回退出情况。 */
+/** 结束 serve：先 SIGTERM，10 秒内不退出再 SIGKILL。返回退出情况。 */
 async function stopServer(s) {
   if (!s || s.exited) return s?.exited;
   s.proc.kill('SIGTERM');
-  const timeout = new Promise((res) => setTimeout(() => res(null), 5_000).unref());
+  const timeout = new Promise((res) => setTimeout(() => res(null), 10_000).unref());
   const r = await Promise.race([s.exitPromise, timeout]);
   if (r) return r;
   s.proc.kill('SIGKILL');
@@ -288,11 +288,22 @@ test('一份 Word 报告：清单、高亮、点击定位、批注版下载，�
     // 只有一条 active。
     assert.equal(await page.locator('#text mark.hl.active').evaluateAll((ms) => new Set(ms.map((m) => m.dataset.index)).size), 1);
 
-    await shot(page, 'report-1280x720.png');
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await item.click();
-    await waitInViewport(page, `#text mark.hl[data-index="${target}"]`);
-    await shot(page, 'report-1920x1080.png');
+    // 截图：报告视图从头显示（清单在上），文本栏里是列表中第一条带位置发现的高亮。
+    const first = await page
+      .locator('#findings .finding')
+      .evaluateAll((els) =>
+        els.map((e) => Number(e.dataset.index)).find((i) => document.querySelector(`#text mark.hl[data-index="${i}"]`)),
+      );
+    for (const [width, height] of [
+      [1280, 720],
+      [1920, 1080],
+    ]) {
+      await page.setViewportSize({ width, height });
+      await page.locator(`#findings .finding[data-index="${first}"]`).click();
+      await waitInViewport(page, `#text mark.hl[data-index="${first}"].active`);
+      await scrollToTop(page, '#report');
+      await shot(page, `report-${width}x${height}.png`);
+    }
     await page.setViewportSize({ width: 1280, height: 720 });
 
     // 结果 JSON 与批注版 Word。
@@ -312,6 +323,31 @@ test('一份 Word 报告：清单、高亮、点击定位、批注版下载，�
     await close();
   }
 });
+
+/** 等平滑滚动停下：窗口和各滚动容器的位置连续 5 帧不变（最多等 WAIT_MS）。 */
+async function settle(page) {
+  await page.waitForFunction(
+    () => {
+      const pos = [window.scrollX, window.scrollY];
+      for (const el of document.querySelectorAll('*')) if (el.scrollTop || el.scrollLeft) pos.push(el.scrollTop, el.scrollLeft);
+      const key = pos.join(',');
+      const w = window;
+      w.__settle = w.__settle && w.__settle.key === key ? { key, n: w.__settle.n + 1 } : { key, n: 0 };
+      return w.__settle.n >= 5;
+    },
+    null,
+    { polling: 'raf', timeout: WAIT_MS },
+  );
+}
+
+/** 立即把窗口滚到某一部分的顶端（截图用），等页面静止。 */
+async function scrollToTop(page, selector) {
+  await settle(page);
+  await page.locator(selector).evaluate((el) => {
+    window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - 8, behavior: 'instant' });
+  });
+  await settle(page);
+}
 
 /** 等到元素与视口相交（平滑滚动需要一点时间）。 */
 async function waitInViewport(page, selector) {
@@ -364,9 +400,14 @@ test('三份报告：矩阵、点行看单份、返回、下载 xlsx', { timeout
     }
     await page.locator('#rule-totals').waitFor({ state: 'attached' });
     await page.locator('#duplicates').waitFor({ state: 'attached' });
-    await shot(page, 'matrix-1280x720.png');
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await shot(page, 'matrix-1920x1080.png');
+    for (const [width, height] of [
+      [1280, 720],
+      [1920, 1080],
+    ]) {
+      await page.setViewportSize({ width, height });
+      await scrollToTop(page, '#matrix');
+      await shot(page, `matrix-${width}x${height}.png`);
+    }
     await page.setViewportSize({ width: 1280, height: 720 });
 
     // 点一行 → 那份报告的视图；发现条数与命令行相同；返回矩阵。
@@ -480,6 +521,6 @@ test('serve 收到 SIGTERM 后以 0 退出', { timeout: TEST_MS }, async () => {
   await browser.close();
   browser = null;
   const r = await stopServer(server);
-  assert.equal(r.forced, undefined, 'SIGTERM 后 5 秒内应退出');
+  assert.equal(r.forced, undefined, 'SIGTERM 后 10 秒内应退出');
   assert.equal(r.code, 0, `退出码应为 0，实为 ${JSON.stringify(r)}`);
 });
