@@ -27,9 +27,9 @@ const docxDir = path.join(repo, 'fixtures', 'docx');
 const SINGLE = 'haian-2023.docx';
 const MANY = ['baoan-fgj-2020.docx', 'wuqing-2020.docx', 'xixiang-2020.docx'];
 
-// 每一步等待的上限：调试版二进制检查一份报告约需一两秒，留足余量但不无限等待。
-const WAIT_MS = 30_000;
-const TEST_MS = 180_000;
+// 每一步等待的上限：调试版二进制检查一份报告约需一两秒；CI 机器忙时会慢很多，留足余量但不无限等待。
+const WAIT_MS = 60_000;
+const TEST_MS = 240_000;
 
 const updateScreenshots = process.env.UPDATE_SCREENSHOTS === '1';
 const work = mkdtempSync(path.join(tmpdir(), 'reportlint-browser-'));
@@ -96,7 +96,8 @@ async function stopServer(s) {
 }
 
 /** 命令行 `reportlint check --format json` 的结果（与网页对照）。 */
-function cliCheck(file) {
+function cliCheck(file, t) {
+  const started = performance.now();
   const r = spawnSync(bin, ['check', '--format', 'json', file], {
     cwd: work,
     encoding: 'utf8',
@@ -105,6 +106,7 @@ function cliCheck(file) {
   assert.ok(r.stdout, `check 没有输出：${r.stderr}`);
   const json = JSON.parse(r.stdout);
   assert.equal(json.documents.length, 1);
+  t?.diagnostic(`命令行 check ${path.basename(file)}：${Math.round(performance.now() - started)} ms`);
   return json.documents[0];
 }
 
@@ -166,7 +168,8 @@ async function openPage(viewport = { width: 1280, height: 720 }) {
 }
 
 /** 选择文件并等待这一批检查结束（#progress 的 data-state="done"）。 */
-async function upload(page, files) {
+async function upload(page, files, t) {
+  const started = performance.now();
   const done = page.waitForResponse((r) => r.url().includes('/api/check') && r.request().method() === 'POST', {
     timeout: WAIT_MS,
   });
@@ -174,6 +177,7 @@ async function upload(page, files) {
   const resp = await done;
   assert.equal(resp.status(), 200, `/api/check 应得 200，实得 ${resp.status()}`);
   await page.locator('#progress[data-state="done"]').waitFor({ state: 'attached', timeout: WAIT_MS });
+  t?.diagnostic(`网页检查 ${files.length} 个文件（选择文件到显示结果）：${Math.round(performance.now() - started)} ms`);
   return resp.json();
 }
 
@@ -220,13 +224,13 @@ after(async () => {
   }
 });
 
-test('一份 Word 报告：清单、高亮、点击定位、批注版下载，与命令行一致', { timeout: TEST_MS }, async () => {
+test('一份 Word 报告：清单、高亮、点击定位、批注版下载，与命令行一致', { timeout: TEST_MS }, async (t) => {
   const file = path.join(docxDir, SINGLE);
-  const cli = cliCheck(file);
+  const cli = cliCheck(file, t);
   const { page, problems, close } = await openPage();
   try {
     await shot(page, 'home-1280x720.png');
-    const result = await upload(page, [file]);
+    const result = await upload(page, [file], t);
     const doc = result.documents.find((d) => d.path === SINGLE);
     assert.ok(doc, `/api/check 的结果里没有 ${SINGLE}`);
     assert.equal(typeof doc.text, 'string');
@@ -374,12 +378,12 @@ async function waitInViewport(page, selector) {
   );
 }
 
-test('三份报告：矩阵、点行看单份、返回、下载 xlsx', { timeout: TEST_MS }, async () => {
+test('三份报告：矩阵、点行看单份、返回、下载 xlsx', { timeout: TEST_MS }, async (t) => {
   const files = MANY.map((f) => path.join(docxDir, f));
-  const cli = Object.fromEntries(MANY.map((f, i) => [f, cliCheck(files[i])]));
+  const cli = Object.fromEntries(MANY.map((f, i) => [f, cliCheck(files[i], t)]));
   const { page, problems, close } = await openPage();
   try {
-    await upload(page, files);
+    await upload(page, files, t);
     await page.locator('#matrix').waitFor({ state: 'visible' });
     const rows = page.locator('#matrix tbody tr[data-path]');
     assert.equal(await rows.count(), 3, '矩阵应有三行');
@@ -442,7 +446,7 @@ test('三份报告：矩阵、点行看单份、返回、下载 xlsx', { timeout
   }
 });
 
-test('坏文件（.pdf、.doc）显示中文错误，其余文件照常出结果', { timeout: TEST_MS }, async () => {
+test('坏文件（.pdf、.doc）显示中文错误，其余文件照常出结果', { timeout: TEST_MS }, async (t) => {
   const bad = path.join(work, '年度报告扫描件.pdf');
   writeFileSync(bad, '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
   const old = path.join(work, '旧格式报告.doc');
@@ -451,7 +455,7 @@ test('坏文件（.pdf、.doc）显示中文错误，其余文件照常出结果
   const good = [path.join(docxDir, MANY[0]), path.join(docxDir, MANY[1])];
   const { page, problems, close } = await openPage();
   try {
-    const result = await upload(page, [good[0], bad, good[1], old]);
+    const result = await upload(page, [good[0], bad, good[1], old], t);
     assert.equal(result.documents.length, 2, '两份好文件应有结果');
     const errors = page.locator('#errors li[data-path]');
     await errors.first().waitFor({ state: 'visible' });
@@ -475,12 +479,12 @@ test('坏文件（.pdf、.doc）显示中文错误，其余文件照常出结果
   }
 });
 
-test('键盘：Tab 到一条发现，按 Enter 定位到它的高亮', { timeout: TEST_MS }, async () => {
+test('键盘：Tab 到一条发现，按 Enter 定位到它的高亮', { timeout: TEST_MS }, async (t) => {
   const file = path.join(docxDir, SINGLE);
-  const cli = cliCheck(file);
+  const cli = cliCheck(file, t);
   const { page, problems, close } = await openPage();
   try {
-    await upload(page, [file]);
+    await upload(page, [file], t);
     await page.locator('#report').waitFor({ state: 'visible' });
     await page.locator('#findings .finding').first().waitFor();
     // 从页面开头按 Tab，直到焦点落在一条带位置的发现上（上限 300 次）。
@@ -517,7 +521,7 @@ test('键盘：Tab 到一条发现，按 Enter 定位到它的高亮', { timeout
   }
 });
 
-test('serve 收到 SIGTERM 后以 0 退出', { timeout: TEST_MS }, async () => {
+test('serve 收到 SIGTERM 后以 0 退出', { timeout: TEST_MS }, async (t) => {
   await browser.close();
   browser = null;
   const r = await stopServer(server);
