@@ -143,6 +143,13 @@ function readZip(file) {
 async function openPage(viewport = { width: 1280, height: 720 }) {
   const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'zh-CN' });
   context.setDefaultTimeout(WAIT_MS);
+  // 记录布局偏移（layout shift），结果出现时不应把已有内容挤开。
+  await context.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => {
@@ -236,6 +243,8 @@ test('一份 Word 报告：清单、高亮、点击定位、批注版下载，�
     assert.equal(typeof doc.text, 'string');
 
     await page.locator('#report').waitFor({ state: 'visible' });
+    const shift = await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0));
+    t.diagnostic(`显示结果时的布局偏移（CLS）：${shift.toFixed(3)}`);
 
     // 清单：每个要素一行，状态与命令行相同。
     const rows = page.locator('#checklist [data-element]');
@@ -291,6 +300,28 @@ test('一份 Word 报告：清单、高亮、点击定位、批注版下载，�
     await waitInViewport(page, `#text mark.hl[data-index="${target}"]`);
     // 只有一条 active。
     assert.equal(await page.locator('#text mark.hl.active').evaluateAll((ms) => new Set(ms.map((m) => m.dataset.index)).size), 1);
+
+    // 点击原文中的高亮：回到它的那条发现（active、在视口内、获得焦点）。选一处不与别的高亮嵌套的。
+    const back = await page.locator('#text mark.hl').evaluateAll(
+      (ms, skip) =>
+        ms
+          .filter((m) => !m.querySelector('mark.hl') && !m.parentElement.closest('mark.hl'))
+          .map((m) => Number(m.dataset.index))
+          .find((i) => i !== skip),
+      target,
+    );
+    if (back !== undefined) {
+      await page.locator(`#text mark.hl[data-index="${back}"]`).first().click();
+      await page.locator(`#findings .finding.active[data-index="${back}"]`).waitFor({ state: 'attached' });
+      await waitInViewport(page, `#findings .finding[data-index="${back}"]`);
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.closest('.finding')?.dataset.index),
+        String(back),
+        '点击高亮后焦点应在对应的发现上',
+      );
+    } else {
+      t.diagnostic('没有不嵌套的另一处高亮，跳过“点击高亮回到发现”');
+    }
 
     // 截图：报告视图从头显示（清单在上），文本栏里是列表中第一条带位置发现的高亮。
     const first = await page
