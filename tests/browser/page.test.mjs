@@ -200,7 +200,17 @@ async function download(page, selector, name) {
   return { dl, file };
 }
 
+/** 页面在这个宽度下不出现横向滚动条（1280×720 与 1920×1080 都要能用）。 */
+async function assertNoHorizontalScroll(page) {
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: document.documentElement.clientWidth,
+  }));
+  assert.ok(scroll <= width, `页面宽 ${scroll}px，超出窗口 ${width}px，出现横向滚动条`);
+}
+
 async function shot(page, name) {
+  await assertNoHorizontalScroll(page);
   mkdirSync(shotDir, { recursive: true });
   await page.screenshot({ path: path.join(shotDir, name), animations: 'disabled', caret: 'hide' });
 }
