@@ -138,6 +138,7 @@
     for (const url of state.urls) URL.revokeObjectURL(url);
     state.urls = [];
     state.result = null;
+    state.opened = undefined;
     $('errors').replaceChildren();
     $('errors').hidden = true;
     $('report').hidden = true;
@@ -366,6 +367,7 @@
 
   function showReport(index, fromMatrix) {
     const doc = state.result.documents[index];
+    state.opened = fromMatrix ? index : undefined;
     $('matrix').hidden = true;
     $('report').hidden = false;
     $('back').hidden = !fromMatrix;
@@ -480,6 +482,9 @@
     }
     matrixTable(docs);
     reviewTables();
+    const opened = state.opened === undefined ? null : document.querySelector('#matrix tbody tr:nth-child(' + (state.opened + 1) + ')');
+    if (opened) opened.focus();
+    else $('matrix').scrollIntoView({ block: 'start' });
   }
 
   // --- skeleton --------------------------------------------------------------
