@@ -4,97 +4,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
 use std::path::Path;
-use std::process::{Child, Stdio};
 
-use common::http::{Part, Reply, multipart, request};
-use reportlint::Pack;
-use reportlint::serve::{Limits, Server, Settings};
-
-/// The binary, serving until dropped; run in a temp folder, with another temp folder as
-/// its TMPDIR, so that anything it writes would show.
-struct Service {
-    child: Child,
-    addr: SocketAddr,
-    token: String,
-    cwd: tempfile::TempDir,
-    tmp: tempfile::TempDir,
-}
-
-impl Service {
-    fn start() -> Service {
-        let cwd = tempfile::tempdir().unwrap();
-        let tmp = tempfile::tempdir().unwrap();
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_reportlint"))
-            .args(["serve", "--no-open"])
-            .current_dir(cwd.path())
-            .env("TMPDIR", tmp.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = &line[line.find("http://").expect("a URL on stdout")..];
-        let url = url.split_whitespace().next().unwrap();
-        let (base, token) = url.split_once("/?token=").unwrap();
-        assert!(token.len() >= 32 && token.chars().all(|c| c.is_ascii_alphanumeric()));
-        Service {
-            child,
-            addr: base.trim_start_matches("http://").parse().unwrap(),
-            token: token.to_owned(),
-            cwd,
-            tmp,
-        }
-    }
-
-    fn bearer(&self) -> String {
-        format!("Bearer {}", self.token)
-    }
-
-    /// A multipart POST with the token.
-    fn post(&self, path: &str, parts: &[Part<'_>]) -> Reply {
-        post(self.addr, &self.bearer(), path, parts)
-    }
-}
-
-impl Drop for Service {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn post(addr: SocketAddr, bearer: &str, path: &str, parts: &[Part<'_>]) -> Reply {
-    let (kind, body) = multipart(parts);
-    request(
-        addr,
-        "POST",
-        path,
-        &[("Authorization", bearer), ("Content-Type", &kind)],
-        &body,
-    )
-}
-
-/// The library's server on a free port with `limits`, token `t0ken`.
-fn in_process(limits: Limits) -> SocketAddr {
-    let settings = Settings {
-        packs: Pack::builtin(),
-        limits,
-        token: Some("t0ken".to_owned()),
-    };
-    let server = Server::bind("127.0.0.1:0".parse().unwrap(), settings).unwrap();
-    let addr = server.local_addr().unwrap();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Runtime::new().unwrap();
-        runtime.block_on(server.run(std::future::pending()))
-    });
-    addr
-}
+use common::http::{Part, Reply, request};
+use common::service::{Service, in_process, post};
+use reportlint::serve::Limits;
 
 fn read(path: &str) -> Vec<u8> {
     std::fs::read(path).unwrap()
@@ -595,4 +509,42 @@ fn nothing_reaches_the_disk() {
     assert_eq!(reply.json()["errors"][0]["path"], "../../etc/passwd.txt");
     assert_eq!(listing(s.cwd.path()), Vec::<std::path::PathBuf>::new());
     assert_eq!(listing(s.tmp.path()), Vec::<std::path::PathBuf>::new());
+}
+
+#[test]
+fn the_command_line_says_in_chinese_what_is_wrong() {
+    let r = common::run(&["serve", "--port", "abc"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("应为 0 到 65535"), "{}", r.stderr);
+    let r = common::run(&["serve", "--listen", "localhost"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("IP 地址:端口"), "{}", r.stderr);
+    // A port in use: a Chinese error and exit code 2.
+    let s = Service::start();
+    let port = s.addr.port().to_string();
+    let r = common::run(&["serve", "--no-open", "--port", &port]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("无法在") && r.stderr.contains("已被占用"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_service_cleanly() {
+    let s = Service::start();
+    assert_eq!(
+        request(
+            s.addr,
+            "GET",
+            "/api/version",
+            &[("Authorization", &s.bearer())],
+            b""
+        )
+        .status,
+        200
+    );
+    assert!(s.terminate().success());
 }

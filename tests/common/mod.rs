@@ -5,6 +5,7 @@
 pub(crate) mod comments;
 pub(crate) mod http;
 pub(crate) mod ooxml;
+pub(crate) mod service;
 
 use std::path::Path;
 use std::sync::LazyLock;
