@@ -10,7 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -556,6 +556,43 @@ test('键盘：Tab 到一条发现，按 Enter 定位到它的高亮', { timeout
     assert.ok(
       await page.locator(`#findings .finding[data-index="${index}"]`).evaluate((e) => e.classList.contains('active')),
     );
+    assert.deepEqual(problems, [], '页面不应有脚本错误、CSP 违规或外部请求');
+  } finally {
+    await close();
+  }
+});
+
+test('把文本报告拖进虚线框：同样出结果；下载报告骨架', { timeout: TEST_MS }, async (t) => {
+  const file = path.join(repo, 'fixtures', 'reports', 'haian-2023.txt');
+  const cli = cliCheck(file, t);
+  const { page, problems, close } = await openPage();
+  try {
+    // 在页面里造一个带文件的 DataTransfer，依次派发 dragover、drop，与用户拖入文件相同。
+    const data = await page.evaluateHandle(
+      ([name, b64]) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], name, { type: 'text/plain' }));
+        return dt;
+      },
+      [path.basename(file), readFileSync(file).toString('base64')],
+    );
+    const done = page.waitForResponse((r) => r.url().includes('/api/check'), { timeout: WAIT_MS });
+    await page.dispatchEvent('#drop', 'dragover', { dataTransfer: data });
+    await page.dispatchEvent('#drop', 'drop', { dataTransfer: data });
+    assert.equal((await done).status(), 200);
+    await page.locator('#progress[data-state="done"]').waitFor({ state: 'attached' });
+    await page.locator('#report').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#findings .finding').count(), cli.findings.length, '拖入的文本报告：发现条数与命令行相同');
+    assert.ok((await page.locator('#text mark.hl').count()) > 0);
+    // 文本报告没有批注版。
+    assert.equal(await page.locator('#download-annotated').isVisible(), false, '非 Word 报告不应提供批注版');
+
+    // 报告骨架：Word 文档。
+    const skeleton = await download(page, '#template-docx', 'skeleton.docx');
+    assert.match(skeleton.dl.suggestedFilename(), /\.docx$/);
+    const entries = await readZip(skeleton.file);
+    assert.ok(entries.has('word/document.xml'), '骨架应是 Word 文档');
     assert.deepEqual(problems, [], '页面不应有脚本错误、CSP 违规或外部请求');
   } finally {
     await close();
