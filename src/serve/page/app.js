@@ -193,8 +193,8 @@
     let text = '已完成：检查了 ' + docs.length + ' 份报告';
     if (failed) text += '，' + failed + ' 个文件无法检查（见下方说明）';
     progress(text + '。', 1);
-    if (docs.length === 1 && !result.review) showReport(0, false);
-    else if (docs.length >= 1) showMatrix();
+    if (docs.length === 1) showReport(0, false);
+    else if (docs.length > 1) showMatrix();
   }
 
   // --- one report ------------------------------------------------------------
