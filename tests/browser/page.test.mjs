@@ -487,7 +487,7 @@ test('三份报告：矩阵、点行看单份、返回、下载 xlsx', { timeout
   }
 });
 
-test('坏文件（.pdf、.doc）显示中文错误，其余文件照常出结果', { timeout: TEST_MS }, async (t) => {
+test('坏文件（.pdf、.doc）显示中文错误，其余文件照常出结果；再选一批时替换上一批', { timeout: TEST_MS }, async (t) => {
   const bad = path.join(work, '年度报告扫描件.pdf');
   writeFileSync(bad, '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
   const old = path.join(work, '旧格式报告.doc');
@@ -514,6 +514,15 @@ test('坏文件（.pdf、.doc）显示中文错误，其余文件照常出结果
       .evaluateAll((trs) => trs.map((tr) => tr.dataset.path).sort());
     assert.deepEqual(paths, [MANY[0], MANY[1]].sort());
     await shot(page, 'errors-1280x720.png');
+
+    // 再选一批：一份好文件和一份坏文件。上一批的结果和错误被替换，那份好报告直接打开单份视图。
+    const again = await upload(page, [good[1], bad], t);
+    assert.equal(again.documents.length, 1);
+    await page.locator('#report').waitFor({ state: 'visible' });
+    await page.locator('#matrix').waitFor({ state: 'hidden' });
+    assert.equal(await page.locator('#errors li[data-path]').count(), 1, '只剩这一批的一条错误');
+    await page.locator(`#errors li[data-path="${path.basename(bad)}"]`).waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#findings .finding').count(), cliCheck(good[1], t).findings.length);
     assert.deepEqual(problems, [], '页面不应有脚本错误、CSP 违规或外部请求');
   } finally {
     await close();
