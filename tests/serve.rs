@@ -548,3 +548,49 @@ fn sigterm_stops_the_service_cleanly() {
     );
     assert!(s.terminate().success());
 }
+
+#[test]
+fn the_page_gets_names_and_the_reviewers_summary() {
+    let s = Service::start();
+    let packs = request(
+        s.addr,
+        "GET",
+        "/api/packs",
+        &[("Authorization", &s.bearer())],
+        b"",
+    );
+    assert_eq!(packs.status, 200);
+    let rules = &packs.json()["packs"][0]["rules"];
+    let element = |id: &str| {
+        rules
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(element("shortcomings")["title"], "存在的不足和原因");
+    let parts = element("three-enforcement-systems")["components"].clone();
+    assert_eq!(parts.as_array().unwrap().len(), 3);
+    let a = read("fixtures/reports/haian-2023.txt");
+    let b = read("fixtures/reports/wuqing-2020.txt");
+    let reply = s.post(
+        "/api/check",
+        &[
+            ("file", Some("a.txt"), &a),
+            ("file", Some("b.txt"), &b),
+            ("review", None, b"1"),
+        ],
+    );
+    let review = &reply.json()["review"];
+    let paths: Vec<&str> = review["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["a.txt", "b.txt"]);
+    assert!(!review["rules"].as_array().unwrap().is_empty());
+    assert!(review["similar"].is_array());
+}
