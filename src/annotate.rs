@@ -23,9 +23,11 @@ use std::io::{Cursor, Write};
 
 use zip::write::SimpleFileOptions;
 
-use crate::Checked;
+use crate::check::Options;
+use crate::document::decode::DecodeError;
 use crate::document::docx::{self, DocxError, Extracted, Package};
 use crate::report::Finding;
+use crate::{Checked, Document, Engine};
 
 use place::{Mark, Placer, Point};
 
@@ -37,6 +39,44 @@ const COMMENTS_TYPE: &str =
 const COMMENTS_CONTENT_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
 const RELS_CONTENT_TYPE: &str = "application/vnd.openxmlformats-package.relationships+xml";
+
+/// A Word document checked and annotated.
+#[derive(Debug)]
+pub struct Annotated {
+    /// The annotated copy.
+    pub bytes: Vec<u8>,
+    /// The verdicts its comments show.
+    pub checked: Checked,
+    /// How many comments were written (findings without a place are left out).
+    pub written: usize,
+}
+
+/// Check the Word document in `bytes` (named `path` in the result) and annotate a copy:
+/// extract, check with `options`, let `adjust` re-level findings (a config's settings),
+/// pair quotation marks in the messages, then [`annotate`]. What `reportlint annotate`
+/// and the web service's `/api/annotate` both do.
+pub fn check_and_annotate(
+    engine: &Engine,
+    path: &str,
+    bytes: &[u8],
+    options: &Options,
+    adjust: impl FnOnce(&mut Checked),
+) -> Result<Annotated, DecodeError> {
+    let extracted = docx::extract(bytes).map_err(DecodeError::Docx)?;
+    let doc = Document::from_docx(path, &extracted.body)?;
+    let mut checked = engine.check_with(doc, options);
+    adjust(&mut checked);
+    checked
+        .findings
+        .iter_mut()
+        .for_each(crate::render::quotes::balance);
+    let (bytes, written) = annotate(bytes, &extracted, &checked).map_err(DecodeError::Docx)?;
+    Ok(Annotated {
+        bytes,
+        checked,
+        written,
+    })
+}
 
 /// A copy of the package in `bytes` with every finding of `checked` as a comment, and
 /// how many comments were written. `extracted` must come from the same bytes, and

@@ -31,6 +31,7 @@ pub mod render;
 pub mod report;
 pub mod script;
 pub mod segment;
+pub mod serve;
 pub mod span;
 pub mod summary;
 pub mod template;

@@ -6,11 +6,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use reportlint::document::decode::DecodeError;
-use reportlint::document::{Format, docx};
+use reportlint::document::Format;
 use reportlint::error::io_reason;
 use reportlint::render::Totals;
-use reportlint::{Document, Error, annotate};
+use reportlint::{Error, annotate};
 
 use super::check::{InputArgs, prepare};
 use super::output::{self, Kind};
@@ -79,23 +78,23 @@ fn annotate_file(args: &AnnotateArgs) -> Result<(), ExitCode> {
     }
 
     let bytes = reportlint::document::read(file).map_err(fail)?;
-    let decode_error = |kind| {
+    let annotate::Annotated {
+        bytes: annotated,
+        checked,
+        written,
+    } = annotate::check_and_annotate(
+        &group.engine,
+        &file.to_string_lossy(),
+        &bytes,
+        &options,
+        |c| settings.apply(c),
+    )
+    .map_err(|kind| {
         fail(Error::Decode {
             path: file.clone(),
             kind,
         })
-    };
-    let extracted = docx::extract(&bytes).map_err(|e| decode_error(DecodeError::Docx(e)))?;
-    let doc =
-        Document::from_docx(&file.to_string_lossy(), &extracted.body).map_err(decode_error)?;
-    let mut checked = group.engine.check_with(doc, &options);
-    settings.apply(&mut checked);
-    checked
-        .findings
-        .iter_mut()
-        .for_each(reportlint::render::quotes::balance);
-    let (annotated, written) = annotate::annotate(&bytes, &extracted, &checked)
-        .map_err(|e| decode_error(DecodeError::Docx(e)))?;
+    })?;
     std::fs::write(&args.output, annotated).map_err(|e| {
         eprintln!(
             "错误：无法写入 {}：{}",

@@ -1,13 +1,15 @@
 //! The command line: parse arguments, run a command, decide the exit code. The only
 //! module that touches stdout and stderr. One file per command: [`check`] (read and
 //! check files in parallel, render), [`summary`], [`template`], [`annotate`] (Word
-//! comments), [`rules`] (list, explain and test a pack's rules), [`config`].
+//! comments), [`rules`] (list, explain and test a pack's rules), [`config`], [`serve`]
+//! (the local web page).
 
 mod annotate;
 mod check;
 mod config;
 mod output;
 mod rules;
+mod serve;
 mod setup;
 mod summary;
 mod template;
@@ -79,6 +81,9 @@ enum Command {
         disable_help_subcommand = true
     )]
     Rules(rules::RulesArgs),
+    /// 启动网页版：在浏览器中选择报告文件即可检查，无需命令行（只在本机提供服务）
+    #[command(help_template = TEMPLATE, override_usage = "reportlint serve [选项]")]
+    Serve(serve::ServeArgs),
     /// 查看生效的配置（reportlint.toml）
     #[command(
         help_template = TEMPLATE,
@@ -113,6 +118,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Template(args) => template::run(args),
         Command::Annotate(args) => annotate::run(args),
         Command::Config(args) => config::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 
@@ -125,12 +131,7 @@ fn report_error(err: impl Into<miette::Report>) {
 fn load_packs(paths: &[PathBuf]) -> Result<Vec<Pack>, Error> {
     let mut packs = Pack::builtin();
     for path in paths {
-        let pack = Pack::load(path)?;
-        packs.retain(|p| Some(&p.id) != pack.extends.as_ref());
-        match packs.iter_mut().find(|p| p.id == pack.id) {
-            Some(slot) => *slot = pack,
-            None => packs.push(pack),
-        }
+        reportlint::pack::units::layer(&mut packs, Pack::load(path)?);
     }
     Ok(packs)
 }

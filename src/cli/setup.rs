@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use reportlint::check::subject::recognise;
 use reportlint::check::{Engine, Options};
 use reportlint::config::{Config, Effective};
-use reportlint::pack::Unit;
+use reportlint::pack::units;
 use reportlint::{Error, Pack};
 use unicode_width::UnicodeWidthStr;
 
@@ -71,35 +71,8 @@ impl Group {
         (options, settings, unknown)
     }
 
-    /// The unit type `given` names: its id, its name, part of its name (`街道`, `部门`,
-    /// `省级`) or a unit name its pattern recognises (`区县`, `海安街道`).
     fn resolve_unit(&self, given: &str) -> Result<String, UnitError> {
-        let units: Vec<&Unit> = self.engine.packs().iter().flat_map(|p| &p.units).collect();
-        let given = given.trim();
-        if let Some(u) = units
-            .iter()
-            .find(|u| u.id.eq_ignore_ascii_case(given) || u.name == given)
-        {
-            return Ok(u.id.clone());
-        }
-        let mut ids: Vec<&str> = units
-            .iter()
-            .filter(|u| {
-                (given.chars().count() >= 2 && u.name.contains(given)) || u.matcher.is_match(given)
-            })
-            .map(|u| u.id.as_str())
-            .collect();
-        ids.dedup();
-        match ids.as_slice() {
-            [id] => Ok((*id).to_owned()),
-            _ => Err(UnitError {
-                ambiguous: ids.len() > 1,
-                known: units
-                    .iter()
-                    .map(|u| (u.name.clone(), u.id.clone()))
-                    .collect(),
-            }),
-        }
+        units::resolve_unit(self.engine.packs(), given).map_err(UnitError)
     }
 
     /// The unit type whose name pattern matches a unit name taken from the path.
@@ -112,21 +85,18 @@ impl Group {
 }
 
 /// A `--unit-type` that names no unit type, or several.
-pub(super) struct UnitError {
-    ambiguous: bool,
-    /// Every type: name and id.
-    known: Vec<(String, String)>,
-}
+pub(super) struct UnitError(units::UnitError);
 
 impl UnitError {
     /// The message: what is wrong and, one a line, each type's name and id.
     pub(super) fn message(&self, given: &str) -> String {
-        let what = if self.ambiguous {
+        let what = if self.0.ambiguous {
             "可能指多种报告主体类型"
         } else {
             "不是已知的报告主体类型"
         };
         let width = self
+            .0
             .known
             .iter()
             .map(|(name, _)| name.width())
@@ -134,7 +104,7 @@ impl UnitError {
             .unwrap_or(0);
         let mut out =
             format!("错误：--unit-type 的取值“{given}”{what}\n可用的类型（写名称或编号均可）：");
-        for (name, id) in &self.known {
+        for (name, id) in &self.0.known {
             let pad = " ".repeat(width - name.width());
             out.push_str(&format!("\n  {name}{pad}  {id}"));
         }

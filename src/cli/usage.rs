@@ -273,13 +273,5 @@ fn suggestion(english: &str) -> Option<String> {
 
 /// `--year`: a year this tool can judge.
 pub(super) fn parse_year(s: &str) -> Result<i32, String> {
-    let year: i32 = s
-        .trim()
-        .parse()
-        .map_err(|_| "应为四位数字的年份，如 2024".to_owned())?;
-    if (1990..=2200).contains(&year) {
-        Ok(year)
-    } else {
-        Err("年份应在 1990 到 2200 之间".to_owned())
-    }
+    reportlint::pack::units::parse_year(s)
 }

@@ -4,6 +4,7 @@
 
 mod compile;
 mod raw;
+pub mod units;
 
 use std::path::Path;
 

@@ -31,6 +31,33 @@ struct Output<'a> {
     packs: Vec<PackRef<'a>>,
     documents: Vec<Doc<'a>>,
     summary: Totals,
+    /// Files that could not be read (only when the caller collects them, as `serve` does).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    errors: Option<&'a [FileError]>,
+    /// The reviewer's summary of the documents (only when the caller adds one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review: Option<&'a serde_json::Value>,
+}
+
+/// A file that could not be read: its path and a Chinese message saying why and what to do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileError {
+    /// The path (or upload name) as given.
+    pub path: String,
+    /// Why it could not be checked, and what to do.
+    pub message: String,
+}
+
+/// What the web service adds to the `reportlint/v1` document: each document's extracted
+/// `text` (the spans' coordinate system) and the run's `errors[]`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Extras<'a> {
+    /// Add each document's extracted text as `text`.
+    pub text: bool,
+    /// Add `errors` (also when empty).
+    pub errors: Option<&'a [FileError]>,
+    /// Add `review`: the reviewer's summary, as the web service builds it.
+    pub review: Option<&'a serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -58,6 +85,9 @@ struct Doc<'a> {
     skipped_without_year: &'a [String],
     elements: Vec<Element<'a>>,
     findings: Vec<FindingOut<'a>>,
+    /// The extracted text the spans index (only with [`Extras::text`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -121,6 +151,16 @@ impl SpanOut {
 
 /// Write the JSON document for `checked`, followed by a newline.
 pub fn render(out: &mut dyn Write, packs: &[Pack], checked: &[Checked]) -> io::Result<()> {
+    render_with(out, packs, checked, Extras::default())
+}
+
+/// [`render`] with the fields `extras` asks for.
+pub fn render_with(
+    out: &mut dyn Write,
+    packs: &[Pack],
+    checked: &[Checked],
+    extras: Extras<'_>,
+) -> io::Result<()> {
     let documents = checked
         .iter()
         .map(|c| {
@@ -173,6 +213,7 @@ pub fn render(out: &mut dyn Write, packs: &[Pack], checked: &[Checked]) -> io::R
                             .collect(),
                     })
                     .collect(),
+                text: extras.text.then_some(doc.text.as_str()),
             }
         })
         .collect();
@@ -191,6 +232,8 @@ pub fn render(out: &mut dyn Write, packs: &[Pack], checked: &[Checked]) -> io::R
             .collect(),
         documents,
         summary: Totals::of(checked),
+        errors: extras.errors,
+        review: extras.review,
     };
     serde_json::to_writer_pretty(&mut *out, &output)?;
     writeln!(out)

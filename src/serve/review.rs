@@ -1,0 +1,82 @@
+//! The reviewer's summary of several reports as JSON, for the page's matrix: each
+//! report's unit, the per-rule totals and the near-copies — the same
+//! [`Builder`](crate::summary::Builder) the xlsx, csv and html summaries come from.
+
+use serde::Serialize;
+
+use crate::check::{Checked, Engine};
+use crate::summary::Builder;
+
+#[derive(Serialize)]
+struct Review<'a> {
+    /// Per report, in order: path and unit.
+    reports: Vec<Report<'a>>,
+    rules: Vec<RuleTotal<'a>>,
+    similar: Vec<Similar<'a>>,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    path: &'a str,
+    unit: &'a str,
+}
+
+#[derive(Serialize)]
+struct RuleTotal<'a> {
+    rule: &'a str,
+    title: &'a str,
+    reports: usize,
+    findings: usize,
+    missing: usize,
+    weak: usize,
+}
+
+#[derive(Serialize)]
+struct Similar<'a> {
+    element: &'a str,
+    a: &'a str,
+    b: &'a str,
+    similarity: f64,
+}
+
+/// The summary of `checked` as a JSON value.
+pub(crate) fn review(engine: &Engine, checked: &[Checked]) -> serde_json::Value {
+    let mut builder = Builder::new(engine.packs(), engine.segmenter());
+    for c in checked {
+        builder.add(c);
+    }
+    let s = builder.finish();
+    let review = Review {
+        reports: s
+            .rows
+            .iter()
+            .map(|r| Report {
+                path: &r.path,
+                unit: &r.unit,
+            })
+            .collect(),
+        rules: s
+            .rules
+            .iter()
+            .map(|r| RuleTotal {
+                rule: &r.rule,
+                title: &r.title,
+                reports: r.reports,
+                findings: r.findings,
+                missing: r.missing,
+                weak: r.weak,
+            })
+            .collect(),
+        similar: s
+            .similar
+            .iter()
+            .map(|p| Similar {
+                element: &p.element,
+                a: &p.a,
+                b: &p.b,
+                similarity: p.similarity,
+            })
+            .collect(),
+    };
+    serde_json::to_value(review).unwrap_or_default()
+}
