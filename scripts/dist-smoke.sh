@@ -5,6 +5,8 @@
 # 不带令牌须 403，最后停止服务（须退出码 0）。临时文件夹在退出时删除。
 #
 # 用法：scripts/dist-smoke.sh dist/reportlint-<版本>-<目标>.tar.gz（或 .zip）
+# 中文引号“”是提示文字的一部分；A && B || fail 正是想要的写法。
+# shellcheck disable=SC1111,SC2015
 set -euo pipefail
 
 fail() {

@@ -45,7 +45,6 @@ while [ $# -gt 0 ]; do
 done
 
 cd "$(dirname "$0")/.."
-root="$(pwd)"
 cargo="${CARGO:-cargo}"
 
 host="$(rustc -vV | sed -n 's/^host: //p')"
@@ -142,12 +141,13 @@ stamp="$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y%m%d%H%M.%S 2>/dev/null ||
     date -u -r "$SOURCE_DATE_EPOCH" +%Y%m%d%H%M.%S)"
 find "$pkg" -exec env TZ=UTC touch -h -t "$stamp" {} +
 
-archive="$root/dist/$name.$archive_ext"
+archive="dist/$name.$archive_ext"
 
 # 打 .zip：python 的 zipfile 为中文文件名设置 UTF-8 标志（Windows 资源管理器据此正确显示），
 # 并可固定顺序与时间；没有 python 时用 7z，再退而用 zip。
 make_zip() {
     local py=""
+    local candidate
     for candidate in python3 python; do
         # Windows 上的 python3 可能只是应用商店的占位程序，先试着运行。
         if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import zipfile' >/dev/null 2>&1; then
@@ -156,11 +156,12 @@ make_zip() {
         fi
     done
     if [ -n "$py" ]; then
-        (cd "$stage" && "$py" - "$name" "$archive" <<'PY'
+        # 路径都用相对路径（从 $stage 看，安装包在 ../），免得 Git Bash 转换路径。
+        (cd "$stage" && "$py" - "$name" "../$name.zip" <<'PY'
 import os, sys, time, zipfile
 
 top, out = sys.argv[1], sys.argv[2]
-epoch = max(int(os.environ["SOURCE_DATE_EPOCH"]), 315532800)  # zip 的时间从 1980 年起
+epoch = max(int(os.environ["SOURCE_DATE_EPOCH"]), 315532800)  # zip dates start in 1980
 date_time = time.gmtime(epoch)[:6]
 paths = []
 for dirpath, dirnames, filenames in os.walk(top):
@@ -184,9 +185,9 @@ with zipfile.ZipFile(out, "w") as z:
 PY
         )
     elif command -v 7z >/dev/null 2>&1; then
-        (cd "$stage" && 7z a -tzip -mx=9 -mcu=on "$archive" "$name" >/dev/null)
+        (cd "$stage" && 7z a -tzip -mx=9 -mcu=on "../$name.zip" "$name" >/dev/null)
     elif command -v zip >/dev/null 2>&1; then
-        (cd "$stage" && find "$name" | LC_ALL=C sort | zip -X -q -9 "$archive" -@)
+        (cd "$stage" && find "$name" | LC_ALL=C sort | zip -X -q -9 "../$name.zip" -@)
     else
         die "打 .zip 需要 python3、7z 或 zip 之一"
     fi
