@@ -83,7 +83,8 @@ cd "$pkg"
 # 3. SHA256SUMS：每个文件都列出，且都相符。
 [ -f SHA256SUMS ] || fail "包内没有 SHA256SUMS"
 sha256_check SHA256SUMS || fail "SHA256SUMS 核对不通过"
-listed="$(sed 's/^[0-9a-f]\{64\}  //' SHA256SUMS | LC_ALL=C sort)"
+# 第二个空格在 Windows 上可能是 *（二进制模式）。
+listed="$(sed 's/^[0-9a-f]\{64\} [ *]//' SHA256SUMS | LC_ALL=C sort)"
 present="$(find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort)"
 [ "$listed" = "$present" ] || fail "SHA256SUMS 与包内文件不一致：
 $(diff <(echo "$listed") <(echo "$present") || true)"
