@@ -9,6 +9,9 @@
 //!                     render::{human, json, sarif, github, summary}, annotate (Word comments)
 //! ```
 //!
+//! [`serve`] puts the same pipeline behind a local web page and JSON API: uploads are
+//! read from memory ([`Document::from_bytes`]) and checked by one shared [`Engine`].
+//!
 //! Invariants:
 //! 1. One text, one coordinate system: a [`Span`] is a byte range into
 //!    [`Document::text`]; line and character column are derived at the edge.

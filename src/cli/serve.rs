@@ -19,12 +19,13 @@ pub(super) struct ServeArgs {
     #[arg(
         long,
         value_name = "端口",
+        value_parser = parse_port,
         conflicts_with = "listen",
         help_heading = "选项"
     )]
     port: Option<u16>,
     /// 在指定地址上提供服务，如 0.0.0.0:8080，供局域网内的其他电脑访问（仍需访问口令）；默认只允许本机访问
-    #[arg(long, value_name = "地址:端口", help_heading = "选项")]
+    #[arg(long, value_name = "地址:端口", value_parser = parse_listen, help_heading = "选项")]
     listen: Option<SocketAddr>,
     /// 不自动打开浏览器
     #[arg(long, help_heading = "选项")]
@@ -37,6 +38,18 @@ pub(super) struct ServeArgs {
         help_heading = "选项"
     )]
     packs: Vec<PathBuf>,
+}
+
+fn parse_port(s: &str) -> Result<u16, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| "应为 0 到 65535 之间的整数，如 8080".to_owned())
+}
+
+fn parse_listen(s: &str) -> Result<SocketAddr, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| "应写作“IP 地址:端口”，如 0.0.0.0:8080 或 192.168.1.10:8080".to_owned())
 }
 
 pub(super) fn run(args: ServeArgs) -> ExitCode {
@@ -77,7 +90,7 @@ pub(super) fn run(args: ServeArgs) -> ExitCode {
     };
     if args.listen.is_some_and(|a| !a.ip().is_loopback()) {
         eprintln!(
-            "警告：服务在 {addr} 上开放，同一网络中的其他电脑也能访问；请只把含口令的完整地址告诉需要的人，用完及时关闭（Ctrl+C）。通信未加密，请勿在不可信的网络上使用。"
+            "警告：服务在 {addr} 上开放，同一网络中的其他电脑也能访问（它们应使用本机在该网络中的 IP 地址代替下面地址中的 127.0.0.1）；请只把含口令的完整地址告诉需要的人，用完及时关闭（Ctrl+C）。通信未加密，请勿在不可信的网络上使用。"
         );
     }
     let printed = {

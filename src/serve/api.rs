@@ -174,19 +174,26 @@ fn check_all(
     (checked, errors)
 }
 
-/// Read an upload's files and check them: the engine, the results and every error.
-fn run_checks(
-    app: &App,
-    job: Job,
-    upload: Upload,
-) -> Result<(Arc<Engine>, Vec<Checked>, Vec<FileError>), ApiError> {
+/// A request's files checked: the engine used, the results and every file's error.
+struct Run {
+    engine: Arc<Engine>,
+    checked: Vec<Checked>,
+    errors: Vec<FileError>,
+}
+
+/// Read an upload's files and check them.
+fn run_checks(app: &App, job: Job, upload: Upload) -> Result<Run, ApiError> {
     let (engine, options) = job.engine(app)?;
     let mut errors = upload.errors;
     let (inputs, expand_errors) = upload::expand(upload.parts, &app.limits);
     errors.extend(expand_errors);
     let (checked, check_errors) = check_all(&engine, inputs, &options);
     errors.extend(check_errors);
-    Ok((engine, checked, errors))
+    Ok(Run {
+        engine,
+        checked,
+        errors,
+    })
 }
 
 fn no_files() -> ApiError {
@@ -226,7 +233,11 @@ pub(crate) async fn check(
     let job = Job::of(&upload)?;
     let with_review = upload.field("review").is_some();
     let body = blocking(&app, move |app| {
-        let (engine, checked, errors) = run_checks(app, job, upload)?;
+        let Run {
+            engine,
+            checked,
+            errors,
+        } = run_checks(app, job, upload)?;
         let review = with_review.then(|| super::review::review(&engine, &checked));
         Ok(check_json(&engine, &checked, &errors, review.as_ref()))
     })
@@ -316,7 +327,11 @@ pub(crate) async fn summary(
     }
     let job = Job::of(&upload)?;
     let bytes = blocking(&app, move |app| {
-        let (engine, checked, errors) = run_checks(app, job, upload)?;
+        let Run {
+            engine,
+            checked,
+            errors,
+        } = run_checks(app, job, upload)?;
         if checked.is_empty() {
             let why: Vec<String> = errors
                 .iter()

@@ -235,3 +235,46 @@ fn secure(headers: &mut HeaderMap) {
         HeaderValue::from_static("same-origin"),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Hosts, same};
+
+    #[test]
+    fn loopback_allows_its_own_names_only() {
+        let hosts = Hosts::for_addr("127.0.0.1:8080".parse().unwrap());
+        for ok in [
+            "127.0.0.1:8080",
+            "localhost:8080",
+            "LOCALHOST:8080",
+            "[::1]:8080",
+        ] {
+            assert!(hosts.allows(ok), "{ok}");
+        }
+        for bad in [
+            "127.0.0.1:8081",
+            "evil.example:8080",
+            "127.0.0.1",
+            "",
+            "192.168.1.2:8080",
+        ] {
+            assert!(!hosts.allows(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_interface_allows_addresses_but_not_names() {
+        let hosts = Hosts::for_addr("0.0.0.0:8080".parse().unwrap());
+        assert!(hosts.allows("192.168.1.2:8080"));
+        assert!(hosts.allows("localhost:8080"));
+        assert!(!hosts.allows("192.168.1.2:9090"));
+        assert!(!hosts.allows("rebind.example:8080"));
+    }
+
+    #[test]
+    fn tokens_compare_whole() {
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd"));
+        assert!(!same("abc", "ab"));
+    }
+}

@@ -3,7 +3,9 @@
 #![allow(dead_code)]
 
 pub(crate) mod comments;
+pub(crate) mod http;
 pub(crate) mod ooxml;
+pub(crate) mod service;
 
 use std::path::Path;
 use std::sync::LazyLock;

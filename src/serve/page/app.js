@@ -138,6 +138,7 @@
     for (const url of state.urls) URL.revokeObjectURL(url);
     state.urls = [];
     state.result = null;
+    state.opened = undefined;
     $('errors').replaceChildren();
     $('errors').hidden = true;
     $('report').hidden = true;
@@ -192,8 +193,8 @@
     let text = '已完成：检查了 ' + docs.length + ' 份报告';
     if (failed) text += '，' + failed + ' 个文件无法检查（见下方说明）';
     progress(text + '。', 1);
-    if (docs.length === 1 && !result.review) showReport(0, false);
-    else if (docs.length >= 1) showMatrix();
+    if (docs.length === 1) showReport(0, false);
+    else if (docs.length > 1) showMatrix();
   }
 
   // --- one report ------------------------------------------------------------
@@ -210,7 +211,9 @@
       const [mark, word] = STATUS[e.status] || ['?', e.status];
       const item = el('li', { 'data-element': e.id, 'data-status': e.status, class: 'status-' + e.status },
         el('span', { class: 'mark', 'aria-hidden': 'true' }, mark),
-        el('span', { class: 'name' }, elementName(e.id)),
+        e.span
+          ? el('button', { type: 'button', class: 'name link', title: '在原文中查看', onclick: () => jump(e.id) }, elementName(e.id))
+          : el('span', { class: 'name' }, elementName(e.id)),
         el('span', { class: 'word' }, word));
       if (e.components && e.components.length) {
         const parts = el('ul', { class: 'components' });
@@ -225,6 +228,12 @@
       }
       list.append(item);
     }
+  }
+
+  /** Scroll the text to where element `id` starts. */
+  function jump(id) {
+    const anchor = document.querySelector('#text .anchor[data-element-at="' + id + '"]');
+    if (anchor) anchor.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }
 
   function where(doc, span) {
@@ -284,16 +293,22 @@
       if (e <= s) e = Math.min(text.length, s + 1);
       if (e > s) spans.push([s, e, i]);
     });
+    // Where each found element starts: a target for the checklist's links.
+    const anchors = doc.elements.filter((e) => e.span).map((e) => [at(e.span.start), e.id]);
     const cuts = new Set([0, text.length]);
     for (const [s, e] of spans) {
       cuts.add(s);
       cuts.add(e);
     }
+    for (const [a] of anchors) cuts.add(a);
     const points = Array.from(cuts).sort((a, b) => a - b);
     const frag = document.createDocumentFragment();
     for (let k = 0; k + 1 < points.length; k++) {
       const a = points[k];
       const b = points[k + 1];
+      for (const [pos, id] of anchors) {
+        if (pos === a) frag.append(el('span', { class: 'anchor', 'data-element-at': id }));
+      }
       let node = document.createTextNode(text.slice(a, b));
       const covering = spans.filter(([s, e]) => s <= a && b <= e).map(([, , i]) => i).sort((x, y) => y - x);
       for (const i of covering) {
@@ -366,6 +381,7 @@
 
   function showReport(index, fromMatrix) {
     const doc = state.result.documents[index];
+    state.opened = fromMatrix ? index : undefined;
     $('matrix').hidden = true;
     $('report').hidden = false;
     $('back').hidden = !fromMatrix;
@@ -480,6 +496,9 @@
     }
     matrixTable(docs);
     reviewTables();
+    const opened = state.opened === undefined ? null : document.querySelector('#matrix tbody tr:nth-child(' + (state.opened + 1) + ')');
+    if (opened) opened.focus();
+    else $('matrix').scrollIntoView({ block: 'start' });
   }
 
   // --- skeleton --------------------------------------------------------------
