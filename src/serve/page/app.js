@@ -442,9 +442,12 @@
     const body = $('rule-totals').tBodies[0];
     body.replaceChildren();
     for (const r of review.rules) {
-      const rule = state.rules.get(r.rule);
-      const sev = rule ? SEVERITIES.find(([s]) => s === rule.severity) : null;
-      body.append(el('tr', {}, el('td', {}, r.title), el('td', {}, sev ? sev[1] : ''),
+      // What was found, not the rule's configured level: a part can be missing (an
+      // error) in one report and only weak (a warning) in another.
+      const parts = [];
+      if (r.missing) parts.push('缺失 ' + r.missing + ' 份');
+      if (r.weak) parts.push('偏弱 ' + r.weak + ' 份');
+      body.append(el('tr', {}, el('td', {}, r.title), el('td', {}, parts.join('，') || '—'),
         el('td', { class: 'num' }, r.reports), el('td', { class: 'num' }, r.findings)));
     }
     if (!review.rules.length) body.append(el('tr', {}, el('td', { colspan: 4 }, '没有发现问题。')));
