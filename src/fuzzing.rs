@@ -135,10 +135,11 @@ pub fn config(data: &[u8]) {
         Ok(config) => config,
         Err(e) => return error_renders(&e, src),
     };
-    let mut packs = Pack::builtin();
-    if let Err(e) = config.validate(&packs) {
+    if let Err(e) = config.validate(ENGINE.packs()) {
         error_renders(&e, src);
     }
+    // Compiling the built-in packs takes far longer than parsing a config: copy them.
+    let mut packs = ENGINE.packs().to_vec();
     if let Err(e) = config.apply_thresholds(&mut packs) {
         error_renders(&e, src);
     }
