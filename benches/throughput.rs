@@ -24,7 +24,12 @@
 //!    the timed loop (as the CLI does) and each [`Checked`](reportlint::Checked) is
 //!    dropped as soon as its findings are counted, so memory stays flat. Decoding
 //!    alone is timed too, to show its share. Rates are reports/s and MB/s of input.
-//! 3. **Peak memory** of this process: `VmHWM` from `/proc/self/status`, read after
+//! 3. **Word documents**: unzipping, numbering and outline of `fixtures/docx`.
+//! 4. **Web pages** (issue 15): reading, and reading plus checking, a 1 MB page whose
+//!    second half is 100,000 unclosed `<nav>` elements (and the same as
+//!    `<div class="nav">` blocks, 1.7 MB of them) beside a 1 MB plain page, each the
+//!    best of three runs. Reading is linear whatever the nesting, so these stay close.
+//! 5. **Peak memory** of this process: `VmHWM` from `/proc/self/status`, read after
 //!    the in-process runs (it includes the engine and rayon's threads).
 //!
 //! Each throughput row also shows the cores actually used (process CPU time over
@@ -73,6 +78,7 @@ fn main() {
     let docs = if full { corpus_size() } else { 5 };
     in_process(&mut table, docs);
     word_documents(&mut table, docs);
+    web_pages(&mut table, full);
 
     let hwm = vm_hwm_kib().map_or_else(|| "不可用".to_owned(), format_kib);
     table.row("本进程峰值内存 VmHWM", hwm);
@@ -230,6 +236,78 @@ fn word_documents(table: &mut Table, docs: usize) {
     });
     std::hint::black_box(chars);
     table.rate("Word 文档解压、编号与提纲（1 线程）", docs, bytes, time);
+}
+
+/// Part 4 (issue 15): reading and checking a 1 MB saved page whose second half is
+/// 100,000 unclosed `<nav>` elements, beside a 1 MB plain page, and the same furniture
+/// as `<div class="nav">` blocks. Reading must stay linear whatever the nesting, so
+/// the furniture pages should take about as long as the plain one, not minutes.
+fn web_pages(table: &mut Table, full: bool) {
+    let furniture = if full { 100_000 } else { 1_000 };
+    let size = if full { 1_000_000 } else { 10_000 };
+    let head = "<html><head><meta charset=\"utf-8\"><title>某区2023年法治政府建设情况报告</title></head><body>\
+                <p>某区2023年法治政府建设情况报告</p><p>一、主要举措和成效</p>";
+    let paragraph =
+        "<p>全年办理行政复议案件12件，依法行政水平不断提高，执法规范化建设持续推进。</p>";
+    let page = |text_bytes: usize, element: &str, count: usize| {
+        let mut page = String::with_capacity(size + count * element.len() + 1024);
+        page.push_str(head);
+        while page.len() < text_bytes {
+            page.push_str(paragraph);
+        }
+        for _ in 0..count {
+            page.push_str(element);
+        }
+        page.push_str("</body></html>");
+        page.into_bytes()
+    };
+    let nav_len = "<nav>".len() * furniture;
+    let pages = [
+        ("普通网页", 0, page(size, "", 0)),
+        (
+            "未闭合 <nav> 网页",
+            furniture,
+            page(size - nav_len, "<nav>", furniture),
+        ),
+        (
+            "未闭合 <div class=\"nav\"> 网页",
+            furniture,
+            page(size - nav_len, "<div class=\"nav\">", furniture),
+        ),
+    ];
+    let engine = Engine::new(Pack::builtin());
+    for (name, count, bytes) in &pages {
+        let runs = if full { 3 } else { 1 };
+        let best = |f: &dyn Fn() -> usize| {
+            (0..runs)
+                .map(|_| timed(|| std::hint::black_box(f())).1.wall)
+                .min()
+                .unwrap_or_default()
+        };
+        let read = best(&|| {
+            Document::from_bytes("page.html", Format::Html, bytes)
+                .expect("page reads")
+                .text
+                .len()
+        });
+        let checked = best(&|| {
+            let doc = Document::from_bytes("page.html", Format::Html, bytes).expect("page reads");
+            engine.check(doc, None).findings.len()
+        });
+        let elements = if *count == 0 {
+            String::new()
+        } else {
+            format!("，{count} 个元素")
+        };
+        table.row(
+            &format!("{name}（{:.2} MB{elements}）", mb(bytes.len())),
+            format!(
+                "读取 {}，读取+检查 {}（{runs} 次取最短）",
+                format_duration(read),
+                format_duration(checked)
+            ),
+        );
+    }
 }
 
 /// Wall time and, where `/proc` has it, this process's CPU time (all threads).

@@ -35,6 +35,8 @@ pub mod document;
 pub mod error;
 pub mod file;
 pub mod fingerprint;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod outline;
 pub mod pack;
 pub mod render;

@@ -136,6 +136,17 @@ impl Engine {
 
     /// Check one document with per-run settings.
     pub fn check_with(&self, document: Document, options: &Options) -> Checked {
+        self.check_packs(&self.packs, document, options)
+    }
+
+    /// Check one document against `packs` (the engine's own, or — for the fuzz
+    /// oracles — others, whose terms its segmenter then does not know).
+    pub(crate) fn check_packs(
+        &self,
+        packs: &[Pack],
+        document: Document,
+        options: &Options,
+    ) -> Checked {
         let year = options
             .year
             .map(|value| ReportYear {
@@ -154,7 +165,7 @@ impl Engine {
         };
         let mut elements = Vec::new();
         let mut findings = Vec::new();
-        for pack in &self.packs {
+        for pack in packs {
             let (e, f) = check_pack(
                 pack,
                 &document,
@@ -168,7 +179,7 @@ impl Engine {
         }
         sort_findings(&mut findings);
         let skipped_without_year = if year.is_none() {
-            self.packs
+            packs
                 .iter()
                 .flat_map(Pack::enabled)
                 .flat_map(|r| match r.check.needs_year() {
