@@ -172,7 +172,8 @@ fn unit_type_in_the_config_takes_chinese_names() {
     let r = run_in(dir.path(), &["check", "reports"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(
-        r.stderr.contains("报告主体类型 `居委会` 不存在")
+        r.stderr
+            .contains("unit-type 的取值 `居委会` 不是已知的报告主体类型")
             && r.stderr.contains("reportlint.toml:15:")
             && r.stderr.contains("部门（department）"),
         "{}",

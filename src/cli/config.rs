@@ -111,8 +111,7 @@ fn shown(path: &Path) -> String {
 fn pack_lines(out: &mut dyn Write, packs: &[Pack]) -> io::Result<()> {
     for p in packs {
         let base = p
-            .extends
-            .as_ref()
+            .extends()
             .map_or_else(String::new, |b| format!("，继承 {b}"));
         let from = p
             .file

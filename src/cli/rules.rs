@@ -81,8 +81,7 @@ fn with_packs(args: &PackArgs, f: impl FnOnce(&[Pack]) -> Result<(), ExitCode>) 
 
 fn pack_heading(out: &mut dyn Write, pack: &Pack) -> io::Result<()> {
     let base = pack
-        .extends
-        .as_ref()
+        .extends()
         .map_or_else(String::new, |b| format!("，继承 {b}"));
     let enabled = pack.enabled().count();
     writeln!(

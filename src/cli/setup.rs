@@ -83,11 +83,7 @@ pub(super) struct UnitError(units::UnitError);
 impl UnitError {
     /// The message: what is wrong and, one a line, each type's name and id.
     pub(super) fn message(&self, given: &str) -> String {
-        let what = if self.0.ambiguous {
-            "可能指多种报告主体类型"
-        } else {
-            "不是已知的报告主体类型"
-        };
+        let what = self.0.problem();
         let width = self
             .0
             .known

@@ -345,22 +345,12 @@ impl Config {
             .chain(self.overrides.iter().filter_map(|o| o.unit_type.as_ref()));
         for (unit, at) in units {
             if let Err(e) = crate::pack::units::resolve_unit(packs, unit) {
-                let known: Vec<String> = e
-                    .known
-                    .iter()
-                    .map(|(name, id)| format!("{name}（{id}）"))
-                    .collect();
-                let what = if e.ambiguous {
-                    "可能指多种报告主体类型"
-                } else {
-                    "不存在"
-                };
                 return Err(self.error(
-                    format!("报告主体类型 `{unit}` {what}"),
+                    format!("unit-type 的取值 `{unit}` {}", e.problem()),
                     at,
                     Some(format!(
                         "可用的类型（写名称或编号均可）：{}",
-                        known.join("、")
+                        e.known_inline()
                     )),
                 ));
             }

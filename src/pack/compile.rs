@@ -289,7 +289,6 @@ impl Compiler<'_> {
                         .collect()
                 })
                 .unwrap_or_default(),
-            extends: base.map(|b| b.id),
             file: None,
             terms,
             units,

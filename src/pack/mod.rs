@@ -35,9 +35,7 @@ pub struct Pack {
     pub version: String,
     /// Longer description.
     pub description: Option<String>,
-    /// The pack it builds on (`extends`), whose rules it carries.
-    pub extends: Option<String>,
-    /// Every pack it builds on: `extends`, that pack's `extends`, and so on.
+    /// Every pack it builds on: its `extends` first, then that pack's, and so on.
     pub bases: Vec<String>,
     /// The file it was read from; `None` for a built-in pack (or one given as text).
     pub file: Option<std::path::PathBuf>,
@@ -255,6 +253,11 @@ impl Pack {
         let mut pack = compile::compile(&src, &name, dir.as_deref(), 0)?;
         pack.file = Some(path.to_path_buf());
         Ok(pack)
+    }
+
+    /// The pack it builds on (`extends`), whose rules it carries.
+    pub fn extends(&self) -> Option<&str> {
+        self.bases.first().map(String::as_str)
     }
 
     /// The packs a run applies: the built-in ones and `loaded` (see [`Pack::combine`]).

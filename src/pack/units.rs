@@ -12,6 +12,27 @@ pub struct UnitError {
     pub known: Vec<(String, String)>,
 }
 
+impl UnitError {
+    /// What is wrong with the name given.
+    pub fn problem(&self) -> &'static str {
+        if self.ambiguous {
+            "可能指多种报告主体类型"
+        } else {
+            "不是已知的报告主体类型"
+        }
+    }
+
+    /// Every type on one line: `名称（编号）、……`.
+    pub fn known_inline(&self) -> String {
+        let known: Vec<String> = self
+            .known
+            .iter()
+            .map(|(name, id)| format!("{name}（{id}）"))
+            .collect();
+        known.join("、")
+    }
+}
+
 /// The unit type `given` names among the packs' units: its id, its name, part of its
 /// name (`街道`, `部门`, `省级`) or a unit name its pattern recognises (`区县`, `海安街道`).
 pub fn resolve_unit(packs: &[Pack], given: &str) -> Result<String, UnitError> {

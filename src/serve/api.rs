@@ -94,19 +94,13 @@ impl Job {
         let mut options = self.options;
         if let Some(given) = &self.unit_type {
             let id = units::resolve_unit(engine.packs(), given).map_err(|e| {
-                let known: Vec<String> = e
-                    .known
-                    .iter()
-                    .map(|(name, id)| format!("{name}（{id}）"))
-                    .collect();
-                let what = if e.ambiguous {
-                    "可能指多种报告主体类型"
-                } else {
-                    "不是已知的报告主体类型"
-                };
                 ApiError::new(
                     StatusCode::BAD_REQUEST,
-                    format!("“{given}”{what}。可用的类型：{}。", known.join("、")),
+                    format!(
+                        "“{given}”{}。可用的类型：{}。",
+                        e.problem(),
+                        e.known_inline()
+                    ),
                 )
             })?;
             options.unit_type = Some(id);
