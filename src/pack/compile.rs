@@ -193,6 +193,10 @@ impl Compiler<'_> {
         let base_similarity = base.as_ref().and_then(|b| b.similarity.clone());
         let base_template = base.as_ref().and_then(|b| b.template.clone());
         let base_placeholders = base.as_ref().and_then(|b| b.placeholders.clone());
+        let applies_to = match &raw.applies_to {
+            Some(p) => Some(self.regex(p)?),
+            None => base.as_ref().and_then(|b| b.applies_to.clone()),
+        };
         let inherited = rules.len();
         let mut ids: Vec<&Spanned<String>> = Vec::new();
         for rule in &raw.rules {
@@ -281,6 +285,7 @@ impl Compiler<'_> {
             title: raw.title,
             version: raw.version,
             description: raw.description,
+            applies_to,
             bases: base
                 .as_ref()
                 .map(|b| {

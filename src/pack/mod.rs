@@ -35,6 +35,9 @@ pub struct Pack {
     pub version: String,
     /// Longer description.
     pub description: Option<String>,
+    /// Which reports it is for (`applies-to`): a pattern found in the title, or in the
+    /// opening lines of a report without a recognised title. `None`: any report.
+    pub applies_to: Option<Regex>,
     /// Every pack it builds on: its `extends` first, then that pack's, and so on.
     pub bases: Vec<String>,
     /// The file it was read from; `None` for a built-in pack (or one given as text).

@@ -25,6 +25,10 @@ pub(super) struct RawPack {
     pub units: Vec<RawUnit>,
     #[serde(default)]
     pub unit: Option<Spanned<String>>,
+    /// Which reports the pack is for: a pattern found in the title (or, without a
+    /// recognised title, in the opening lines).
+    #[serde(default)]
+    pub applies_to: Option<Spanned<String>>,
     /// A pack this one builds on: a built-in pack id or a YAML file beside this one.
     #[serde(default)]
     pub extends: Option<Spanned<String>>,
