@@ -5,6 +5,7 @@ pub mod decode;
 pub mod docx;
 pub mod html;
 pub mod table;
+pub mod text_table;
 pub mod watermark;
 
 use std::path::Path;
@@ -192,6 +193,18 @@ impl Document {
         })
     }
 
+    /// The table cell whose text is exactly `span`: (table index, row, column), 0-based.
+    pub fn cell_of(&self, span: crate::Span) -> Option<(usize, usize, usize)> {
+        self.tables.iter().enumerate().find_map(|(i, t)| {
+            if !(t.span.start <= span.start && span.end <= t.span.end) {
+                return None;
+            }
+            t.cells()
+                .find(|c| c.span == span)
+                .map(|c| (i, c.row, c.column))
+        })
+    }
+
     /// The 1-based Word paragraph holding a byte offset (Word documents only).
     pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
         let i = self
@@ -209,7 +222,19 @@ impl Document {
             text
         };
         let text = decode::fold_digits(text);
-        let outline = Outline::parse(&text, format == Format::Markdown);
+        let markdown = format == Format::Markdown;
+        // A table copied as text (one row per line) is content, not outline: its
+        // `一、本年新收……\t52` rows are no headings.
+        let tables = text_table::read(&text, markdown);
+        let cells = table_text(&tables);
+        let outline = Outline::parse_with(
+            &text,
+            &Layout {
+                markdown,
+                tables: &cells,
+                ..Layout::default()
+            },
+        );
         Document {
             path: path.to_owned(),
             format,
@@ -217,7 +242,7 @@ impl Document {
             lines: LineIndex::new(&text),
             outline,
             paragraphs: Vec::new(),
-            tables: Vec::new(),
+            tables,
             text,
         }
     }

@@ -17,6 +17,10 @@ pub struct Table {
     pub span: Span,
     /// The rows, top to bottom.
     pub rows: Vec<Row>,
+    /// Read from plain text ([`super::text_table`]): each row holds the cells its line
+    /// shows, left to right, and a cell's `column` is its place in the line, not on the
+    /// original grid (merged cells were written once).
+    pub copied: bool,
     /// For a nested table, the index of the table whose cell holds it.
     pub parent: Option<usize>,
 }
@@ -67,6 +71,59 @@ impl Table {
             .map(|c| c.column + c.columns)
             .max()
             .unwrap_or(0)
+    }
+}
+
+/// What a cell holds, as a table of figures reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A figure: `12`, `1,234`, `0.5`, `3.2万元`.
+    Number {
+        /// Its value (in the unit written: `3.2万元` is 3.2).
+        value: f64,
+        /// Written without a decimal point.
+        integer: bool,
+    },
+    /// Nothing in the cell.
+    Blank,
+    /// A mark written instead of a figure: `/`, `—`, `-`, `无`, `空`.
+    NoFigure,
+    /// Words.
+    Text,
+}
+
+/// Read a cell's text as a figure, a blank, a mark for "no figure", or words.
+pub fn value(text: &str) -> Value {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
+    if t.is_empty() {
+        return Value::Blank;
+    }
+    if matches!(
+        t,
+        "/" | "／" | "—" | "——" | "-" | "－" | "–" | "―" | "无" | "空" | "暂无" | "\\" | "×"
+    ) {
+        return Value::NoFigure;
+    }
+    let t = t
+        .strip_suffix("万元")
+        .or_else(|| t.strip_suffix("元"))
+        .or_else(|| t.strip_suffix('件'))
+        .or_else(|| t.strip_suffix('万'))
+        .unwrap_or(t)
+        .trim();
+    let digits: String = t.chars().filter(|&c| c != ',' && c != '，').collect();
+    let body = digits.strip_prefix(['-', '－']).unwrap_or(&digits);
+    let ok = !body.is_empty()
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && body.chars().filter(|&c| c == '.').count() <= 1
+        && body.starts_with(|c: char| c.is_ascii_digit())
+        && body.ends_with(|c: char| c.is_ascii_digit());
+    match digits.replace('－', "-").parse::<f64>() {
+        Ok(v) if ok && v.is_finite() => Value::Number {
+            value: v,
+            integer: !body.contains('.'),
+        },
+        _ => Value::Text,
     }
 }
 
@@ -289,6 +346,38 @@ fn next_free(t: &OpenTable, mut from: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cell_values() {
+        assert_eq!(
+            value(" 1,234 "),
+            Value::Number {
+                value: 1234.0,
+                integer: true
+            }
+        );
+        assert_eq!(
+            value("0.5万元"),
+            Value::Number {
+                value: 0.5,
+                integer: false
+            }
+        );
+        assert_eq!(
+            value("-3"),
+            Value::Number {
+                value: -3.0,
+                integer: true
+            }
+        );
+        assert_eq!(value(""), Value::Blank);
+        assert_eq!(value("\u{a0}"), Value::Blank);
+        assert_eq!(value("／"), Value::NoFigure);
+        assert_eq!(value("无"), Value::NoFigure);
+        assert_eq!(value("总计"), Value::Text);
+        assert_eq!(value("1.属于国家秘密"), Value::Text);
+        assert_eq!(value("3."), Value::Text);
+    }
 
     /// Cells of a 3-column table: a header spanning two columns, a cell merged down.
     #[test]
