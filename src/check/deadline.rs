@@ -1,4 +1,5 @@
-//! `deadline`: the 成文日期 (or the publication date) against the deadline for the
+//! `deadline`: the 成文日期 (or the publication date, or the publication date where the
+//! page states one and else the 成文日期: `published-or-written`) against the deadline for the
 //! report year and the 报告主体 type (domain brief §1.4): 3月1日 of Y+1 for most units,
 //! 4月1日 for provinces reporting to the centre, 第一季度 for report years up to 2018.
 //! The first row that fits the unit type and year applies; rows without `units` fit
@@ -31,6 +32,9 @@ pub enum DeadlineDate {
     Written,
     /// A labelled publication date (发布时间/发布日期).
     Published,
+    /// The publication date where the page states one, else the 成文日期 (one finding
+    /// for one late report, whichever form it is read in).
+    PublishedOrWritten,
 }
 
 /// A `deadline` check as written in YAML.
@@ -134,11 +138,16 @@ impl DocumentKind for DeadlineCheck {
         let Some(year) = cx.year else {
             return Vec::new();
         };
-        let (date, at) = match self.date {
-            DeadlineDate::Written => cx.written(),
-            DeadlineDate::Published => cx.published(),
+        let published = || cx.published().map(|d| (d, "发布日期"));
+        let written = || cx.written().map(|d| (d, "成文日期"));
+        let (date, at, which) = match self.date {
+            DeadlineDate::Written => written(),
+            DeadlineDate::Published => published(),
+            DeadlineDate::PublishedOrWritten => published().or_else(written),
         }
-        .map_or((None, None), |(d, s)| (Some(d), Some(s)));
+        .map_or((None, None, ""), |((d, s), which)| {
+            (Some(d), Some(s), which)
+        });
         let Some(date) = date else {
             return Vec::new();
         };
@@ -157,10 +166,6 @@ impl DocumentKind for DeadlineCheck {
         if date <= deadline {
             return Vec::new();
         }
-        let which = match self.date {
-            DeadlineDate::Written => "成文日期",
-            DeadlineDate::Published => "发布日期",
-        };
         let whose = cx
             .unit()
             .map_or_else(String::new, |u| format!("（报告主体：{}）", u.name));

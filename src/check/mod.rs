@@ -30,9 +30,11 @@ pub mod heading_year;
 pub mod order;
 pub mod rate;
 pub mod require;
+pub mod stated_year;
 pub mod structure;
 pub mod subject;
 pub mod sum;
+pub mod table;
 pub mod time_ref;
 
 // Every kind: `Variant(module::Type)`. The YAML key is the variant in kebab-case.
@@ -54,6 +56,8 @@ kinds::registry! {
         ClosingDate(closing_date::ClosingDateCheck),
         Deadline(deadline::DeadlineCheck),
         Subject(subject::SubjectCheck),
+        Table(table::TableCheck),
+        StatedYear(stated_year::StatedYearCheck),
     }
 }
 
@@ -275,12 +279,15 @@ fn check_pack(
         ..hay
     };
     let outline = &doc.outline;
+    let unit = unit_of(pack, doc, unit_type);
+    // A rule for some 报告主体 types only runs when the report is of one of them.
+    let applies = |r: &Rule| r.units.is_empty() || unit.is_some_and(|(u, _)| r.units.contains(&u));
     let mut found: Vec<Option<Found>> = vec![None; pack.rules.len()];
     let mut results: Vec<Option<ElementResult>> = vec![None; pack.rules.len()];
     let mut findings = Vec::new();
     for &i in &pack.order {
         let rule = &pack.rules[i];
-        if rule.disabled {
+        if rule.disabled || !applies(rule) {
             continue;
         }
         let cx = Judging {
@@ -304,10 +311,14 @@ fn check_pack(
         outline,
         year,
         units: &pack.units,
-        unit: unit_of(pack, doc, unit_type),
+        unit,
         found: &found,
+        tables: &doc.tables,
     };
-    for rule in pack.enabled().filter(|r| !r.check.is_element()) {
+    for rule in pack
+        .enabled()
+        .filter(|r| !r.check.is_element() && applies(r))
+    {
         findings.extend(rule.check.run(&scope).into_iter().map(|hit| Finding {
             rule: rule.full_id.clone(),
             criterion: None,

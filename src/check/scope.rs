@@ -72,6 +72,8 @@ pub struct Scope<'a> {
     pub unit: Option<(usize, UnitSource)>,
     /// Where the pack's element rules were found, by rule index.
     pub found: &'a [Option<Found>],
+    /// The document's tables.
+    pub tables: &'a [crate::document::table::Table],
 }
 
 /// One thing a check found; the engine adds rule id, severity and help.

@@ -65,6 +65,16 @@ impl Builder<'_> {
             let span = lines[start];
             let s = self.slice(span);
             if self.in_table(span) {
+                // A published page's information table (索引号, 发布机构, …) above the
+                // title is the page's, not the report's.
+                if self.outline.title.is_none() && !title_done && chrome_allowed_meta(self, s) {
+                    let until = self.table_end(span);
+                    while start < end && lines[start].start <= until {
+                        self.push_chrome(lines[start]);
+                        start += 1;
+                    }
+                    continue;
+                }
                 break;
             }
             if is_stray(s) {
@@ -207,6 +217,12 @@ impl Builder<'_> {
         self.outline.parts.push(Part { kind, span });
     }
 
+    /// Where the table holding `span` ends.
+    fn table_end(&self, span: Span) -> usize {
+        let i = self.tables.partition_point(|t| t.end < span.start);
+        self.tables.get(i).map_or(span.end, |t| t.end)
+    }
+
     /// Whether the line lies in a table's text.
     pub(super) fn in_table(&self, span: Span) -> bool {
         let i = self.tables.partition_point(|t| t.end < span.start);
@@ -214,6 +230,17 @@ impl Builder<'_> {
             .get(i)
             .is_some_and(|t| t.start <= span.start && span.start <= t.end)
     }
+}
+
+/// The first cell of a published page's information table (`索引号：`, `发布机构：`).
+static PAGE_INFO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(信息)?索\s*引\s*号|^(发布|发文|公开)(机构|机关|单位|日期|方式|范围)\s*[：:]|^(主题分类|主题词|发文字号|文号|成文日期|生成日期|有效性)\s*[：:]")
+        .expect("valid regex")
+});
+
+/// A page's information table may be set apart (not in a Word document).
+fn chrome_allowed_meta(b: &Builder<'_>, s: &str) -> bool {
+    b.chrome_allowed() && PAGE_INFO.is_match(s.trim())
 }
 
 /// A line that may be (part of) a title: short, no sentence end, no heading number,

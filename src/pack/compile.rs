@@ -15,6 +15,7 @@ mod yaml;
 
 use std::path::Path;
 
+use crate::check::table::format::TableDef;
 pub(crate) use context::Compiling;
 use context::RuleNames;
 
@@ -117,6 +118,7 @@ impl Compiler<'_> {
         rule: &'a str,
         rules: &'a RuleNames,
         units: &'a [Unit],
+        tables: &'a [TableDef],
     ) -> Compiling<'a> {
         Compiling {
             compiler: self,
@@ -124,6 +126,7 @@ impl Compiler<'_> {
             rule,
             rules,
             units,
+            tables,
         }
     }
 
@@ -236,15 +239,20 @@ impl Compiler<'_> {
                 .collect(),
         };
         let units = self.units(base_units, &raw.units)?;
+        let tables = crate::check::table::format::compile(
+            self,
+            base.as_ref().map(|b| b.tables.clone()).unwrap_or_default(),
+            &raw.tables,
+        )?;
         let unit = match &raw.unit {
             Some(u) => Some(self.unit_ref(&units, u)?),
             None => base_unit,
         };
         for rule in &raw.rules {
-            rules.push(self.rule(&id, rule, &names, &units)?);
+            rules.push(self.rule(&id, rule, &names, &units, &tables)?);
         }
         for o in &raw.overrides {
-            self.apply(o, &mut rules, &names, &units)?;
+            self.apply(o, &mut rules, &names, &units, &tables)?;
         }
         let titles: Vec<String> = rules.iter().map(|r| r.title.clone()).collect();
         for rule in &mut rules {
@@ -298,6 +306,7 @@ impl Compiler<'_> {
             terms,
             units,
             unit,
+            tables,
             rules,
             similarity,
             template,
@@ -312,10 +321,11 @@ impl Compiler<'_> {
         raw: &RawRule,
         rules: &RuleNames,
         units: &[Unit],
+        tables: &[TableDef],
     ) -> PackResult<Rule> {
         let check = Check::compile(
             &raw.check.value,
-            &self.compiling(Some(&raw.check), &raw.id.value, rules, units),
+            &self.compiling(Some(&raw.check), &raw.id.value, rules, units, tables),
         )?;
         let ex = &raw.examples.value;
         if ex.pass.is_empty() || ex.fail.is_empty() {
@@ -337,6 +347,11 @@ impl Compiler<'_> {
             why: raw.why.clone(),
             basis: raw.basis.clone(),
             placement: raw.placement.clone(),
+            units: raw
+                .units
+                .iter()
+                .map(|u| self.unit_ref(units, u))
+                .collect::<PackResult<_>>()?,
             check,
             examples: Examples {
                 pass: ex.pass.clone(),

@@ -5,7 +5,7 @@
 //! YAML and validates it ([`Check`], through `Compiling`); this module owns the rest
 //! (rules, units, `extends` and `overrides`, templates, the evaluation order).
 
-mod compile;
+pub(crate) mod compile;
 mod raw;
 pub mod units;
 
@@ -48,6 +48,8 @@ pub struct Pack {
     pub units: Vec<Unit>,
     /// The 报告主体 type to assume (index into `units`), if the pack fixes one.
     pub unit: Option<usize>,
+    /// Statistics tables its `table` rules check.
+    pub tables: Vec<crate::check::table::format::TableDef>,
     /// Rules in pack order.
     pub rules: Vec<Rule>,
     /// How `reportlint summary` finds near-duplicate passages, if the pack says.
@@ -142,6 +144,9 @@ pub struct Rule {
     pub basis: Option<String>,
     /// Where the element usually stands in a report.
     pub placement: Option<String>,
+    /// The 报告主体 types (indices into the pack's units) it is for; empty: every
+    /// report. A rule for some types is skipped when the type is not known.
+    pub units: Vec<usize>,
     /// What it checks.
     pub check: Check,
     /// Texts that must not and must trigger it.

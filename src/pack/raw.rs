@@ -40,6 +40,9 @@ pub(super) struct RawPack {
     /// Near-duplicate detection for `reportlint summary`.
     #[serde(default)]
     pub similarity: Option<Spanned<RawSimilarity>>,
+    /// Statistics tables the report carries, for `table` rules.
+    #[serde(default)]
+    pub tables: Vec<crate::check::table::format::RawTableDef>,
     /// The skeleton `reportlint template` writes.
     #[serde(default)]
     pub template: Option<RawTemplate>,
@@ -165,6 +168,9 @@ pub(super) struct RawRule {
     pub basis: Option<String>,
     #[serde(default)]
     pub placement: Option<String>,
+    /// The 报告主体 types the rule is for (empty: every report).
+    #[serde(default)]
+    pub units: Vec<Spanned<String>>,
     pub check: Spanned<RawCheck>,
     pub examples: Spanned<RawExamples>,
 }

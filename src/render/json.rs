@@ -10,7 +10,10 @@
 //! A span is `{start, end, line, column}`: bytes into the extracted text, 1-based line,
 //! 1-based character column of `start`; for a Word document also `paragraph`, the
 //! 1-based position of the paragraph `start` falls in among all of the document's
-//! paragraphs (table cells and text boxes included). Key order is fixed; output is deterministic.
+//! paragraphs (table cells and text boxes included); for a span that is a table cell
+//! also `cell`: `{table, row, column}`, 1-based (the table in document order, the cell's
+//! grid position after merging; for a table read from text, its line in the table and
+//! its place on the line). Key order is fixed; output is deterministic.
 
 use std::io::{self, Write};
 
@@ -133,6 +136,19 @@ pub struct SpanOut {
     /// The 1-based Word paragraph (Word documents only).
     #[serde(skip_serializing_if = "Option::is_none")]
     paragraph: Option<usize>,
+    /// The table cell the span is, if it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<CellOut>,
+}
+
+/// A table cell: 1-based table (in document order), row and column (grid positions
+/// after merging; for a table read from plain text, the line in the table and the
+/// cell's place on it).
+#[derive(Serialize)]
+struct CellOut {
+    table: usize,
+    row: usize,
+    column: usize,
 }
 
 impl SpanOut {
@@ -145,6 +161,11 @@ impl SpanOut {
             line: pos.line,
             column: pos.column,
             paragraph: doc.paragraph_at(span.start),
+            cell: doc.cell_of(span).map(|(table, row, column)| CellOut {
+                table: table + 1,
+                row: row + 1,
+                column: column + 1,
+            }),
         }
     }
 }

@@ -34,6 +34,7 @@ pub(crate) struct Compiling<'a> {
     pub(super) rule: &'a str,
     pub(super) rules: &'a RuleNames,
     pub(super) units: &'a [Unit],
+    pub(super) tables: &'a [crate::check::table::format::TableDef],
 }
 
 impl<'a> Deref for Compiling<'a> {
@@ -86,6 +87,11 @@ impl Compiling<'_> {
     /// The index of the `element` rule `id` names.
     pub(crate) fn element_ref(&self, id: &Spanned<String>) -> PackResult<usize> {
         self.compiler.element_ref(id, self.rules)
+    }
+
+    /// The pack's tables.
+    pub(crate) fn tables(&self) -> &[crate::check::table::format::TableDef] {
+        self.tables
     }
 
     /// The pack's unit types.

@@ -76,6 +76,7 @@ impl Compiler<'_> {
         rules: &mut [Rule],
         names: &RuleNames,
         units: &[Unit],
+        tables: &[crate::check::table::format::TableDef],
     ) -> PackResult<()> {
         let Some(i) = rules.iter().position(|r| r.id == o.rule.value) else {
             return Err(self.error(
@@ -125,7 +126,10 @@ impl Compiler<'_> {
             };
         }
         if let Some(c) = &o.check {
-            let check = Check::compile(&c.value, &self.compiling(Some(c), &rule_id, names, units))?;
+            let check = Check::compile(
+                &c.value,
+                &self.compiling(Some(c), &rule_id, names, units, tables),
+            )?;
             if check.is_element() != rule.check.is_element() {
                 return Err(self.error(
                     c,
@@ -159,7 +163,7 @@ impl Compiler<'_> {
                 None,
             ));
         };
-        let cx = self.compiling(Some(&o.rule), &rule_id, names, units);
+        let cx = self.compiling(Some(&o.rule), &rule_id, names, units, tables);
         for c in criteria::compile(&o.criteria, &cx)? {
             match element.criteria.iter_mut().find(|e| e.id == c.id) {
                 Some(slot) => *slot = c,
