@@ -286,10 +286,12 @@ impl Reading<'_> {
 
     fn layout(&self, table: Span) -> Vec<Hit> {
         let mut hits = Vec::new();
+        // A row is shown by its innermost label (`1.本机关不掌握相关政府信息`, not the
+        // merged `三、本年度办理结果` beside it).
         let first_label = |d: usize| {
             let row = &self.read.data[d];
             row.labels
-                .first()
+                .last()
                 .or(row.values.first().map(|v| &v.1))
                 .copied()
         };

@@ -1,0 +1,233 @@
+//! The 政府信息公开工作年度报告 fixtures (`fixtures/xxgk/`, issue 13): each report in each
+//! form (.docx with real Word tables, .html as published, a text copy) checked with the
+//! `zfxxgk` pack gives exactly the faults its `.expect.yaml` plants — none for a correct
+//! report — and each table finding points at the planted cell: on the grid (docx, html)
+//! by row and column, in the text copy by the cell's text on the right line.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use reportlint::document::table::{Value, value};
+use reportlint::{Document, Engine, Pack, Span};
+
+/// The zfxxgk pack alone.
+static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
+    let pack = Pack::builtin()
+        .into_iter()
+        .find(|p| p.id == "zfxxgk")
+        .unwrap_or_else(|| Pack::load(Path::new("rules/zfxxgk.yaml")).expect("zfxxgk pack"));
+    Engine::new(vec![pack])
+});
+
+#[derive(Deserialize)]
+struct Expect {
+    forms: Vec<String>,
+    tables: Vec<ExpectTable>,
+    faults: Vec<Fault>,
+    #[serde(flatten)]
+    _rest: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct ExpectTable {
+    which: usize,
+    grid: Vec<Vec<String>>,
+    #[serde(flatten)]
+    _rest: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct Fault {
+    check: String,
+    message: String,
+    table: Option<usize>,
+    cell: Option<[usize; 2]>,
+    text: Option<String>,
+    #[serde(flatten)]
+    _rest: BTreeMap<String, serde_json::Value>,
+}
+
+/// The rule that reports a planted fault.
+fn rule_of(f: &Fault) -> &'static str {
+    match (f.check.as_str(), f.table) {
+        ("I1", _) => "zfxxgk/applications-balance",
+        ("I2", _) => "zfxxgk/applications-outcomes-total",
+        ("I3", _) => "zfxxgk/applications-row-total",
+        ("I4", _) => "zfxxgk/review-litigation-totals",
+        ("I6", Some(1)) => "zfxxgk/active-table-filled",
+        ("I6", Some(2)) => "zfxxgk/applications-filled",
+        ("I6", Some(3)) => "zfxxgk/review-litigation-filled",
+        ("I9", Some(2)) => "zfxxgk/applications-prose",
+        ("I9", Some(3)) => "zfxxgk/review-litigation-prose",
+        ("F1", _) if f.message.contains("存在的主要问题") => "zfxxgk/problems",
+        ("F2", _) => "zfxxgk/applications-rows",
+        ("F3", _) => "zfxxgk/active-table-format",
+        ("F4", _) => "zfxxgk/statistical-period",
+        ("F5", _) => "zfxxgk/publication-deadline",
+        ("F6", _) if f.message.contains("考核") => "zfxxgk/assessment-results",
+        (other, t) => panic!("no rule for fault {other} (table {t:?})"),
+    }
+}
+
+/// What a position of the expected grid shows: left past `<`, up past `^`.
+fn shown(grid: &[Vec<String>], mut r: usize, mut c: usize) -> &str {
+    loop {
+        match grid[r][c].as_str() {
+            "<" => c -= 1,
+            "^" => r -= 1,
+            s => return s,
+        }
+    }
+}
+
+/// The last label (non-figure text) of a grid row: what names it.
+fn row_label(grid: &[Vec<String>], r: usize) -> Option<&str> {
+    (0..grid[r].len())
+        .map(|c| shown(grid, r, c))
+        .filter(|s| matches!(value(s), Value::Text))
+        .last()
+}
+
+/// The grid row (0-based) of table 2's `（七）总计`.
+fn total_row(grid: &[Vec<String>]) -> usize {
+    (0..grid.len())
+        .find(|&r| row_label(grid, r) == Some("（七）总计"))
+        .expect("（七）总计 row")
+}
+
+/// Whether `span` is the cell the fault planted (or, for I2, the `（七）总计` cell of its
+/// column, which the identity's finding points at).
+fn at_cell(doc: &Document, span: Span, f: &Fault, table: &ExpectTable) -> Result<(), String> {
+    let [r, c] = f.cell.expect("cell");
+    let (r, c) = (r - 1, c - 1);
+    let r = if f.check == "I2" {
+        total_row(&table.grid)
+    } else {
+        r
+    };
+    let Some((_, row, column)) = doc.cell_of(span) else {
+        return Err(format!("“{}”不是表格的一格", span.slice(&doc.text)));
+    };
+    let written = span.slice(&doc.text).trim();
+    let expected = shown(&table.grid, r, c);
+    if written != expected {
+        return Err(format!("指向“{written}”，应为“{expected}”"));
+    }
+    if doc.format == reportlint::document::Format::Txt {
+        // A text copy has no grid: the line must be the row's.
+        let line = doc.lines.position(&doc.text, span.start).line;
+        let text_line = doc.text.lines().nth(line - 1).unwrap_or_default();
+        if let Some(label) = row_label(&table.grid, r)
+            && !text_line.contains(label)
+        {
+            return Err(format!("指向的行“{text_line}”不是“{label}”一行"));
+        }
+        Ok(())
+    } else if (row, column) == (r, c) {
+        Ok(())
+    } else {
+        Err(format!(
+            "指向第 {} 行第 {} 列，应为第 {} 行第 {} 列",
+            row + 1,
+            column + 1,
+            r + 1,
+            c + 1
+        ))
+    }
+}
+
+#[test]
+fn each_report_gives_exactly_its_planted_faults_in_every_form() {
+    let dir = Path::new("fixtures/xxgk");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixtures/xxgk")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().ends_with(".expect.yaml"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 16, "the xxgk fixtures are missing");
+    for path in paths {
+        let yaml = std::fs::read_to_string(&path).expect("read");
+        let expect: Expect =
+            serde_saphyr::from_str(&yaml).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let stem = path
+            .to_string_lossy()
+            .trim_end_matches(".expect.yaml")
+            .to_owned();
+        for form in &expect.forms {
+            let file = format!("{stem}.{form}");
+            let doc = Document::open(Path::new(&file)).expect("open");
+            let c = ENGINE.check(doc, None);
+            checked += 1;
+            let mut got: Vec<&str> = c.findings.iter().map(|f| f.rule.as_str()).collect();
+            let mut want: Vec<&str> = expect.faults.iter().map(rule_of).collect();
+            got.sort();
+            want.sort();
+            if got != want {
+                let all: Vec<String> = c
+                    .findings
+                    .iter()
+                    .map(|f| format!("{}：{}", f.rule, f.message))
+                    .collect();
+                failures.push(format!(
+                    "{file}\n  读到 {got:?}\n  应为 {want:?}\n  {}",
+                    all.join("\n  ")
+                ));
+                continue;
+            }
+            for fault in &expect.faults {
+                let rule = rule_of(fault);
+                let found: Vec<_> = c.findings.iter().filter(|f| f.rule == rule).collect();
+                let problems: Vec<String> = if let Some(t) = fault.table
+                    && fault.cell.is_some()
+                    && fault.check != "I9"
+                {
+                    let table = expect
+                        .tables
+                        .iter()
+                        .find(|x| x.which == t)
+                        .expect("expected table");
+                    // One of the rule's findings points at the planted cell.
+                    let tries: Vec<Result<(), String>> = found
+                        .iter()
+                        .map(|f| {
+                            f.span
+                                .ok_or_else(|| "没有位置".to_owned())
+                                .and_then(|s| at_cell(&c.document, s, fault, table))
+                        })
+                        .collect();
+                    if tries.iter().any(Result::is_ok) {
+                        Vec::new()
+                    } else {
+                        tries.into_iter().filter_map(Result::err).collect()
+                    }
+                } else if let Some(text) = &fault.text
+                    && matches!(fault.check.as_str(), "F4" | "I9")
+                {
+                    // The finding points into the phrase the fault planted.
+                    let ok = found.iter().any(|f| {
+                        f.span
+                            .is_some_and(|s| text.contains(s.slice(&c.document.text).trim()))
+                    });
+                    if ok {
+                        Vec::new()
+                    } else {
+                        vec![format!("没有指向“{text}”")]
+                    }
+                } else {
+                    Vec::new()
+                };
+                for p in problems {
+                    failures.push(format!("{file} {}（{rule}）：{p}", fault.check));
+                }
+            }
+        }
+    }
+    assert!(checked >= 48, "only {checked} documents checked");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
