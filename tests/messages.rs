@@ -132,7 +132,11 @@ fn command_line_mistakes() {
         ),
         (
             &["template", "--year", "2024", "--format", "pdf"],
-            "可用的取值：md、docx",
+            "可用的取值：md、txt、docx",
+        ),
+        (
+            &["template", "--year", "2024", "--pack", "a", "--pack", "b"],
+            "--pack 只能使用一次",
         ),
         (&["check", REPORT, "--year", "abc"], "应为四位数字的年份"),
         (

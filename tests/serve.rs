@@ -183,6 +183,28 @@ fn template_is_the_skeleton() {
     let reply = s.post("/api/template", &[("year", None, b"24")]);
     assert_eq!(reply.status, 400);
     assert!(chinese(&reply.error()));
+    // `pack` names the pack whose template is written; `txt` is the plain-text form.
+    let reply = s.post(
+        "/api/template",
+        &[
+            ("year", None, b"2024"),
+            ("pack", None, b"fzzfjs"),
+            ("format", None, b"txt"),
+        ],
+    );
+    assert_eq!(reply.status, 200);
+    let cli = common::run(&["template", "--year", "2024", "--format", "txt"]);
+    assert_eq!(String::from_utf8(reply.body).unwrap(), cli.stdout);
+    let reply = s.post(
+        "/api/template",
+        &[("year", None, b"2024"), ("pack", None, b"zfxx")],
+    );
+    assert_eq!(reply.status, 400);
+    assert!(
+        reply.error().contains("没有编号为“zfxx”的规则包"),
+        "{}",
+        reply.error()
+    );
 }
 
 #[test]

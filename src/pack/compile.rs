@@ -11,6 +11,7 @@ use serde_saphyr::Spanned;
 mod context;
 mod layer;
 mod refs;
+mod table;
 mod yaml;
 
 use std::path::Path;
@@ -20,7 +21,7 @@ pub(crate) use context::Compiling;
 use context::RuleNames;
 
 use super::raw::{RawPack, RawRule};
-use super::{Check, Examples, Pack, Rule, Template, Unit};
+use super::{Check, Examples, Pack, Rule, Unit};
 use crate::check::RawCheck;
 use crate::error::PackError;
 use crate::span::SourceText;
@@ -268,19 +269,7 @@ impl Compiler<'_> {
             None => base_similarity,
         };
         let template = match &raw.template {
-            Some(t) => Some(Template {
-                title: t.title.clone(),
-                opening: t.opening.clone(),
-                sections: t
-                    .sections
-                    .iter()
-                    .map(|s| {
-                        let rule = self.element_ref(&s.rule, &names)?;
-                        Ok((rule, s.heading.clone(), s.guidance.clone()))
-                    })
-                    .collect::<PackResult<Vec<_>>>()?,
-                closing: t.closing.clone(),
-            }),
+            Some(t) => Some(self.template(t, &names)?),
             None => base_template,
         };
         let placeholders = match &raw.placeholders {

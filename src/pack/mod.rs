@@ -7,9 +7,13 @@
 
 pub(crate) mod compile;
 mod raw;
+mod template;
 pub mod units;
 
 pub(crate) use compile::{Compiling, PackResult};
+pub use template::{
+    SAME_AS_ABOVE, SAME_AS_LEFT, Template, TemplateCell, TemplateSection, TemplateTable,
+};
 
 use std::path::Path;
 
@@ -74,21 +78,6 @@ pub struct Similarity {
     pub threshold: f64,
     /// Tokens per shingle.
     pub shingle: usize,
-}
-
-/// A report skeleton: `{year}`, `{next-year}` and `{unit}` are filled in; each section
-/// is an element rule's heading followed by its `help` as the guidance to replace.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Template {
-    /// The title line.
-    pub title: String,
-    /// The opening paragraph.
-    pub opening: String,
-    /// Element rule index, heading and guidance (else the rule's help) of each
-    /// section, in the order they are written.
-    pub sections: Vec<(usize, String, Option<String>)>,
-    /// The 落款 lines.
-    pub closing: Vec<String>,
 }
 
 /// A type of 报告主体 (乡镇街道, 政府部门, …).

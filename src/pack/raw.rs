@@ -67,6 +67,21 @@ pub(super) struct RawTemplateSection {
     pub heading: String,
     #[serde(default)]
     pub guidance: Option<String>,
+    /// Tables to fill in, written after the guidance.
+    #[serde(default)]
+    pub tables: Vec<Spanned<RawTemplateTable>>,
+}
+
+/// A table of a template section: its grid, one list of strings per row, `"<"` where
+/// the cell on the left goes on and `"^"` where the one above does.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawTemplateTable {
+    #[serde(default)]
+    pub caption: Option<String>,
+    #[serde(default)]
+    pub header_rows: Option<Spanned<usize>>,
+    pub grid: Spanned<Vec<Spanned<Vec<Spanned<String>>>>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -21,6 +21,7 @@ use crate::error::Error;
 use crate::pack::Pack;
 use crate::pack::units;
 use crate::render::json::{Extras, FileError, render_with};
+use crate::template::Unavailable;
 
 const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -386,9 +387,11 @@ pub(crate) struct TemplateParams {
     #[serde(alias = "unit-type")]
     unit: Option<String>,
     format: Option<String>,
+    /// The id of the pack whose template is written; else the first with one.
+    pack: Option<String>,
 }
 
-/// `GET /api/template?year=…&unit=…&format=docx|md`.
+/// `GET /api/template?year=…&unit=…&pack=…&format=docx|md|txt`.
 pub(crate) async fn template_query(
     State(app): State<Arc<App>>,
     params: Result<Query<TemplateParams>, axum::extract::rejection::QueryRejection>,
@@ -400,7 +403,7 @@ pub(crate) async fn template_query(
 fn bad_params() -> ApiError {
     ApiError::new(
         StatusCode::BAD_REQUEST,
-        "参数格式不对：应有 year（年度）、可选 unit（单位名称）和 format（docx 或 md）。",
+        "参数格式不对：应有 year（年度）、可选 unit（单位名称）、pack（规则包编号）和 format（docx、md 或 txt）。",
     )
 }
 
@@ -427,6 +430,7 @@ pub(crate) async fn template(
             year: get("year"),
             unit: get("unit").or_else(|| get("unit-type")),
             format: get("format"),
+            pack: get("pack"),
         }
     } else {
         let axum::Form(p) = axum::Form::<TemplateParams>::from_request(req, &())
@@ -451,13 +455,29 @@ fn skeleton(app: &App, params: TemplateParams) -> Result<Response, ApiError> {
         .as_deref()
         .map(str::trim)
         .filter(|u| !u.is_empty());
-    let Some(skeleton) = crate::template::skeleton(app.engine.packs(), year, unit) else {
+    let pack = params
+        .pack
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    let chosen = crate::template::choose(app.engine.packs(), pack).map_err(|why| {
+        let status = match why {
+            Unavailable::Unknown { .. } => StatusCode::BAD_REQUEST,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        ApiError::new(status, format!("{why}。"))
+    })?;
+    let Some(skeleton) = crate::template::skeleton(chosen, year, unit) else {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "所用的规则包都没有报告骨架（template）。",
+            format!("{}。", Unavailable::NoTemplate),
         ));
     };
-    let name = format!("{}{year}年法治政府建设情况报告（骨架）", unit.unwrap_or(""));
+    // The file is named after the title, the unit's name left out when not given.
+    let title = skeleton
+        .title
+        .replace(crate::template::UNIT_PLACEHOLDER, "");
+    let name = format!("{title}（骨架）");
     match params.format.as_deref().unwrap_or("docx") {
         "docx" => Ok(respond::download(
             skeleton.to_docx(),
@@ -465,13 +485,18 @@ fn skeleton(app: &App, params: TemplateParams) -> Result<Response, ApiError> {
             &format!("{name}.docx"),
         )),
         "md" => Ok(respond::download(
-            skeleton.to_text().into_bytes(),
+            skeleton.to_markdown().into_bytes(),
             "text/markdown; charset=utf-8",
             &format!("{name}.md"),
         )),
+        "txt" => Ok(respond::download(
+            skeleton.to_text().into_bytes(),
+            "text/plain; charset=utf-8",
+            &format!("{name}.txt"),
+        )),
         other => Err(ApiError::new(
             StatusCode::BAD_REQUEST,
-            format!("骨架格式“{other}”不支持；可选 docx 或 md。"),
+            format!("骨架格式“{other}”不支持；可选 docx、md 或 txt。"),
         )),
     }
 }

@@ -2,11 +2,14 @@
 //! A4, 三号仿宋 body with a two-character first-line indent and 28-point lines, the title
 //! in 二号小标宋 centred, 一级 headings in 黑体, the 落款 right-aligned. Headings carry
 //! Word's `标题 1` style (so they show in the navigation pane) with their numbers typed,
-//! as the text skeleton has them. Every `【请填写：……】` is highlighted in yellow.
+//! as the text skeleton has them. Every `【请填写：……】` is highlighted in yellow. Tables
+//! follow their section's guidance, each under its caption, in 五号 text ([`table`]).
 
 use std::io::{Cursor, Write};
 
 use zip::write::SimpleFileOptions;
+
+mod table;
 
 use super::Skeleton;
 use crate::document::docx::escape;
@@ -14,31 +17,52 @@ use crate::document::docx::escape;
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const PLACEHOLDER_OPEN: &str = "【请填写";
 
+/// The text width of the page, in twentieths of a point: A4 less the margins.
+const TEXT_WIDTH: u32 = 11906 - 1588 - 1474;
+
 /// How a paragraph is set.
 #[derive(Clone, Copy)]
-enum Role {
+pub(super) enum Role {
     Title,
     Heading,
     Body,
     Closing,
     Blank,
+    /// A table's caption, centred above it.
+    Caption,
+    /// A table cell's text; a header cell's in bold.
+    Cell {
+        header: bool,
+    },
 }
 
 impl Skeleton {
     /// The skeleton as a `.docx` package.
     pub fn to_docx(&self) -> Vec<u8> {
         let mut body = String::new();
-        let mut para = |role: Role, text: &str| body.push_str(&paragraph(role, text));
-        para(Role::Title, &self.title);
-        para(Role::Blank, "");
-        para(Role::Body, &self.opening);
-        for (heading, guidance) in &self.sections {
-            para(Role::Heading, heading);
-            para(Role::Body, guidance);
+        let para = |body: &mut String, role: Role, text: &str| {
+            body.push_str(&paragraph(role, text));
+        };
+        para(&mut body, Role::Title, &self.title);
+        para(&mut body, Role::Blank, "");
+        para(&mut body, Role::Body, &self.opening);
+        for section in &self.sections {
+            para(&mut body, Role::Heading, &section.heading);
+            para(&mut body, Role::Body, &section.guidance);
+            for t in &section.tables {
+                if let Some(caption) = &t.caption {
+                    para(&mut body, Role::Caption, caption);
+                }
+                body.push_str(&table::table(t, TEXT_WIDTH));
+                // Two tables in a row would run together in Word: a paragraph between.
+                para(&mut body, Role::Blank, "");
+            }
         }
-        para(Role::Blank, "");
+        if self.sections.last().is_none_or(|s| s.tables.is_empty()) {
+            para(&mut body, Role::Blank, "");
+        }
         for line in &self.closing {
-            para(Role::Closing, line);
+            para(&mut body, Role::Closing, line);
         }
         let document = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
@@ -67,15 +91,18 @@ impl Skeleton {
 }
 
 /// One paragraph; placeholder runs highlighted.
-fn paragraph(role: Role, text: &str) -> String {
+pub(super) fn paragraph(role: Role, text: &str) -> String {
     let style = match role {
         Role::Title => "<w:pStyle w:val=\"Title\"/>",
         Role::Heading => "<w:pStyle w:val=\"Heading1\"/>",
         Role::Closing => {
             "<w:ind w:firstLineChars=\"0\" w:firstLine=\"0\" w:right=\"1280\"/><w:jc w:val=\"right\"/>"
         }
+        Role::Caption => "<w:pStyle w:val=\"Caption\"/>",
+        Role::Cell { .. } => "<w:pStyle w:val=\"TableText\"/>",
         Role::Body | Role::Blank => "",
     };
+    let bold = matches!(role, Role::Cell { header: true });
     let mut runs = String::new();
     let mut rest = text;
     while !rest.is_empty() {
@@ -90,10 +117,11 @@ fn paragraph(role: Role, text: &str) -> String {
         };
         for (s, highlight) in [(plain, false), (marked, true)] {
             if !s.is_empty() {
-                let props = if highlight {
-                    "<w:rPr><w:highlight w:val=\"yellow\"/></w:rPr>"
-                } else {
-                    ""
+                let props = match (bold, highlight) {
+                    (true, true) => "<w:rPr><w:b/><w:highlight w:val=\"yellow\"/></w:rPr>",
+                    (true, false) => "<w:rPr><w:b/></w:rPr>",
+                    (false, true) => "<w:rPr><w:highlight w:val=\"yellow\"/></w:rPr>",
+                    (false, false) => "",
                 };
                 runs.push_str(&format!(
                     "<w:r>{props}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
@@ -123,6 +151,11 @@ fn styles() -> String {
 <w:rPr>{title_font}<w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/></w:rPr></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>\
 <w:pPr><w:keepNext/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr>{heading_font}</w:rPr></w:style>\
+<w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>\
+<w:pPr><w:keepNext/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>{heading_font}</w:rPr></w:style>\
+<w:style w:type=\"paragraph\" w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>\
+<w:pPr><w:spacing w:line=\"300\" w:lineRule=\"exact\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"center\"/></w:pPr>\
+<w:rPr><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/></w:rPr></w:style>\
 </w:styles>",
         body_font = fonts("仿宋_GB2312"),
         title_font = fonts("方正小标宋简体"),
