@@ -231,3 +231,60 @@ fn each_report_gives_exactly_its_planted_faults_in_every_form() {
     assert!(checked >= 48, "only {checked} documents checked");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The pack's skeleton fails while unfilled — in .docx with real Word tables, Markdown
+/// and text — and passes once every `【请填写…】` is replaced (figures as 0).
+#[test]
+fn the_template_fails_unfilled_and_passes_filled() {
+    use reportlint::document::Format;
+    let pack = &ENGINE.packs()[0];
+    let skeleton = reportlint::template::skeleton(pack, 2024, Some("青山区交通运输局"))
+        .expect("zfxxgk has a template");
+    let forms = [
+        ("docx", Format::Docx, skeleton.to_docx()),
+        ("md", Format::Markdown, skeleton.to_markdown().into_bytes()),
+        ("txt", Format::Txt, skeleton.to_text().into_bytes()),
+    ];
+    for (name, format, bytes) in forms {
+        let doc = Document::from_bytes(&format!("模板.{name}"), format, &bytes).expect("read");
+        assert_eq!(doc.tables.len(), 3, "{name}: the three tables");
+        let c = ENGINE.check(doc, None);
+        for rule in [
+            "zfxxgk/overview",
+            "zfxxgk/applications-filled",
+            "zfxxgk/active-table-filled",
+        ] {
+            assert!(
+                c.findings.iter().any(|f| f.rule == rule),
+                "{name}: an unfilled skeleton should fail {rule}"
+            );
+        }
+        if format == Format::Docx {
+            continue;
+        }
+        let text = String::from_utf8(bytes).expect("utf-8");
+        let body = "本年度主动公开政府信息100条，依申请公开工作规范，加强政府信息管理，推进政府网站平台建设，强化监督保障，组织培训2次。一是解读形式单一；二是答复说理不充分。";
+        let mut filled = text.replace("【请填写】", "0");
+        while let Some(at) = filled.find("【请填写：") {
+            let end = at + filled[at..].find('】').expect("closed") + '】'.len_utf8();
+            let with = if filled[at..end].contains("成文日期") {
+                "2025年1月20日"
+            } else {
+                body
+            };
+            filled.replace_range(at..end, with);
+        }
+        let doc = Document::from_text(&format!("填好.{name}"), format, filled);
+        let c = ENGINE.check(doc, None);
+        let all: Vec<String> = c
+            .findings
+            .iter()
+            .map(|f| format!("{}：{}", f.rule, f.message))
+            .collect();
+        assert!(
+            all.is_empty(),
+            "{name}: a filled skeleton should pass:\n{}",
+            all.join("\n")
+        );
+    }
+}

@@ -314,6 +314,7 @@ fn check_pack(
         unit,
         found: &found,
         tables: &doc.tables,
+        blanked: element_hay.text,
     };
     for rule in pack
         .enabled()

@@ -74,6 +74,9 @@ pub struct Scope<'a> {
     pub found: &'a [Option<Found>],
     /// The document's tables.
     pub tables: &'a [crate::document::table::Table],
+    /// The text with the pack's placeholders blanked out (same byte positions): an
+    /// unfilled `【请填写】` cell holds no figure.
+    pub blanked: &'a str,
 }
 
 /// One thing a check found; the engine adds rule id, severity and help.

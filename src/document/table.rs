@@ -21,6 +21,9 @@ pub struct Table {
     /// shows, left to right, and a cell's `column` is its place in the line, not on the
     /// original grid (merged cells were written once).
     pub copied: bool,
+    /// Read from a Markdown table, which writes every position of its grid (a merged
+    /// cell once, the positions it covered empty): a cell's `column` is its grid column.
+    pub padded: bool,
     /// For a nested table, the index of the table whose cell holds it.
     pub parent: Option<usize>,
 }

@@ -3,6 +3,10 @@
 //! across columns or rows written only once. Markdown writes pipe tables
 //! (`| a | b |`, with a `|---|` line under the header).
 //!
+//! Markdown has no merged cells: a merged cell is written once and the positions it
+//! covered are left empty, so empty cells at the end of a Markdown row are dropped (and
+//! those before a row's first label are passed over when the table is read).
+//!
 //! What is read is only what the text shows: the cells of each line, left to right
 //! ([`Table::copied`]). Where a cell stands on the original grid is not known — a line
 //! may have fewer cells because of merging — so checks that need columns line the cells
@@ -55,6 +59,7 @@ pub fn read(text: &str, markdown: bool) -> Vec<Table> {
         };
         let mut table = Table {
             copied: true,
+            padded: markdown && lines[i].1.trim_start().starts_with('|'),
             ..Table::default()
         };
         for &(at, line) in &lines[start..end] {
@@ -118,7 +123,13 @@ fn split(line: &str, at: usize, markdown: bool) -> Option<Vec<Span>> {
             cells.push(trimmed(part, from));
             from += part.len() + 1;
         }
-        return (cells.len() >= 2).then_some(cells);
+        let width = cells.len();
+        // A Markdown row is padded to the table's width: the empty cells at its end
+        // stand where a merged cell spread (Markdown cannot merge).
+        while cells.len() > 1 && cells.last().is_some_and(|c| c.is_empty()) {
+            cells.pop();
+        }
+        return (width >= 2).then_some(cells);
     }
     if body.contains('\t') {
         let mut cells = Vec::new();

@@ -8,7 +8,9 @@
 //! `1.属于国家秘密`); in a text copy, where merged cells appear once, the path is rebuilt
 //! from the labels' numbering (`一、` over `（一）` over `1.`). A column's header path is
 //! the text cells above its first figure, up to the previous figure (so that each block
-//! of a table made of blocks has its own header). In a text copy the figures of a row are
+//! of a table made of blocks has its own header). A Markdown table keeps its grid
+//! positions (but writes a merged cell once, its other positions empty), so its columns
+//! are read as on a grid and its labels as in a text copy. In a text copy the figures of a row are
 //! lined up from the right, and the format's columns are taken in order only when the
 //! row holds as many figures as the format has columns and the header names each one;
 //! otherwise the columns are [`Columns::Unknown`].
@@ -114,12 +116,14 @@ impl<'a> Grid<'a> {
     fn new(table: &'a Table, text: &'a str) -> Option<Grid<'a>> {
         let mut data = Vec::new();
         let mut paths = Vec::new();
+        // A Markdown table keeps its positions; a text copy does not.
+        let positional = !table.copied || table.padded;
         let rows = if table.copied {
             table.rows.len()
         } else {
             table.cells().map(|c| c.row + c.rows).max().unwrap_or(0)
         };
-        let grid_width = if table.copied { 0 } else { table.width() };
+        let grid_width = if positional { table.width() } else { 0 };
         if rows.saturating_mul(grid_width) > MAX_POSITIONS {
             return None;
         }
@@ -134,7 +138,7 @@ impl<'a> Grid<'a> {
         let mut stack: Vec<(u8, &str)> = Vec::new();
         let mut width = 0;
         for r in 0..rows {
-            let cells: Vec<&Cell> = if table.copied {
+            let cells: Vec<&Cell> = if !positional {
                 table.rows[r].cells.iter().collect()
             } else {
                 let mut row: Vec<&Cell> = Vec::new();
@@ -145,14 +149,30 @@ impl<'a> Grid<'a> {
                 }
                 row
             };
-            let values: Vec<Value> = cells.iter().map(|c| value(c.span.slice(text))).collect();
+            let mut cells = cells;
+            let mut values: Vec<Value> = cells.iter().map(|c| value(c.span.slice(text))).collect();
+            if table.copied {
+                // Empty cells before the first label stand where a cell merged from
+                // above was (a Markdown table writes every position).
+                let lead = values
+                    .iter()
+                    .take_while(|v| matches!(v, Value::Blank))
+                    .count();
+                if values.get(lead) == Some(&Value::Text) {
+                    cells.drain(..lead);
+                    values.drain(..lead);
+                }
+            }
             let Some(first) = values.iter().position(is_figure) else {
                 continue;
             };
+            // A row of figures has a figure; or, unfilled, a label and then only blanks
+            // (a header row with an empty cell has words after it).
             let figures = values[first..]
                 .iter()
                 .any(|v| matches!(v, Value::Number { .. } | Value::NoFigure));
-            if !figures && first == 0 {
+            let blank_row = first > 0 && values[first..].iter().all(is_figure);
+            if !figures && !blank_row {
                 continue;
             }
             let labels: Vec<Span> = cells[..first].iter().map(|c| c.span).collect();
@@ -171,13 +191,13 @@ impl<'a> Grid<'a> {
                 .iter()
                 .zip(values[first..].iter().cloned())
                 .enumerate()
-                .map(|(k, (c, v))| (if table.copied { k } else { c.column }, c.span, v))
+                .map(|(k, (c, v))| (if positional { c.column } else { k }, c.span, v))
                 .collect();
             width = width.max(values.len());
             data.push((r, DataRow { labels, values }));
             paths.push(path);
         }
-        if table.copied {
+        if !positional {
             // Figures line up from the right edge.
             for (_, row) in &mut data {
                 let n = row.values.len();
@@ -223,7 +243,7 @@ impl<'a> Grid<'a> {
         };
         let columns = if f.columns.is_empty() {
             Columns::Unnamed
-        } else if self.table.copied {
+        } else if self.table.copied && !self.table.padded {
             self.copied_columns(f)
         } else {
             self.grid_columns(f, &rows)
@@ -291,9 +311,22 @@ impl<'a> Grid<'a> {
         let mut out: Vec<&'a str> = Vec::new();
         let mut last: Option<Span> = None;
         for r in (0..row).rev() {
-            let Some(c) = self.cell_at(r, column) else {
+            let Some(mut c) = self.cell_at(r, column) else {
                 continue;
             };
+            if self.table.padded && c.span.is_empty() {
+                // Markdown writes a header cell spread over columns once, at its left.
+                match (0..column)
+                    .rev()
+                    .filter_map(|k| self.cell_at(r, k))
+                    .find(|l| !l.span.is_empty())
+                {
+                    Some(left) if matches!(value(left.span.slice(self.text)), Value::Text) => {
+                        c = left;
+                    }
+                    _ => continue,
+                }
+            }
             let t = c.span.slice(self.text).trim();
             if is_figure(&value(t)) {
                 if out.is_empty() {
