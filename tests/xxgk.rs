@@ -86,9 +86,9 @@ fn shown(grid: &[Vec<String>], mut r: usize, mut c: usize) -> &str {
 /// The last label (non-figure text) of a grid row: what names it.
 fn row_label(grid: &[Vec<String>], r: usize) -> Option<&str> {
     (0..grid[r].len())
+        .rev()
         .map(|c| shown(grid, r, c))
-        .filter(|s| matches!(value(s), Value::Text))
-        .last()
+        .find(|s| matches!(value(s), Value::Text))
 }
 
 /// The grid row (0-based) of table 2's `（七）总计`.
