@@ -151,3 +151,104 @@ fn forbid_fix_and_require_in_a_region() {
         ]
     );
 }
+
+/// A stuck key or a pasted fill (`中` 12,000 times) is one finding, not thousands.
+#[test]
+fn doubled_char_reports_a_long_run_once() {
+    let e = engine(&rule("d", "{ doubled-char: { words: true } }"));
+    let text = format!(
+        "2023年工作总结\n全年办理案件12件。{}。经济特特区。\n",
+        "中".repeat(12_000)
+    );
+    let found = run(&e, &text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].0.contains("连续出现 12000 次"), "{found:?}");
+    assert_eq!(found[1].2, "特特");
+}
+
+/// A `table` rule on a pack's own table, from a text copy: identities per column and per
+/// row (a family of rows `B.*`), each finding on the cell with the figures it read.
+#[test]
+fn table_identities_on_a_small_table() {
+    let yaml = r#"
+id: t
+title: 测试
+version: '1'
+tables:
+  - id: stock
+    name: 库存表
+    find: '^期初$'
+    formats:
+      - id: one
+        name: 唯一格式
+        columns:
+          - { id: 甲, label: '^甲$' }
+          - { id: 乙, label: '^乙$' }
+          - { id: 合计, label: '^合计$' }
+        rows:
+          - { id: A, name: 期初, label: '期初' }
+          - { id: B.1, name: 入库, label: '入库' }
+          - { id: B.2, name: 调入, label: '调入' }
+          - { id: C, name: 期末, label: '期末' }
+rules:
+  - id: balance
+    title: 期初加入库等于期末
+    severity: error
+    message: 库存不平衡
+    check:
+      table:
+        table: stock
+        identities:
+          - { sum: [A, B.*], equals: [C], per: column }
+          - { sum: [甲, 乙], equals: [合计], per: row }
+    examples: { pass: ['x'], fail: ['y'] }
+"#;
+    let e = Engine::new(vec![
+        Pack::from_yaml(yaml, "t.yaml").unwrap_or_else(|e| panic!("{e:?}")),
+    ]);
+    let good =
+        "库存\n项目\t甲\t乙\t合计\n期初\t1\t2\t3\n入库\t1\t0\t1\n调入\t0\t1\t1\n期末\t2\t3\t5\n";
+    assert_eq!(run(&e, good), []);
+    let bad = good.replace("期末\t2\t3\t5", "期末\t2\t4\t5");
+    let found = run(&e, &bad);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0]
+            .0
+            .contains("乙一列，A+B.1+B.2=2+0+1=3，C=4，相差 1"),
+        "{found:?}"
+    );
+    assert_eq!(found[0].2, "4");
+    assert!(
+        found[1]
+            .0
+            .contains("“期末”一行，甲+乙=2+4=6，合计=5，相差 1"),
+        "{found:?}"
+    );
+    assert_eq!(found[1].2, "5");
+}
+
+/// Mistakes in a `table` rule point into the YAML with a Chinese message.
+#[test]
+fn table_rule_mistakes_are_pack_errors() {
+    let pack = |check: &str| {
+        format!(
+            "id: t\ntitle: 测试\nversion: '1'\ntables:\n  - id: stock\n    name: 库存表\n    find: 期初\n    formats:\n      - id: one\n        name: 格式\n        rows: [{{ id: A, label: 期初 }}]\n        columns: [{{ id: 甲, label: 甲 }}]\nrules:\n  - id: r\n    title: r\n    severity: error\n    message: m\n    check:\n      table: {check}\n    examples: {{ pass: ['x'], fail: ['y'] }}\n"
+        )
+    };
+    let error = |check: &str| {
+        let e = Pack::from_yaml(&pack(check), "t.yaml").expect_err("should be refused");
+        (e.to_string(), format!("{:?}", miette::Report::new(*e)))
+    };
+    let (msg, _) = error("{ table: nope, filled: true }");
+    assert!(msg.contains("没有表格 `nope`"), "{msg}");
+    let (msg, _) =
+        error("{ table: stock, identities: [{ sum: [A, Z], equals: [A], per: column }] }");
+    assert!(msg.contains("找不到等式里的某个行"), "{msg}");
+    let (msg, _) = error("{ table: stock, filled: true, layout: true }");
+    assert!(msg.contains("只写一项"), "{msg}");
+    let (msg, shown) = error("{ table: stock, prose: [{ match: '共(\\d+)件', column: 乙 }] }");
+    assert!(msg.contains("没有这一格"), "{msg}");
+    assert!(shown.contains("t.yaml"), "{shown}");
+    Pack::from_yaml(&pack("{ table: stock, filled: true }"), "t.yaml").expect("valid");
+}

@@ -55,34 +55,35 @@ impl Kind for DoubledCharCheck {
 }
 
 impl DocumentKind for DoubledCharCheck {
-    /// Every suspicious doubled character in the body.
+    /// Every suspicious doubled character in the body; a character repeated three
+    /// times or more is one finding for the whole run (a stuck key, a pasted fill).
     fn run(&self, cx: &Scope<'_>) -> Vec<Hit> {
         let text = cx.text();
         let body = cx.outline.body;
         let words = cx.hay.words;
         let mut hits = Vec::new();
-        let mut prev: Option<(usize, char)> = None;
-        for (i, c) in body.slice(text).char_indices() {
-            let at = body.start + i;
-            if let Some((p, pc)) = prev
-                && pc == c
-                && han_count(c.encode_utf8(&mut [0; 4])) == 1
-                && !NUMERALS.contains(c)
+        // Runs of one character: (start, char, count), the last one still open.
+        let mut run: Option<(usize, char, usize)> = None;
+        let chars = body
+            .slice(text)
+            .char_indices()
+            .map(|(i, c)| (body.start + i, Some(c)))
+            .chain(std::iter::once((body.end, None)));
+        for (at, c) in chars {
+            if let (Some((_, rc, n)), Some(c)) = (run.as_mut(), c)
+                && *rc == c
             {
-                let len = c.len_utf8();
-                let pair = &text[p..at + len];
-                let first_alone = words.starts_at(p) && words.starts_at(at);
-                let second_alone = words.starts_at(at) && words.starts_at(at + len);
-                if (first_alone || second_alone) && !self.allowed(text, p, pair) {
-                    let span = Span::new(p, at + len);
-                    let context = context(text, span);
-                    hits.push(Hit::at(
-                        Some(span),
-                        format!("“{context}”中“{c}”字连续出现两次，疑为笔误"),
-                    ));
-                }
+                *n += 1;
+                continue;
             }
-            prev = Some((at, c));
+            if let Some((start, rc, n)) = run.take()
+                && n >= 2
+                && han_count(rc.encode_utf8(&mut [0; 4])) == 1
+                && !NUMERALS.contains(rc)
+            {
+                hits.extend(self.repeated(text, words, start, rc, n));
+            }
+            run = c.map(|c| (at, c, 1));
         }
         if self.words {
             hits.extend(self.doubled_words(cx));
@@ -93,6 +94,36 @@ impl DocumentKind for DoubledCharCheck {
 }
 
 impl DoubledCharCheck {
+    /// The finding for `n` copies of `c` from `start`: a pair that straddles a word
+    /// boundary with one of the two standing alone (`特|特区`), or any longer run.
+    fn repeated(
+        &self,
+        text: &str,
+        words: &crate::segment::Words,
+        start: usize,
+        c: char,
+        n: usize,
+    ) -> Option<Hit> {
+        let len = c.len_utf8();
+        let span = Span::new(start, start + n * len);
+        if n > 2 {
+            return Some(Hit::at(
+                Some(span),
+                format!("“{c}”字连续出现 {n} 次，疑为笔误或误粘贴"),
+            ));
+        }
+        let at = start + len;
+        let pair = span.slice(text);
+        let first_alone = words.starts_at(start) && words.starts_at(at);
+        let second_alone = words.starts_at(at) && words.starts_at(at + len);
+        ((first_alone || second_alone) && !self.allowed(text, start, pair)).then(|| {
+            Hit::at(
+                Some(span),
+                format!("“{}”中“{c}”字连续出现两次，疑为笔误", context(text, span)),
+            )
+        })
+    }
+
     /// Words of two to four characters typed twice in a row, verbs excepted.
     fn doubled_words(&self, cx: &Scope<'_>) -> Vec<Hit> {
         let text = cx.text();
@@ -110,6 +141,12 @@ impl DoubledCharCheck {
                     break;
                 };
                 let word = &text[at..at + len];
+                // One character over and over is a run, reported as one.
+                let mut cs = word.chars();
+                let first = cs.next();
+                if cs.all(|c| Some(c) == first) {
+                    continue;
+                }
                 if at + 2 * len > body.end
                     || !text[at + len..].starts_with(word)
                     || han_count(word) != chars
