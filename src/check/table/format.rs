@@ -19,6 +19,18 @@ pub(crate) struct RawTableDef {
     /// A pattern some cell of the table matches (a header cell's words).
     pub find: Spanned<String>,
     pub formats: Vec<RawFormat>,
+    /// A row carried over from the previous year's report of the same body.
+    #[serde(default)]
+    pub carry_over: Option<Spanned<RawCarry>>,
+}
+
+/// `carry-over: { previous: R4, this: R2 }`: this year's row `this` equals, column by
+/// column, last year's row `previous`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RawCarry {
+    pub previous: String,
+    pub this: String,
 }
 
 /// One version of a table.
@@ -65,6 +77,9 @@ pub struct TableDef {
     pub find: Regex,
     /// Its versions, in the pack's order.
     pub formats: Vec<Format>,
+    /// The row carried over from last year's report (last year's id, this year's id),
+    /// compared by `reportlint summary --previous`.
+    pub carry_over: Option<(String, String)>,
 }
 
 /// One version of a table.
@@ -195,11 +210,33 @@ pub(crate) fn compile(
                 columns: lines(cx, &f.columns, "列")?,
             });
         }
+        let carry_over = match &t.carry_over {
+            Some(c) => {
+                let has = |id: &str| formats.iter().any(|f| f.row(id).is_some());
+                if !has(&c.value.previous)
+                    || !has(&c.value.this)
+                    || formats.iter().all(|f| f.columns.is_empty())
+                {
+                    return Err(cx.error(
+                        c,
+                        format!("表格 `{id}` 的格式中没有 `carry-over` 所写的行，或格式没有列"),
+                        "此处",
+                        Some(
+                            "`previous`、`this` 写格式中行的编号，如 `{ previous: R4, this: R2 }`"
+                                .to_owned(),
+                        ),
+                    ));
+                }
+                Some((c.value.previous.clone(), c.value.this.clone()))
+            }
+            None => None,
+        };
         tables.push(TableDef {
             id,
             name: t.name.clone(),
             find: cx.regex(&t.find)?,
             formats,
+            carry_over,
         });
     }
     Ok(tables)

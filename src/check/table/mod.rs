@@ -357,3 +357,31 @@ impl DocumentKind for TableCheck {
         run::run(self, cx)
     }
 }
+
+/// The figures of row `row` of `def`'s table in a document, column by column: (the
+/// column's name, the figure as written, its value, where); `None` when the table, the
+/// row or its columns cannot be read.
+pub fn row_figures(
+    def: &TableDef,
+    document: &crate::document::Document,
+    row: &str,
+) -> Option<Vec<(String, String, f64, crate::span::Span)>> {
+    let text = &document.text;
+    let (r, _) = read::find(def, &document.tables, text)?;
+    let f = &def.formats[r.format];
+    let i = f.row(row)?;
+    (0..f.columns.len())
+        .map(|j| {
+            let (span, v) = r.cell(i, j)?;
+            let crate::document::table::Value::Number { value, .. } = v else {
+                return None;
+            };
+            Some((
+                f.columns[j].name.clone(),
+                span.slice(text).trim().to_owned(),
+                *value,
+                span,
+            ))
+        })
+        .collect()
+}
