@@ -55,7 +55,7 @@ pub(super) fn run(args: TemplateArgs) -> ExitCode {
         }
     };
     let packs = match load_packs(&args.packs) {
-        Ok(p) => p,
+        Ok((p, _)) => p,
         Err(e) => {
             report_error(e);
             return ExitCode::from(2);

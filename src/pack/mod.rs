@@ -258,6 +258,16 @@ impl Pack {
         Ok(pack)
     }
 
+    /// The title without a bracketed addition: `法治政府建设年度报告` of
+    /// `法治政府建设年度报告（督察工作规定五项内容与行政执法三项制度）`.
+    pub fn short_title(&self) -> &str {
+        let cut = self.title.find(['（', '(']).unwrap_or(self.title.len());
+        match self.title[..cut].trim() {
+            "" => &self.title,
+            short => short,
+        }
+    }
+
     /// The pack it builds on (`extends`), whose rules it carries.
     pub fn extends(&self) -> Option<&str> {
         self.bases.first().map(String::as_str)

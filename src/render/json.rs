@@ -2,15 +2,17 @@
 //!
 //! ```text
 //! { "schema": "reportlint/v1", "tool": {name, version}, "packs": [{id, version}],
-//!   "documents": [{ path, format, encoding, title, year, year_source,
-//!                   elements: [{id, status, located, span, components: [{id, status, span}]}],
+//!   "documents": [{ path, format, encoding, title, year, year_source, packs: [id],
+//!                   elements: [{id, rule, status, located, span, components: [{id, status, span}]}],
 //!                   findings: [{rule, criterion, severity, message, help, span, labels: [{message, span}]}] }],
 //!   "summary": {documents, error, warning, info} }
 //! ```
 //! A span is `{start, end, line, column}`: bytes into the extracted text, 1-based line,
 //! 1-based character column of `start`; for a Word document also `paragraph`, the
 //! 1-based position of the paragraph `start` falls in among all of the document's
-//! paragraphs (table cells and text boxes included). Key order is fixed; output is deterministic.
+//! paragraphs (table cells and text boxes included). The run's `packs` are the candidates;
+//! a document's `packs` are the ids of those applied to it, and its `elements` are theirs.
+//! Key order is fixed; output is deterministic.
 
 use std::io::{self, Write};
 
@@ -80,6 +82,8 @@ struct Doc<'a> {
     title: Option<String>,
     year: Option<i32>,
     year_source: Option<YearSource>,
+    /// Ids of the packs applied to it.
+    packs: &'a [String],
     /// Rules that need the report year, skipped because none was found.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     skipped_without_year: &'a [String],
@@ -93,6 +97,8 @@ struct Doc<'a> {
 #[derive(Serialize)]
 struct Element<'a> {
     id: &'a str,
+    /// The rule's full id (`pack/rule`), as findings name it.
+    rule: &'a str,
     status: Status,
     located: Option<Located>,
     span: Option<SpanOut>,
@@ -173,12 +179,14 @@ pub fn render_with(
                 title: doc.title(),
                 year: c.year.map(|y| y.value),
                 year_source: c.year.map(|y| y.source),
+                packs: &c.packs,
                 skipped_without_year: &c.skipped_without_year,
                 elements: c
                     .elements
                     .iter()
                     .map(|e| Element {
                         id: &e.id,
+                        rule: &e.rule,
                         status: e.status,
                         located: e.located,
                         span: e.span.map(span),
