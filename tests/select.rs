@@ -1,6 +1,6 @@
 //! Choosing the packs per report (`applies-to`): a folder mixing 法治政府建设 reports and
 //! 政府信息公开 reports is checked with the right pack per file, by the library, by
-//! `check` and by the web service.
+//! `check`, and summarised per pack by `summary`.
 //!
 //! The second pack here is a small one written for the test (`xxtest`, one element);
 //! the 政府信息公开 reports are the real ones under `fixtures/xxgk/`.
@@ -8,6 +8,7 @@
 mod common;
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use common::run;
@@ -310,8 +311,175 @@ fn a_given_pack_for_any_report_checks_every_report() {
     );
 }
 
+/// `summary` over a mixed batch: one section per pack, each with its own columns;
+/// near-copies only within a pack, last year's report of the same unit and kind.
+#[test]
+fn summary_groups_reports_by_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = pack_file(dir.path());
+    let reports = dir.path().join("reports");
+    let previous = dir.path().join("previous");
+    fs::create_dir_all(&reports).unwrap();
+    fs::create_dir_all(&previous).unwrap();
+    let haian = fs::read_to_string("fixtures/reports/haian-2023.txt").unwrap();
+    let as_xxgk = |text: &str| text.replace("法治政府建设情况报告", "政府信息公开工作年度报告");
+    fs::write(reports.join("a-haian.txt"), &haian).unwrap();
+    // The same text under a 政府信息公开 title: its 不足 section is the same passage, but
+    // it is another kind of report.
+    fs::write(reports.join("b-haian-xxgk.txt"), as_xxgk(&haian)).unwrap();
+    fs::copy(
+        "fixtures/xxgk/department-2023.txt",
+        reports.join("c-department.txt"),
+    )
+    .unwrap();
+    fs::copy(
+        "fixtures/xxgk/department-2023-i1.txt",
+        reports.join("d-department-i1.txt"),
+    )
+    .unwrap();
+    // Last year: the same unit's 政府信息公开 report only.
+    fs::write(
+        previous.join("haian-2022-xxgk.txt"),
+        as_xxgk(&haian).replace("2023年", "2022年"),
+    )
+    .unwrap();
+    let reports = reports.display().to_string();
+    let previous = previous.display().to_string();
+
+    let r = run(&[
+        "summary",
+        &reports,
+        "--pack",
+        &pack,
+        "--previous",
+        &previous,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = &r.stdout;
+    let first = out
+        .find("━━ 法治政府建设年度报告（规则包 fzzfjs）：1 份报告 ━━")
+        .unwrap_or_else(|| panic!("{out}"));
+    let second = out
+        .find("━━ 政府信息公开工作年度报告（规则包 xxtest）：3 份报告 ━━")
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(first < second, "{out}");
+    let (fzzf, xxgk) = out[first..].split_at(second - first);
+    assert!(
+        fzzf.contains("举措成效") && !fzzf.contains("问题改进"),
+        "{fzzf}"
+    );
+    assert!(
+        xxgk.contains("问题改进") && !xxgk.contains("举措成效"),
+        "{xxgk}"
+    );
+    assert!(fzzf.contains("a-haian.txt") && !fzzf.contains("b-haian-xxgk.txt"));
+    // Compared within the 政府信息公开 group (the two department reports share their
+    // 问题 section), never across groups, and with last year's report of the same kind.
+    let similar: Vec<&str> = out.lines().filter(|l| l.contains("雷同：")).collect();
+    assert!(
+        similar
+            .iter()
+            .any(|l| l.contains("c-department.txt") && l.contains("d-department-i1.txt")),
+        "{out}"
+    );
+    assert!(
+        similar
+            .iter()
+            .any(|l| l.starts_with("  与上年雷同：") && l.contains("b-haian-xxgk.txt")),
+        "{out}"
+    );
+    assert!(
+        !similar.iter().any(|l| l.contains("a-haian.txt")),
+        "a 法治政府建设 report is not compared with the others: {out}"
+    );
+
+    let r = run(&["summary", &reports, "--pack", &pack, "--format", "md"]);
+    assert!(r.stdout.starts_with("# 年度报告检查汇总"), "{}", r.stdout);
+    for needle in [
+        "\n## 法治政府建设年度报告（规则包 fzzfjs）\n",
+        "\n## 政府信息公开工作年度报告（规则包 xxtest）\n",
+        "| 单位 | 年度 | 文件 | 问题改进 | 错误 | 警告 | 提示 |",
+    ] {
+        assert!(r.stdout.contains(needle), "{needle}\n{}", r.stdout);
+    }
+
+    let csv = dir.path().join("s.csv");
+    let r = run(&[
+        "summary",
+        &reports,
+        "--pack",
+        &pack,
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(lines[0], "法治政府建设年度报告（规则包 fzzfjs）");
+    assert!(
+        lines[1].starts_with("单位,年度,文件,标题,上一年度"),
+        "{text}"
+    );
+    let second = lines
+        .iter()
+        .position(|l| *l == "政府信息公开工作年度报告（规则包 xxtest）")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(lines[second - 1], "", "a blank line between groups");
+    assert_eq!(
+        lines[second + 1],
+        "单位,年度,文件,标题,存在的主要问题及改进情况,错误,警告,提示"
+    );
+
+    let html = dir.path().join("s.html");
+    let r = run(&[
+        "summary",
+        &reports,
+        "--pack",
+        &pack,
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = fs::read_to_string(&html).unwrap();
+    assert!(page.contains("<h2>政府信息公开工作年度报告（规则包 xxtest）</h2>"));
+    assert!(page.contains("<table id=\"reports\">") && page.contains("<table id=\"reports-2\">"));
+    assert_eq!(page.matches("<details>").count(), 4);
+
+    let xlsx = dir.path().join("s.xlsx");
+    let r = run(&[
+        "summary",
+        &reports,
+        "--pack",
+        &pack,
+        "-o",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut zip = zip::ZipArchive::new(fs::File::open(&xlsx).unwrap()).unwrap();
+    let mut workbook = String::new();
+    zip.by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut workbook)
+        .unwrap();
+    let sheets: Vec<&str> = workbook
+        .split("<sheet name=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert_eq!(
+        sheets,
+        [
+            "汇总-法治政府建设",
+            "汇总-政府信息公开",
+            "问题清单",
+            "规则统计",
+            "雷同"
+        ]
+    );
+}
+
 /// The web service chooses as the command line does: a pack uploaded with the files is
-/// given, and the 法治政府建设 report keeps `fzzfjs`.
+/// given, the 法治政府建设 report keeps `fzzfjs`, and the summary has a sheet per pack.
 #[test]
 fn the_service_chooses_per_file_too() {
     let s = common::service::Service::start();
@@ -353,4 +521,21 @@ fn the_service_chooses_per_file_too() {
         .map(|r| r["rule"].as_str().unwrap())
         .collect();
     assert!(rules.contains(&"fzzfjs/other-matters"), "{rules:?}");
+
+    let xlsx = s.post(
+        "/api/summary",
+        &[&files[..], &[("format", None, b"xlsx".as_slice())]].concat(),
+    );
+    assert_eq!(xlsx.status, 200, "{}", String::from_utf8_lossy(&xlsx.body));
+    let workbook = common::parts(&xlsx.body)
+        .into_iter()
+        .find(|(name, _)| name == "xl/workbook.xml")
+        .expect("a workbook")
+        .1;
+    for sheet in ["汇总-法治政府建设", "汇总-政府信息公开"] {
+        assert!(
+            workbook.contains(&format!("name=\"{sheet}\"")),
+            "{workbook}"
+        );
+    }
 }
