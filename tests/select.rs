@@ -162,6 +162,30 @@ fn chosen_text(engine: &Engine, text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A derived pack takes its base's place, and so its place as the default for reports
+/// that name no known kind, also when not given.
+#[test]
+fn a_derived_pack_takes_the_place_of_its_base() {
+    let local = Pack::from_yaml(
+        "id: local\nextends: fzzfjs\ntitle: 本地\nversion: \"1\"\n",
+        "local.yaml",
+    )
+    .unwrap();
+    let packs = Pack::combine(vec![fzzfjs(), xxtest()], vec![local]).unwrap();
+    let ids: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["local", "xxtest"]);
+    let engine = Engine::new(packs);
+    assert_eq!(
+        chosen_text(&engine, "某区2023年工作总结\n\n一、主要工作\n做了工作。\n"),
+        ["local"]
+    );
+    assert_eq!(
+        chosen(&engine, Path::new("fixtures/reports/haian-2023.txt")),
+        ["local"],
+        "its base's applies-to is inherited"
+    );
+}
+
 /// A title in traditional script is read as simplified, as the checks read the text.
 #[test]
 fn a_title_in_traditional_script_is_read_as_simplified() {

@@ -8,7 +8,8 @@
 //!   found first;
 //! - when no `applies-to` is found, the default: the candidates given by `--pack` or a
 //!   config that have `applies-to` (declared or inherited from their base), else the
-//!   first candidate — `fzzfjs`, so a report that names no known kind is checked as
+//!   first candidate — `fzzfjs`, or the pack that replaces or extends it (it takes its
+//!   place, see [`Pack::combine`]) — so a report that names no known kind is checked as
 //!   before there were several packs.
 //!
 //! A pack given by `--pack` or a config without `applies-to` thus checks every report;

@@ -279,14 +279,19 @@ impl Pack {
     }
 
     /// `base` with `loaded` put in: a loaded pack replaces one of the same id, and a pack
-    /// another one builds on is left out (the derived pack carries its rules). Two packs
-    /// that build on the same one would check its rules twice: an error naming both.
+    /// another one builds on is left out (the derived pack carries its rules) — the
+    /// derived pack takes its place in the order, and so its place as the default for
+    /// reports no pack's `applies-to` claims. Two packs that build on the same one would
+    /// check its rules twice: an error naming both.
     pub fn combine(base: Vec<Pack>, loaded: Vec<Pack>) -> Result<Vec<Pack>, Box<PackError>> {
         let mut packs = base;
         for pack in loaded {
-            match packs.iter_mut().find(|p| p.id == pack.id) {
-                Some(slot) => *slot = pack,
-                None => packs.push(pack),
+            if let Some(slot) = packs.iter_mut().find(|p| p.id == pack.id) {
+                *slot = pack;
+            } else if let Some(i) = packs.iter().position(|p| pack.bases.contains(&p.id)) {
+                packs.insert(i, pack);
+            } else {
+                packs.push(pack);
             }
         }
         let carried: Vec<String> = packs.iter().flat_map(|p| p.bases.clone()).collect();

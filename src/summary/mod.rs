@@ -5,7 +5,7 @@
 //! that are near-copies of each other, within the group or of the same unit's previous
 //! report of the same kind ("与上年雷同").
 //!
-//! Near-copies are found as the pack's `similarity` says (see [`similar`]).
+//! Near-copies are found as the pack's `similarity` says (see `summary/similar.rs`).
 //!
 //! A row keeps only what the renderers print, so memory grows with the rows, not with
 //! the reports' text.
