@@ -110,11 +110,7 @@ pub fn pack(data: &[u8]) {
                 .map(String::as_str);
             for text in examples.chain([REPORT]) {
                 let doc = Document::from_text("fuzz.txt", Format::Txt, text.to_owned());
-                let checked = ENGINE.check_packs(
-                    std::slice::from_ref(&pack),
-                    doc,
-                    &crate::check::Options::default(),
-                );
+                let checked = ENGINE.check_packs(&[&pack], doc, &crate::check::Options::default());
                 checked_spans(&checked);
             }
             if let Err(e) = Pack::with_builtin(vec![pack]) {

@@ -115,6 +115,8 @@ pub struct ComponentResult {
 pub struct ElementResult {
     /// Element id (the rule's short id).
     pub id: String,
+    /// The rule's full id (`pack/rule`): unique where two packs share an element id.
+    pub rule: String,
     /// Present, weak or missing.
     pub status: Status,
     /// The whole passage.

@@ -279,3 +279,37 @@ fn the_pre_commit_hook_covers_every_report_format() {
         .unwrap();
     assert!(rev.contains("<提交哈希>"), "{rev}");
 }
+
+/// An element rule switched off leaves its own line out of the checklist; the lines
+/// after it keep their names.
+#[test]
+fn an_element_switched_off_leaves_the_others_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("reportlint.toml"),
+        "[rules]\n\"fzzfjs/other-matters\" = \"off\"\n",
+    )
+    .unwrap();
+    fs::copy(
+        "fixtures/reports/haian-2023.txt",
+        dir.path().join("haian.txt"),
+    )
+    .unwrap();
+    let r = run_in(dir.path(), &["check", "haian.txt"]);
+    let checklist: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("  ✓") || l.starts_with("  △") || l.starts_with("  ✗"))
+        .collect();
+    assert_eq!(checklist.len(), 5, "{}", r.stdout);
+    assert!(
+        !checklist.iter().any(|l| l.contains("其他需要报告的情况")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        checklist[4].starts_with("  △ 行政执法三项制度（"),
+        "{}",
+        r.stdout
+    );
+}

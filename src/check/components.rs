@@ -159,6 +159,7 @@ impl ElementKind for ComponentsCheck {
         Verdict {
             result: ElementResult {
                 id: rule.id.clone(),
+                rule: rule.full_id.clone(),
                 status,
                 span: anchor,
                 anchor,

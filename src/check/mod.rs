@@ -1,8 +1,9 @@
-//! Checking: run every rule of every pack over a [`Document`] and produce element
+//! Checking: run every rule of the packs that apply to a [`Document`] and produce element
 //! verdicts and findings.
 //!
 //! The [`Engine`] holds the compiled packs and the one shared [`Segmenter`]; it is built
-//! once per run and used from many threads. Each document is segmented once. Per pack,
+//! once per run and used from many threads. Which of its packs check a document is
+//! [`select`]ed by the report's title. Each document is segmented once. Per pack,
 //! the element rules are judged first, in the pack's evaluation order, each seeing where
 //! the ones before it were found; then the document-wide rules run over a [`Scope`].
 //!
@@ -19,6 +20,7 @@ pub mod matcher;
 pub mod quantity;
 pub mod quotes;
 pub mod scope;
+pub mod select;
 
 pub mod closing_date;
 pub mod components;
@@ -77,6 +79,8 @@ use scope::{Hit, Scope};
 #[derive(Debug)]
 pub struct Engine {
     packs: Vec<Pack>,
+    /// Per pack: given by `--pack` or a config (see [`select`]).
+    given: Vec<bool>,
     segmenter: Segmenter,
     folder: crate::script::Folder,
 }
@@ -95,9 +99,11 @@ pub struct Options {
 pub struct Checked {
     /// The document checked.
     pub document: Document,
+    /// Ids of the packs applied to it, in the engine's order.
+    pub packs: Vec<String>,
     /// The report year used (detected or overridden).
     pub year: Option<ReportYear>,
-    /// One verdict per element rule of every pack, in pack order.
+    /// One verdict per element rule of every pack applied, in pack order.
     pub elements: Vec<ElementResult>,
     /// Findings, sorted.
     pub findings: Vec<Finding>,
@@ -107,19 +113,45 @@ pub struct Checked {
 }
 
 impl Engine {
-    /// Build the engine: the segmenter learns every term the packs name.
+    /// Build the engine: the segmenter learns every term the packs name. No pack counts
+    /// as given (see [`Engine::with_given`]).
     pub fn new(packs: Vec<Pack>) -> Engine {
+        Engine::with_given(packs, &[])
+    }
+
+    /// Build the engine for packs of which those with an id in `given` were named by
+    /// `--pack` or a config: with `applies-to`, they are the default for reports that
+    /// name no known kind (see [`select`]).
+    pub fn with_given(packs: Vec<Pack>, given: &[String]) -> Engine {
         let segmenter = Segmenter::new(packs.iter().flat_map(Pack::all_terms));
         Engine {
+            given: packs.iter().map(|p| given.contains(&p.id)).collect(),
             packs,
             segmenter,
             folder: crate::script::Folder::new(),
         }
     }
 
-    /// The packs, in application order.
+    /// The packs (the candidates for every document), in application order.
     pub fn packs(&self) -> &[Pack] {
         &self.packs
+    }
+
+    /// Ids of the packs given by `--pack` or a config.
+    pub fn given(&self) -> Vec<String> {
+        self.packs
+            .iter()
+            .zip(&self.given)
+            .filter(|(_, g)| **g)
+            .map(|(p, _)| p.id.clone())
+            .collect()
+    }
+
+    /// The packs that check `document` (indices into [`Engine::packs`]).
+    pub fn packs_for(&self, document: &Document) -> Vec<usize> {
+        let folded = self.folder.fold(&document.text);
+        let head = select::Head::of(document, folded.as_deref().unwrap_or(&document.text));
+        select::choose(&self.packs, &self.given, &head)
     }
 
     /// The shared segmenter.
@@ -138,17 +170,33 @@ impl Engine {
         )
     }
 
-    /// Check one document with per-run settings.
+    /// Check one document with per-run settings, by the packs that apply to it.
     pub fn check_with(&self, document: Document, options: &Options) -> Checked {
-        self.check_packs(&self.packs, document, options)
+        // Traditional script is matched on a simplified copy with the same offsets.
+        let folded = self.folder.fold(&document.text);
+        let head = select::Head::of(&document, folded.as_deref().unwrap_or(&document.text));
+        let chosen = select::choose(&self.packs, &self.given, &head);
+        let packs: Vec<&Pack> = chosen.iter().map(|&i| &self.packs[i]).collect();
+        self.check_folded(&packs, document, folded, options)
     }
 
     /// Check one document against `packs` (the engine's own, or — for the fuzz
-    /// oracles — others, whose terms its segmenter then does not know).
+    /// oracles — others, whose terms its segmenter then does not know), all of them.
     pub(crate) fn check_packs(
         &self,
-        packs: &[Pack],
+        packs: &[&Pack],
         document: Document,
+        options: &Options,
+    ) -> Checked {
+        let folded = self.folder.fold(&document.text);
+        self.check_folded(packs, document, folded, options)
+    }
+
+    fn check_folded(
+        &self,
+        packs: &[&Pack],
+        document: Document,
+        folded: Option<String>,
         options: &Options,
     ) -> Checked {
         let year = options
@@ -158,8 +206,6 @@ impl Engine {
                 source: YearSource::Override,
             })
             .or(document.outline.year);
-        // Traditional script is matched on a simplified copy with the same offsets.
-        let folded = self.folder.fold(&document.text);
         let text = folded.as_deref().unwrap_or(&document.text);
         let words = self.segmenter.words(text);
         let hay = Haystack {
@@ -185,7 +231,7 @@ impl Engine {
         let skipped_without_year = if year.is_none() {
             packs
                 .iter()
-                .flat_map(Pack::enabled)
+                .flat_map(|p| p.enabled())
                 .flat_map(|r| match r.check.needs_year() {
                     Some(ids) if ids.is_empty() => vec![r.full_id.clone()],
                     Some(ids) => ids.iter().map(|c| format!("{}/{c}", r.full_id)).collect(),
@@ -203,6 +249,7 @@ impl Engine {
         }
         Checked {
             document,
+            packs: packs.iter().map(|p| p.id.clone()).collect(),
             year,
             elements,
             findings,
@@ -210,11 +257,22 @@ impl Engine {
         }
     }
 
-    /// Findings of one rule on an example text (the whole pack runs; only this rule's
-    /// findings are kept).
+    /// Findings of one rule on an example text: the rule's pack runs, whatever the
+    /// text's title (an example need not name its kind of report); only this rule's
+    /// findings are kept.
     pub fn example_findings(&self, rule: &Rule, text: &str) -> Vec<Finding> {
         let doc = Document::from_text("示例", crate::document::Format::Txt, text.to_owned());
-        self.check(doc, None)
+        let pack = self
+            .packs
+            .iter()
+            .find(|p| p.rules.iter().any(|r| std::ptr::eq(r, rule)))
+            .or_else(|| {
+                self.packs
+                    .iter()
+                    .find(|p| p.rules.iter().any(|r| r.full_id == rule.full_id))
+            });
+        let packs: Vec<&Pack> = pack.into_iter().collect();
+        self.check_packs(&packs, doc, &Options::default())
             .findings
             .into_iter()
             .filter(|f| f.rule == rule.full_id)

@@ -63,7 +63,7 @@ pub(super) fn run(args: ConfigArgs) -> ExitCode {
         };
     };
     let loaded = Config::load(&file).and_then(|c| {
-        let mut packs = load_packs(&c.packs)?;
+        let (mut packs, _) = load_packs(&c.packs)?;
         c.apply_thresholds(&mut packs)?;
         c.validate(&packs)?;
         Ok((c, packs))

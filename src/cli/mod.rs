@@ -126,14 +126,16 @@ fn report_error(err: impl Into<miette::Report>) {
     eprintln!("{:?}", err.into());
 }
 
-/// The built-in packs plus those given with `--pack`: a pack replaces the one with its
-/// id, and one that `extends` another replaces its base (it carries the base's rules).
-fn load_packs(paths: &[PathBuf]) -> Result<Vec<Pack>, Error> {
+/// The built-in packs plus those given with `--pack` (or a config): a pack replaces the
+/// one with its id, and one that `extends` another replaces its base (it carries the
+/// base's rules); and the ids of the packs given, for [`reportlint::Engine::with_given`].
+fn load_packs(paths: &[PathBuf]) -> Result<(Vec<Pack>, Vec<String>), Error> {
     let loaded = paths
         .iter()
         .map(|p| Pack::load(p))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Pack::with_builtin(loaded)?)
+    let given = loaded.iter().map(|p| p.id.clone()).collect();
+    Ok((Pack::with_builtin(loaded)?, given))
 }
 
 /// Columns of the terminal on stdout; when it is not a terminal, `COLUMNS` or 80.

@@ -71,7 +71,7 @@ pub(super) fn run(args: RulesArgs) -> ExitCode {
 
 fn with_packs(args: &PackArgs, f: impl FnOnce(&[Pack]) -> Result<(), ExitCode>) -> ExitCode {
     match load_packs(&args.packs) {
-        Ok(packs) => f(&packs).err().unwrap_or(ExitCode::SUCCESS),
+        Ok((packs, _)) => f(&packs).err().unwrap_or(ExitCode::SUCCESS),
         Err(e) => {
             report_error(e);
             ExitCode::from(2)

@@ -53,7 +53,7 @@ fn parse_listen(s: &str) -> Result<SocketAddr, String> {
 }
 
 pub(super) fn run(args: ServeArgs) -> ExitCode {
-    let packs = match load_packs(&args.packs) {
+    let (packs, given) = match load_packs(&args.packs) {
         Ok(p) => p,
         Err(e) => {
             report_error(e);
@@ -65,6 +65,7 @@ pub(super) fn run(args: ServeArgs) -> ExitCode {
         .unwrap_or_else(|| SocketAddr::new(Ipv4Addr::LOCALHOST.into(), args.port.unwrap_or(0)));
     let settings = Settings {
         packs,
+        given,
         limits: Default::default(),
         token: None,
     };

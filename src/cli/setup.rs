@@ -166,14 +166,14 @@ impl Group {
         let config = config.map(Config::load).transpose()?;
         let mut pack_files: Vec<PathBuf> = config.iter().flat_map(|c| c.packs.clone()).collect();
         pack_files.extend(cli_packs.iter().cloned());
-        let mut packs = load_packs(&pack_files)?;
+        let (mut packs, given) = load_packs(&pack_files)?;
         if let Some(c) = &config {
             c.apply_thresholds(&mut packs)?;
             c.validate(&packs)?;
         }
         Ok(Group {
             config,
-            engine: Engine::new(packs),
+            engine: Engine::with_given(packs, &given),
             unit_type: None,
         })
     }

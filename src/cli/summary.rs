@@ -111,7 +111,7 @@ pub(super) fn run(args: SummaryArgs) -> ExitCode {
                 .collect();
             match super::output::save(path, &b, &inputs) {
                 Ok(()) => {
-                    eprintln!("已写入 {}（{} 份报告）", path.display(), summary.rows.len());
+                    eprintln!("已写入 {}（{} 份报告）", path.display(), summary.reports());
                     None
                 }
                 Err(message) => {

@@ -441,8 +441,7 @@ impl Effective {
             match setting {
                 Setting::Off => {
                     checked.findings.retain(|f| &f.rule != rule);
-                    let short = rule.rsplit('/').next().unwrap_or(rule);
-                    checked.elements.retain(|e| e.id != short);
+                    checked.elements.retain(|e| &e.rule != rule);
                 }
                 Setting::Level(level) => {
                     for f in checked.findings.iter_mut().filter(|f| &f.rule == rule) {

@@ -252,6 +252,16 @@ impl Pack {
         Ok(pack)
     }
 
+    /// The title without a bracketed addition: `法治政府建设年度报告` of
+    /// `法治政府建设年度报告（督察工作规定五项内容与行政执法三项制度）`.
+    pub fn short_title(&self) -> &str {
+        let cut = self.title.find(['（', '(']).unwrap_or(self.title.len());
+        match self.title[..cut].trim() {
+            "" => &self.title,
+            short => short,
+        }
+    }
+
     /// The pack it builds on (`extends`), whose rules it carries.
     pub fn extends(&self) -> Option<&str> {
         self.bases.first().map(String::as_str)
@@ -263,14 +273,19 @@ impl Pack {
     }
 
     /// `base` with `loaded` put in: a loaded pack replaces one of the same id, and a pack
-    /// another one builds on is left out (the derived pack carries its rules). Two packs
-    /// that build on the same one would check its rules twice: an error naming both.
+    /// another one builds on is left out (the derived pack carries its rules) — the
+    /// derived pack takes its place in the order, and so its place as the default for
+    /// reports no pack's `applies-to` claims. Two packs that build on the same one would
+    /// check its rules twice: an error naming both.
     pub fn combine(base: Vec<Pack>, loaded: Vec<Pack>) -> Result<Vec<Pack>, Box<PackError>> {
         let mut packs = base;
         for pack in loaded {
-            match packs.iter_mut().find(|p| p.id == pack.id) {
-                Some(slot) => *slot = pack,
-                None => packs.push(pack),
+            if let Some(slot) = packs.iter_mut().find(|p| p.id == pack.id) {
+                *slot = pack;
+            } else if let Some(i) = packs.iter().position(|p| pack.bases.contains(&p.id)) {
+                packs.insert(i, pack);
+            } else {
+                packs.push(pack);
             }
         }
         let carried: Vec<String> = packs.iter().flat_map(|p| p.bases.clone()).collect();

@@ -188,6 +188,18 @@ fn document(
         "标题：{}　报告年度：{year}　{form}",
         doc.title().as_deref().unwrap_or("（未找到）"),
     )?;
+    let applied: Vec<&Pack> = c
+        .packs
+        .iter()
+        .filter_map(|id| packs.iter().find(|p| &p.id == id))
+        .collect();
+    if !applied.is_empty() {
+        let named: Vec<String> = applied
+            .iter()
+            .map(|p| format!("{}（{}）", p.id, p.short_title()))
+            .collect();
+        writeln!(out, "规则包：{}", named.join("、"))?;
+    }
     if !c.skipped_without_year.is_empty() {
         writeln!(
             out,
@@ -195,11 +207,15 @@ fn document(
             c.skipped_without_year.join("、")
         )?;
     }
-    let rules = packs
+    let rules: Vec<&crate::pack::Rule> = applied
         .iter()
         .flat_map(|p| p.enabled())
-        .filter(|r| r.check.is_element());
-    for (rule, e) in rules.zip(&c.elements) {
+        .filter(|r| r.check.is_element())
+        .collect();
+    for e in &c.elements {
+        let Some(rule) = rules.iter().find(|r| r.full_id == e.rule) else {
+            continue;
+        };
         let place = e
             .anchor
             .map_or_else(String::new, |s| match doc.paragraph_at(s.start) {

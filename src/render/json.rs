@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! { "schema": "reportlint/v1", "tool": {name, version}, "packs": [{id, version}],
-//!   "documents": [{ path, format, encoding, title, year, year_source,
-//!                   elements: [{id, status, located, span, components: [{id, status, span}]}],
+//!   "documents": [{ path, format, encoding, title, year, year_source, packs: [id],
+//!                   elements: [{id, rule, status, located, span, components: [{id, status, span}]}],
 //!                   findings: [{rule, criterion, severity, message, help, span, labels: [{message, span}]}] }],
 //!   "summary": {documents, error, warning, info} }
 //! ```
@@ -13,7 +13,9 @@
 //! paragraphs (table cells and text boxes included); for a span that is a table cell
 //! also `cell`: `{table, row, column}`, 1-based (the table in document order, the cell's
 //! grid position after merging; for a table read from text, its line in the table and
-//! its place on the line). Key order is fixed; output is deterministic.
+//! its place on the line). The run's `packs` are the candidates; a document's `packs`
+//! are the ids of those applied to it, and its `elements` are theirs. Key order is
+//! fixed; output is deterministic.
 
 use std::io::{self, Write};
 
@@ -83,6 +85,8 @@ struct Doc<'a> {
     title: Option<String>,
     year: Option<i32>,
     year_source: Option<YearSource>,
+    /// Ids of the packs applied to it.
+    packs: &'a [String],
     /// Rules that need the report year, skipped because none was found.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     skipped_without_year: &'a [String],
@@ -96,6 +100,8 @@ struct Doc<'a> {
 #[derive(Serialize)]
 struct Element<'a> {
     id: &'a str,
+    /// The rule's full id (`pack/rule`), as findings name it.
+    rule: &'a str,
     status: Status,
     located: Option<Located>,
     span: Option<SpanOut>,
@@ -194,12 +200,14 @@ pub fn render_with(
                 title: doc.title(),
                 year: c.year.map(|y| y.value),
                 year_source: c.year.map(|y| y.source),
+                packs: &c.packs,
                 skipped_without_year: &c.skipped_without_year,
                 elements: c
                     .elements
                     .iter()
                     .map(|e| Element {
                         id: &e.id,
+                        rule: &e.rule,
                         status: e.status,
                         located: e.located,
                         span: e.span.map(span),

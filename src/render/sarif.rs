@@ -13,6 +13,8 @@
 //!   from the repository root), with `/` separators and non-ASCII percent-encoded.
 //! - `partialFingerprints["reportlint/v1"]` is the [fingerprint](crate::fingerprint),
 //!   so an alert survives edits elsewhere in the file.
+//! - `artifacts` lists every file checked, with the ids of the packs applied to it in
+//!   its properties (`reportlint/packs`).
 
 use std::io::{self, Write};
 
@@ -29,8 +31,13 @@ pub fn render(out: &mut dyn Write, packs: &[Pack], checked: &[Checked]) -> io::R
     let rules: Vec<&Rule> = packs.iter().flat_map(Pack::enabled).collect();
     let descriptors: Vec<Value> = rules.iter().map(|r| descriptor(r)).collect();
     let mut results = Vec::new();
+    let mut artifacts = Vec::new();
     for c in checked {
         let uri = uri(&c.document.path);
+        artifacts.push(json!({
+            "location": {"uri": uri},
+            "properties": {"reportlint/packs": c.packs},
+        }));
         for f in &c.findings {
             let index = rules.iter().position(|r| r.full_id == f.rule);
             results.push(result(c, f, &uri, index, &f.fingerprint));
@@ -47,6 +54,7 @@ pub fn render(out: &mut dyn Write, packs: &[Pack], checked: &[Checked]) -> io::R
                 "rules": descriptors,
             }},
             "columnKind": "unicodeCodePoints",
+            "artifacts": artifacts,
             "results": results,
         }],
     });

@@ -87,9 +87,11 @@ impl Job {
         let engine = match self.pack {
             None => app.engine.clone(),
             Some(pack) => {
+                let mut given = app.engine.given();
+                given.push(pack.id.clone());
                 let packs = Pack::combine(app.engine.packs().to_vec(), vec![pack])
                     .map_err(|e| pack_refused(&e))?;
-                Arc::new(Engine::new(packs))
+                Arc::new(Engine::with_given(packs, &given))
             }
         };
         let mut options = self.options;

@@ -79,8 +79,10 @@ impl Default for Limits {
 /// How to start the service.
 #[derive(Debug)]
 pub struct Settings {
-    /// The packs every check applies (a request may add a derived pack).
+    /// The candidate packs of every check (a request may add a derived pack).
     pub packs: Vec<Pack>,
+    /// Ids of the packs given by `--pack` (see [`Engine::with_given`]).
+    pub given: Vec<String>,
     /// The caps.
     pub limits: Limits,
     /// The access token; `None` draws a random one.
@@ -115,7 +117,7 @@ impl Server {
         };
         let checks = Semaphore::new(settings.limits.checks.max(1));
         let app = App {
-            engine: Arc::new(Engine::new(settings.packs)),
+            engine: Arc::new(Engine::with_given(settings.packs, &settings.given)),
             token,
             hosts: auth::Hosts::for_addr(local),
             limits: settings.limits,

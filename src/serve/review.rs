@@ -1,5 +1,6 @@
 //! The reviewer's summary of several reports as JSON, for the page's matrix: each
-//! report's unit, the per-rule totals and the near-copies — the same
+//! report's unit, the per-rule totals and the near-copies (of every group of reports
+//! checked by the same packs, one after another) — the same
 //! [`Builder`](crate::summary::Builder) the xlsx, csv and html summaries come from.
 
 use serde::Serialize;
@@ -48,16 +49,16 @@ pub(crate) fn review(engine: &Engine, checked: &[Checked]) -> serde_json::Value 
     let s = builder.finish();
     let review = Review {
         reports: s
-            .rows
-            .iter()
+            .rows()
             .map(|r| Report {
                 path: &r.path,
                 unit: &r.unit,
             })
             .collect(),
         rules: s
-            .rules
+            .groups
             .iter()
+            .flat_map(|g| &g.rules)
             .map(|r| RuleTotal {
                 rule: &r.rule,
                 title: &r.title,
@@ -68,8 +69,9 @@ pub(crate) fn review(engine: &Engine, checked: &[Checked]) -> serde_json::Value 
             })
             .collect(),
         similar: s
-            .similar
+            .groups
             .iter()
+            .flat_map(|g| &g.similar)
             .map(|p| Similar {
                 element: &p.element,
                 a: &p.a,

@@ -95,6 +95,7 @@ pub(crate) fn post(addr: SocketAddr, bearer: &str, path: &str, parts: &[Part<'_>
 pub(crate) fn in_process(limits: Limits) -> SocketAddr {
     let settings = Settings {
         packs: Pack::builtin(),
+        given: Vec::new(),
         limits,
         token: Some("t0ken".to_owned()),
     };

@@ -287,6 +287,7 @@ impl ElementCheck {
         let Some(found) = hit else {
             let result = ElementResult {
                 id: rule.id.clone(),
+                rule: rule.full_id.clone(),
                 status: Status::Missing,
                 span: None,
                 anchor: None,
@@ -308,6 +309,7 @@ impl ElementCheck {
             };
             let result = ElementResult {
                 id: rule.id.clone(),
+                rule: rule.full_id.clone(),
                 status: Status::Weak,
                 span: Some(found.span),
                 anchor: Some(found.anchor),
@@ -344,6 +346,7 @@ impl ElementCheck {
         };
         let result = ElementResult {
             id: rule.id.clone(),
+            rule: rule.full_id.clone(),
             status,
             span: Some(found.span),
             anchor: Some(found.anchor),

@@ -1,12 +1,13 @@
 //! One self-contained HTML page: the report matrix with sortable columns (click a
-//! header), each report expanding to its findings, then per-rule totals and near-copies.
+//! header), each report expanding to its findings, then per-rule totals and near-copies;
+//! a section of each for every group of reports checked by the same packs.
 //! No external files, scripts or fonts: it opens from a USB stick or an e-mail.
 
 use std::io::{self, Write};
 
-use super::{mark, rule_lines, similar_lines};
+use super::{groups, mark, rule_lines, similar_lines, title};
 use crate::report::{Severity, Status};
-use crate::summary::Summary;
+use crate::summary::{Group, Summary};
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -50,19 +51,47 @@ fn key(s: Option<Status>) -> u8 {
 
 /// Write the page.
 pub fn render(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
+    let title = esc(&title(s));
     writeln!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>法治政府建设年度报告检查汇总</title><style>{STYLE}</style></head><body>"
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{title}</title><style>{STYLE}</style></head><body>"
     )?;
-    writeln!(out, "<h1>法治政府建设年度报告检查汇总</h1>")?;
+    writeln!(out, "<h1>{title}</h1>")?;
+    let several = s.groups.len() > 1;
+    let groups_note = if several {
+        format!("，按所用规则包分为 {} 组", s.groups.len())
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "<p>共 {} 份报告。✓ 已写　△ 偏弱　✗ 缺失。点击表头排序，点击单位名称展开问题清单。</p>",
-        s.rows.len()
+        "<p>共 {} 份报告{groups_note}。✓ 已写　△ 偏弱　✗ 缺失。点击表头排序，点击单位名称展开问题清单。</p>",
+        s.reports()
     )?;
+    for (n, g) in groups(s).into_iter().enumerate() {
+        if several {
+            writeln!(
+                out,
+                "<h2>{}</h2>\n<p>共 {} 份报告。</p>",
+                esc(&g.heading()),
+                g.rows.len()
+            )?;
+        }
+        // The first table keeps the id it had before there were groups.
+        let id = match n {
+            0 => "reports".to_owned(),
+            n => format!("reports-{}", n + 1),
+        };
+        group(out, g, &id, if several { "h3" } else { "h2" })?;
+    }
+    writeln!(out, "<script>{SCRIPT}</script></body></html>")
+}
+
+/// One group's matrix, totals and near-copies; `h` heads its sections.
+fn group(out: &mut dyn Write, s: &Group, id: &str, h: &str) -> io::Result<()> {
     write!(
         out,
-        "<table id=\"reports\"><thead><tr><th>单位</th><th>年度</th><th>文件</th>"
+        "<table id=\"{id}\"><thead><tr><th>单位</th><th>年度</th><th>文件</th>"
     )?;
     for c in &s.elements {
         write!(
@@ -138,12 +167,12 @@ pub fn render(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     }
     for (title, lines) in [("按规则统计", rule_lines(s)), ("雷同", similar_lines(s))] {
         if !lines.is_empty() {
-            writeln!(out, "<h2>{title}</h2><ul>")?;
+            writeln!(out, "<{h}>{title}</{h}><ul>")?;
             for l in lines {
                 writeln!(out, "<li>{}</li>", esc(&l))?;
             }
             writeln!(out, "</ul>")?;
         }
     }
-    writeln!(out, "<script>{SCRIPT}</script></body></html>")
+    Ok(())
 }

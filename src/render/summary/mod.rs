@@ -1,6 +1,9 @@
 //! Renderers of a [`Summary`]: `table` (terminal, aligned by display width, so that
 //! Chinese counts as two columns), `md`, `csv` (UTF-8 with BOM so that Excel opens it),
 //! [`html`] (one self-contained page) and [`xlsx`] (a workbook).
+//!
+//! Each group of reports (those checked by the same packs) has its own section, headed
+//! by what the reports are; a summary of one group reads as one without groups.
 
 pub mod html;
 pub mod xlsx;
@@ -10,7 +13,7 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 use crate::report::Status;
-use crate::summary::{Row, Summary};
+use crate::summary::{Group, Row, Summary};
 
 /// The reviewer's mark for a status; `-` when the element was not checked.
 pub fn mark(s: Option<Status>) -> &'static str {
@@ -27,8 +30,33 @@ pub fn word(s: Option<Status>) -> &'static str {
     }
 }
 
+/// The title of the whole summary: `法治政府建设年度报告检查汇总` for one group.
+fn title(s: &Summary) -> String {
+    match s.groups.as_slice() {
+        [g] if !g.title.is_empty() => format!("{}检查汇总", g.title),
+        _ => "年度报告检查汇总".to_owned(),
+    }
+}
+
+/// The groups to show: an empty one when there are none, so that the table has a head.
+fn groups(s: &Summary) -> Vec<&Group> {
+    static EMPTY: Group = Group {
+        packs: Vec::new(),
+        title: String::new(),
+        elements: Vec::new(),
+        rows: Vec::new(),
+        rules: Vec::new(),
+        similar: Vec::new(),
+    };
+    if s.groups.is_empty() {
+        vec![&EMPTY]
+    } else {
+        s.groups.iter().collect()
+    }
+}
+
 /// The header of the report matrix.
-fn header(s: &Summary) -> Vec<String> {
+fn header(s: &Group) -> Vec<String> {
     let mut h: Vec<String> = ["单位", "年度", "文件"]
         .iter()
         .map(|x| (*x).to_owned())
@@ -39,7 +67,7 @@ fn header(s: &Summary) -> Vec<String> {
 }
 
 /// What the short column names stand for (“举措成效（上一年度……）”), if any is used.
-fn legend(s: &Summary) -> Option<String> {
+fn legend(s: &Group) -> Option<String> {
     let named: Vec<String> = s
         .elements
         .iter()
@@ -61,7 +89,7 @@ fn cells(r: &Row, status: fn(Option<Status>) -> &'static str) -> Vec<String> {
 }
 
 /// Per-rule lines: “12 / 40 份报告缺少……”.
-fn rule_lines(s: &Summary) -> Vec<String> {
+fn rule_lines(s: &Group) -> Vec<String> {
     let n = s.rows.len();
     s.rules
         .iter()
@@ -81,7 +109,7 @@ fn rule_lines(s: &Summary) -> Vec<String> {
         .collect()
 }
 
-fn similar_lines(s: &Summary) -> Vec<String> {
+fn similar_lines(s: &Group) -> Vec<String> {
     s.similar
         .iter()
         .map(|p| {
@@ -105,8 +133,22 @@ fn similar_lines(s: &Summary) -> Vec<String> {
         .collect()
 }
 
-/// Aligned text table for the terminal.
+/// Aligned text tables for the terminal, one per group.
 pub fn table(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
+    let several = s.groups.len() > 1;
+    for (n, g) in groups(s).into_iter().enumerate() {
+        if several {
+            if n > 0 {
+                writeln!(out)?;
+            }
+            writeln!(out, "━━ {}：{} 份报告 ━━", g.heading(), g.rows.len())?;
+        }
+        group_table(out, g)?;
+    }
+    Ok(())
+}
+
+fn group_table(out: &mut dyn Write, s: &Group) -> io::Result<()> {
     let head = header(s);
     let rows: Vec<Vec<String>> = s.rows.iter().map(|r| cells(r, mark)).collect();
     let widths: Vec<usize> = (0..head.len())
@@ -158,10 +200,29 @@ fn md_escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-/// Markdown tables.
+/// Markdown tables, one section per group.
 pub fn md(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
-    writeln!(out, "# 法治政府建设年度报告检查汇总\n")?;
-    writeln!(out, "共 {} 份报告。✓ 已写　△ 偏弱　✗ 缺失\n", s.rows.len())?;
+    writeln!(out, "# {}\n", title(s))?;
+    if s.groups.len() <= 1 {
+        writeln!(out, "共 {} 份报告。✓ 已写　△ 偏弱　✗ 缺失\n", s.reports())?;
+        return md_group(out, groups(s)[0], "##");
+    }
+    writeln!(
+        out,
+        "共 {} 份报告，按所用规则包分为 {} 组。✓ 已写　△ 偏弱　✗ 缺失",
+        s.reports(),
+        s.groups.len()
+    )?;
+    for g in &s.groups {
+        writeln!(out, "\n## {}\n", md_escape(&g.heading()))?;
+        writeln!(out, "共 {} 份报告。\n", g.rows.len())?;
+        md_group(out, g, "###")?;
+    }
+    Ok(())
+}
+
+/// One group's tables; `level` heads its sections.
+fn md_group(out: &mut dyn Write, s: &Group, level: &str) -> io::Result<()> {
     let head = header(s);
     writeln!(
         out,
@@ -180,7 +241,7 @@ pub fn md(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         writeln!(out, "\n{}", md_escape(&l))?;
     }
     if !s.rules.is_empty() {
-        writeln!(out, "\n## 按规则统计\n")?;
+        writeln!(out, "\n{level} 按规则统计\n")?;
         writeln!(out, "| 规则 | 标题 | 有问题的报告 | 问题数 | 缺失 | 偏弱 |")?;
         writeln!(out, "|---|---|---|---|---|---|")?;
         for r in &s.rules {
@@ -198,7 +259,7 @@ pub fn md(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         }
     }
     if !s.similar.is_empty() {
-        writeln!(out, "\n## 雷同\n")?;
+        writeln!(out, "\n{level} 雷同\n")?;
         for l in similar_lines(s) {
             writeln!(out, "- {}", md_escape(&l))?;
         }
@@ -214,9 +275,24 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// CSV, UTF-8 with a byte-order mark, one row per report.
+/// CSV, UTF-8 with a byte-order mark, one row per report; several groups each under
+/// a line with their heading, a blank line between them.
 pub fn csv(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     out.write_all("\u{feff}".as_bytes())?;
+    let several = s.groups.len() > 1;
+    for (n, g) in groups(s).into_iter().enumerate() {
+        if several {
+            if n > 0 {
+                write!(out, "\r\n")?;
+            }
+            write!(out, "{}\r\n", csv_field(&g.heading()))?;
+        }
+        csv_group(out, g)?;
+    }
+    Ok(())
+}
+
+fn csv_group(out: &mut dyn Write, s: &Group) -> io::Result<()> {
     let mut head = header(s);
     // Full titles in CSV: the spreadsheet can wrap them.
     for (i, c) in s.elements.iter().enumerate() {

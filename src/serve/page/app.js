@@ -21,6 +21,7 @@
   const state = {
     rules: new Map(), // 'fzzfjs/shortcomings' → rule from /api/packs
     elements: new Map(), // 'shortcomings' → rule (element rules only)
+    packs: new Map(), // 'fzzfjs' → pack from /api/packs
     components: new Map(), // 'legal-review' → name
     files: [], // the File objects of the last check
     result: null, // the last /api/check response
@@ -199,9 +200,14 @@
 
   // --- one report ------------------------------------------------------------
 
-  function elementName(id) {
-    const rule = state.elements.get(id);
-    return rule ? rule.title : id;
+  /** The rule of a document's element: by its full rule id (two packs may share an element id). */
+  function elementRule(e) {
+    return (e.rule && state.rules.get(e.rule)) || state.elements.get(e.id);
+  }
+
+  function elementName(e) {
+    const rule = elementRule(e);
+    return rule ? rule.title : e.id;
   }
 
   function checklist(doc) {
@@ -212,8 +218,8 @@
       const item = el('li', { 'data-element': e.id, 'data-status': e.status, class: 'status-' + e.status },
         el('span', { class: 'mark', 'aria-hidden': 'true' }, mark),
         e.span
-          ? el('button', { type: 'button', class: 'name link', title: '在原文中查看', onclick: () => jump(e.id) }, elementName(e.id))
-          : el('span', { class: 'name' }, elementName(e.id)),
+          ? el('button', { type: 'button', class: 'name link', title: '在原文中查看', onclick: () => jump(e.id) }, elementName(e))
+          : el('span', { class: 'name' }, elementName(e)),
         el('span', { class: 'word' }, word));
       if (e.components && e.components.length) {
         const parts = el('ul', { class: 'components' });
@@ -400,24 +406,66 @@
 
   // --- several reports -----------------------------------------------------
 
+  /** The documents grouped by the packs applied to them, in order of first appearance. */
+  function packGroups(docs) {
+    const groups = new Map();
+    docs.forEach((doc, i) => {
+      const packs = doc.packs || [];
+      const key = packs.join('、');
+      if (!groups.has(key)) groups.set(key, { packs: packs, indices: [] });
+      groups.get(key).indices.push(i);
+    });
+    return Array.from(groups.values());
+  }
+
+  /** What a group's reports are, as the summary files head them. */
+  function groupTitle(packs) {
+    const titles = packs.map((id) => {
+      const pack = state.packs.get(id);
+      return pack ? pack.title.split(/[（(]/)[0].trim() || pack.title : id;
+    });
+    return titles.join('、') + '（规则包 ' + packs.join('、') + '）';
+  }
+
+  /** One table per group of reports checked by the same packs, each with its packs' elements. */
   function matrixTable(docs) {
-    const table = $('matrix-table');
-    const ids = docs[0].elements.map((e) => e.id);
+    const wrap = $('matrix-groups');
+    for (const old of wrap.querySelectorAll('.group-part')) old.remove();
+    const groups = packGroups(docs);
+    groups.forEach((group, n) => {
+      let table = $('matrix-table');
+      if (n > 0) {
+        table = el('table', { class: 'matrix-extra' }, el('thead'), el('tbody'));
+        wrap.append(el('div', { class: 'table-wrap group-part' }, table));
+      }
+      if (groups.length > 1) {
+        const heading = el('h3', { class: 'group-title group-part' },
+          groupTitle(group.packs) + '：' + group.indices.length + ' 份报告');
+        table.parentNode.before(heading);
+      }
+      matrixRows(table, docs, group.indices);
+    });
+  }
+
+  function matrixRows(table, docs, indices) {
+    const key = (e) => e.rule || e.id;
+    const columns = docs[indices[0]].elements;
     const units = new Map(((state.result.review || {}).reports || []).map((r) => [r.path, r.unit]));
     const head = el('tr', {}, el('th', { scope: 'col' }, '报告'),
-      ids.map((id) => {
-        const rule = state.elements.get(id);
-        return el('th', { scope: 'col', title: elementName(id) }, rule && rule.short ? rule.short : elementName(id));
+      columns.map((c) => {
+        const rule = elementRule(c);
+        return el('th', { scope: 'col', title: elementName(c) }, rule && rule.short ? rule.short : elementName(c));
       }),
       el('th', { scope: 'col' }, '错误'), el('th', { scope: 'col' }, '警告'), el('th', { scope: 'col' }, '提示'));
     table.tHead.replaceChildren(head);
     const body = table.tBodies[0];
     body.replaceChildren();
-    docs.forEach((doc, i) => {
+    for (const i of indices) {
+      const doc = docs[i];
       const count = (sev) => doc.findings.filter((f) => f.severity === sev).length;
       const open = () => showReport(i, true);
       const row = el('tr', {
-        'data-path': doc.path, tabindex: 0, class: 'clickable',
+        'data-path': doc.path, 'data-index': i, tabindex: 0, class: 'clickable',
         onclick: open,
         onkeydown: (ev) => {
           if (ev.key === 'Enter') open();
@@ -425,16 +473,16 @@
       },
       el('th', { scope: 'row' }, el('span', { class: 'unit' }, units.get(doc.path) || doc.title || stem(doc.path)),
         el('span', { class: 'path' }, doc.path)),
-      ids.map((id) => {
-        const e = doc.elements.find((x) => x.id === id);
+      columns.map((c) => {
+        const e = doc.elements.find((x) => key(x) === key(c));
         if (!e) return el('td', {}, '—');
         const [mark, word] = STATUS[e.status] || ['?', e.status];
-        return el('td', { class: 'cell status-' + e.status, title: elementName(id) + '：' + word }, mark);
+        return el('td', { class: 'cell status-' + e.status, title: elementName(c) + '：' + word }, mark);
       }),
       el('td', { class: 'num' }, count('error')), el('td', { class: 'num' }, count('warning')),
       el('td', { class: 'num' }, count('info')));
       body.append(row);
-    });
+    }
   }
 
   function reviewTables() {
@@ -499,7 +547,7 @@
     }
     matrixTable(docs);
     reviewTables();
-    const opened = state.opened === undefined ? null : document.querySelector('#matrix tbody tr:nth-child(' + (state.opened + 1) + ')');
+    const opened = state.opened === undefined ? null : document.querySelector('#matrix tbody tr[data-index="' + state.opened + '"]');
     if (opened) opened.focus();
     else $('matrix').scrollIntoView({ block: 'start' });
   }
@@ -540,6 +588,7 @@
     const body = await response.json();
     const units = [];
     for (const pack of body.packs) {
+      state.packs.set(pack.id, pack);
       for (const r of pack.rules) {
         state.rules.set(r.rule, r);
         if (r.element) state.elements.set(r.id, r);

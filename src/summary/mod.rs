@@ -1,28 +1,55 @@
-//! The reviewer's view of many reports: one row per report (unit, year, title, file)
-//! with a verdict per element and counts per severity; totals per rule ("12 of 40
-//! reports lack 第一责任人"); and passages that are near-copies of each other, within
-//! the batch or of the same unit's previous report ("与上年雷同").
+//! The reviewer's view of many reports, grouped by the packs applied to them (a
+//! 法治政府建设 report and a 政府信息公开 report have different elements). Per group: one
+//! row per report (unit, year, title, file) with a verdict per element of its packs and
+//! counts per severity; totals per rule ("12 of 40 reports lack 第一责任人"); and passages
+//! that are near-copies of each other, within the group or of the same unit's previous
+//! report of the same kind ("与上年雷同").
 //!
-//! Near-copies are found as the pack's `similarity` says: the passages of the listed
-//! elements are cut into jieba tokens, every `shingle` consecutive tokens hashed, and
-//! two passages compared by the Jaccard similarity of their shingle sets. An inverted
-//! index from shingle to passages means only passages that share shingles are paired.
+//! Near-copies are found as the pack's `similarity` says (see `summary/similar.rs`).
 //!
 //! A row keeps only what the renderers print, so memory grows with the rows, not with
 //! the reports' text.
 
+mod similar;
+
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::check::Checked;
 use crate::check::subject::{issuer_name, title_subject};
 use crate::pack::{Pack, Similarity};
 use crate::report::{Severity, Status};
 use crate::segment::Segmenter;
+use similar::{MIN_SHINGLES, jaccard, shingles, within};
 
 /// The whole summary.
 #[derive(Clone, Debug, Default)]
 pub struct Summary {
+    /// One group per set of packs applied, in pack order.
+    pub groups: Vec<Group>,
+    /// Each rule's legal or normative basis (`basis`), by full rule id.
+    pub basis: BTreeMap<String, String>,
+}
+
+impl Summary {
+    /// How many reports, in all groups.
+    pub fn reports(&self) -> usize {
+        self.groups.iter().map(|g| g.rows.len()).sum()
+    }
+
+    /// Every report's row, group by group.
+    pub fn rows(&self) -> impl Iterator<Item = &Row> {
+        self.groups.iter().flat_map(|g| &g.rows)
+    }
+}
+
+/// The reports checked by the same packs.
+#[derive(Clone, Debug, Default)]
+pub struct Group {
+    /// Ids of the packs applied to them.
+    pub packs: Vec<String>,
+    /// What the reports are: the packs' titles without their bracketed additions
+    /// (`法治政府建设年度报告`), joined by “、”.
+    pub title: String,
     /// The element columns, in pack order.
     pub elements: Vec<Column>,
     /// One row per report, in input order.
@@ -31,8 +58,13 @@ pub struct Summary {
     pub rules: Vec<RuleTotal>,
     /// Near-copies, most similar first.
     pub similar: Vec<Similar>,
-    /// Each rule's legal or normative basis (`basis`), by full rule id.
-    pub basis: BTreeMap<String, String>,
+}
+
+impl Group {
+    /// The group's heading: `法治政府建设年度报告（规则包 fzzfjs）`.
+    pub fn heading(&self) -> String {
+        format!("{}（规则包 {}）", self.title, self.packs.join("、"))
+    }
 }
 
 /// One element column of the report matrix.
@@ -40,6 +72,8 @@ pub struct Summary {
 pub struct Column {
     /// Element (rule) id.
     pub id: String,
+    /// The rule's full id (`pack/rule`).
+    pub rule: String,
     /// The element's full title.
     pub title: String,
     /// The pack's short name for it, if any.
@@ -123,84 +157,147 @@ pub struct Similar {
     pub previous: bool,
 }
 
+/// One comparison of near-copies: the element's rule, its title and the settings.
+#[derive(Clone, Debug)]
+struct Compare {
+    rule: String,
+    title: String,
+    similarity: Similarity,
+}
+
+/// A group being built.
+struct Building {
+    /// Indices of its packs.
+    key: Vec<usize>,
+    elements: Vec<Column>,
+    compare: Vec<Compare>,
+    rows: Vec<Row>,
+    /// Per comparison, per row: the passage's shingle set.
+    sets: Vec<Vec<Vec<u64>>>,
+}
+
 /// Builds a [`Summary`] one report at a time, keeping per report only its row and
 /// the shingle sets of the passages it compares.
 pub struct Builder<'a> {
     packs: &'a [Pack],
     segmenter: &'a Segmenter,
-    elements: Vec<Column>,
-    /// Element id, title and settings of each comparison.
-    compare: Vec<(String, String, Similarity)>,
-    rows: Vec<Row>,
-    /// Per comparison, per row: the passage's shingle set.
-    sets: Vec<Vec<Vec<u64>>>,
-    /// Last year's reports by unit: path and one shingle set per comparison.
-    previous: HashMap<String, (String, Vec<Vec<u64>>)>,
+    groups: Vec<Building>,
+    /// Last year's reports by packs and unit.
+    previous: HashMap<(Vec<usize>, String), Previous>,
+}
+
+/// A report of the previous year: its path and one shingle set per comparison.
+type Previous = (String, Vec<Vec<u64>>);
+
+/// The element columns of the packs `key`.
+fn columns(packs: &[Pack], key: &[usize]) -> Vec<Column> {
+    key.iter()
+        .flat_map(|&i| packs[i].enabled())
+        .filter(|r| r.check.is_element())
+        .map(|r| Column {
+            id: r.id.clone(),
+            rule: r.full_id.clone(),
+            title: r.title.clone(),
+            short: r.short.clone(),
+        })
+        .collect()
+}
+
+/// The comparisons the packs `key` ask for.
+fn comparisons(packs: &[Pack], key: &[usize]) -> Vec<Compare> {
+    key.iter()
+        .map(|&i| &packs[i])
+        .filter_map(|p| Some((p, p.similarity.as_ref()?)))
+        .flat_map(|(p, sim)| {
+            sim.elements.iter().map(move |e| {
+                let rule = p.rules.iter().find(|r| &r.id == e);
+                Compare {
+                    rule: rule.map_or_else(|| format!("{}/{e}", p.id), |r| r.full_id.clone()),
+                    title: rule.map_or_else(|| e.clone(), |r| r.title.clone()),
+                    similarity: sim.clone(),
+                }
+            })
+        })
+        .collect()
 }
 
 impl<'a> Builder<'a> {
-    /// A builder for reports checked with `packs`.
+    /// A builder for reports checked with (some of) `packs`.
     pub fn new(packs: &'a [Pack], segmenter: &'a Segmenter) -> Builder<'a> {
-        let elements = packs
-            .iter()
-            .flat_map(Pack::enabled)
-            .filter(|r| r.check.is_element())
-            .map(|r| Column {
-                id: r.id.clone(),
-                title: r.title.clone(),
-                short: r.short.clone(),
-            })
-            .collect();
-        let compare: Vec<(String, String, Similarity)> = packs
-            .iter()
-            .filter_map(|p| Some((p, p.similarity.as_ref()?)))
-            .flat_map(|(p, sim)| {
-                sim.elements.iter().map(move |e| {
-                    let title = p
-                        .rules
-                        .iter()
-                        .find(|r| &r.id == e)
-                        .map_or_else(|| e.clone(), |r| r.title.clone());
-                    (e.clone(), title, sim.clone())
-                })
-            })
-            .collect();
         Builder {
             packs,
             segmenter,
-            elements,
-            sets: vec![Vec::new(); compare.len()],
-            compare,
-            rows: Vec::new(),
+            groups: Vec::new(),
             previous: HashMap::new(),
         }
     }
 
+    /// The indices of the packs applied to `c`.
+    fn key(&self, c: &Checked) -> Vec<usize> {
+        c.packs
+            .iter()
+            .filter_map(|id| self.packs.iter().position(|p| &p.id == id))
+            .collect()
+    }
+
     /// Add one report of this year.
     pub fn add(&mut self, c: &Checked) {
-        self.rows.push(row(c, &self.elements));
-        for (i, (element, _, sim)) in self.compare.iter().enumerate() {
-            self.sets[i].push(shingles(c, element, sim.shingle, self.segmenter));
+        let key = self.key(c);
+        let g = match self.groups.iter().position(|g| g.key == key) {
+            Some(g) => g,
+            None => {
+                let compare = comparisons(self.packs, &key);
+                self.groups.push(Building {
+                    elements: columns(self.packs, &key),
+                    sets: vec![Vec::new(); compare.len()],
+                    compare,
+                    rows: Vec::new(),
+                    key,
+                });
+                self.groups.len() - 1
+            }
+        };
+        let group = &mut self.groups[g];
+        group.rows.push(row(c, &group.elements));
+        for (i, cmp) in group.compare.iter().enumerate() {
+            let set = shingles(c, &cmp.rule, cmp.similarity.shingle, self.segmenter);
+            group.sets[i].push(set);
         }
     }
 
-    /// Add one report of the previous year (compared with this year's by unit).
+    /// Add one report of the previous year (compared with this year's of the same unit
+    /// checked by the same packs).
     pub fn add_previous(&mut self, c: &Checked) {
-        let sets = self
-            .compare
+        let key = self.key(c);
+        let sets = comparisons(self.packs, &key)
             .iter()
-            .map(|(element, _, sim)| shingles(c, element, sim.shingle, self.segmenter))
+            .map(|cmp| shingles(c, &cmp.rule, cmp.similarity.shingle, self.segmenter))
             .collect();
         self.previous
-            .entry(unit_of(c))
+            .entry((key, unit_of(c)))
             .or_insert_with(|| (c.document.path.clone(), sets));
     }
 
     /// Totals and near-copies over everything added.
-    pub fn finish(self) -> Summary {
-        let rows = self.rows;
+    pub fn finish(mut self) -> Summary {
+        self.groups.sort_by(|a, b| a.key.cmp(&b.key));
+        let groups = std::mem::take(&mut self.groups)
+            .into_iter()
+            .map(|g| self.group(g))
+            .collect();
+        let basis = self
+            .packs
+            .iter()
+            .flat_map(Pack::enabled)
+            .filter_map(|r| Some((r.full_id.clone(), r.basis.clone()?)))
+            .collect();
+        Summary { groups, basis }
+    }
+
+    fn group(&self, g: Building) -> Group {
+        let rows = g.rows;
         let mut rules = Vec::new();
-        for rule in self.packs.iter().flat_map(Pack::enabled) {
+        for rule in g.key.iter().flat_map(|&i| self.packs[i].enabled()) {
             let with: Vec<&Row> = rows
                 .iter()
                 .filter(|r| r.findings.iter().any(|f| f.rule == rule.full_id))
@@ -208,10 +305,7 @@ impl<'a> Builder<'a> {
             if with.is_empty() {
                 continue;
             }
-            let column = self
-                .elements
-                .iter()
-                .position(|c| c.id == rule.id && rule.check.is_element());
+            let column = g.elements.iter().position(|c| c.rule == rule.full_id);
             let status_count = |s: Status| {
                 column.map_or(0, |i| {
                     rows.iter().filter(|r| r.statuses[i] == Some(s)).count()
@@ -230,10 +324,11 @@ impl<'a> Builder<'a> {
             });
         }
         let mut similar = Vec::new();
-        for (i, (_, title, sim)) in self.compare.iter().enumerate() {
-            similar.extend(within(&rows, &self.sets[i], title, sim));
-            for (r, set) in rows.iter().zip(&self.sets[i]) {
-                let Some((path, sets)) = self.previous.get(&r.unit) else {
+        for (i, cmp) in g.compare.iter().enumerate() {
+            let sim = &cmp.similarity;
+            similar.extend(within(&rows, &g.sets[i], &cmp.title, sim));
+            for (r, set) in rows.iter().zip(&g.sets[i]) {
+                let Some((path, sets)) = self.previous.get(&(g.key.clone(), r.unit.clone())) else {
                     continue;
                 };
                 if *path == r.path || set.len() < MIN_SHINGLES || sets[i].len() < MIN_SHINGLES {
@@ -246,7 +341,7 @@ impl<'a> Builder<'a> {
                 let s = jaccard(shared, set.len(), sets[i].len());
                 if s >= sim.threshold {
                     similar.push(Similar {
-                        element: title.clone(),
+                        element: cmp.title.clone(),
                         a: r.path.clone(),
                         b: path.clone(),
                         similarity: s,
@@ -260,18 +355,14 @@ impl<'a> Builder<'a> {
                 .total_cmp(&a.similarity)
                 .then_with(|| (&a.a, &a.b).cmp(&(&b.a, &b.b)))
         });
-        let basis = self
-            .packs
-            .iter()
-            .flat_map(Pack::enabled)
-            .filter_map(|r| Some((r.full_id.clone(), r.basis.clone()?)))
-            .collect();
-        Summary {
-            elements: self.elements,
+        let titles: Vec<&str> = g.key.iter().map(|&i| self.packs[i].short_title()).collect();
+        Group {
+            packs: g.key.iter().map(|&i| self.packs[i].id.clone()).collect(),
+            title: titles.join("、"),
+            elements: g.elements,
             rows,
             rules,
             similar,
-            basis,
         }
     }
 }
@@ -321,95 +412,14 @@ fn row(c: &Checked, elements: &[Column]) -> Row {
         title: doc.title(),
         statuses: elements
             .iter()
-            .map(|col| c.elements.iter().find(|e| e.id == col.id).map(|e| e.status))
+            .map(|col| {
+                c.elements
+                    .iter()
+                    .find(|e| e.rule == col.rule)
+                    .map(|e| e.status)
+            })
             .collect(),
         counts,
         findings,
     }
-}
-
-/// The shingle hashes of one element's passage in one report.
-fn shingles(c: &Checked, element: &str, size: usize, segmenter: &Segmenter) -> Vec<u64> {
-    let Some(span) = c
-        .elements
-        .iter()
-        .find(|e| e.id == element)
-        .and_then(|e| e.span)
-    else {
-        return Vec::new();
-    };
-    let tokens = segmenter.tokens(span.slice(&c.document.text));
-    let mut out: Vec<u64> = tokens
-        .windows(size.min(tokens.len().max(1)))
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut h = DefaultHasher::new();
-            w.hash(&mut h);
-            h.finish()
-        })
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// Shingles shared by more passages than this are stock phrases, not evidence.
-const MAX_POSTINGS: usize = 64;
-
-/// Passages shorter than this many shingles are too short to call copies.
-const MIN_SHINGLES: usize = 8;
-
-fn jaccard(shared: usize, a: usize, b: usize) -> f64 {
-    shared as f64 / (a + b - shared) as f64
-}
-
-fn within(rows: &[Row], sets: &[Vec<u64>], title: &str, sim: &Similarity) -> Vec<Similar> {
-    let pair = |a: usize, b: usize, similarity: f64| Similar {
-        element: title.to_owned(),
-        a: rows[a].path.clone(),
-        b: rows[b].path.clone(),
-        similarity,
-        previous: false,
-    };
-    // Identical passages first (one paragraph copied by many units): each copy is
-    // paired with the first, so mass copying is reported without pairing every two.
-    let mut identical: HashMap<&[u64], Vec<usize>> = HashMap::new();
-    for (d, set) in sets
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.len() >= MIN_SHINGLES)
-    {
-        identical.entry(set.as_slice()).or_default().push(d);
-    }
-    let mut groups: Vec<Vec<usize>> = identical.into_values().collect();
-    groups.sort();
-    let mut out: Vec<Similar> = groups
-        .iter()
-        .flat_map(|g| g[1..].iter().map(|&b| pair(g[0], b, 1.0)))
-        .collect();
-    // Then near-copies among one passage of each group.
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
-    for d in groups.iter().map(|g| g[0]) {
-        for h in &sets[d] {
-            index.entry(*h).or_default().push(d);
-        }
-    }
-    let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
-    // A shingle in very many passages is a stock phrase; it says nothing about copying
-    // and would make pairing quadratic.
-    for docs in index.values().filter(|d| d.len() <= MAX_POSTINGS) {
-        for (i, &a) in docs.iter().enumerate() {
-            for &b in &docs[i + 1..] {
-                *shared.entry((a.min(b), a.max(b))).or_default() += 1;
-            }
-        }
-    }
-    out.extend(
-        shared
-            .into_iter()
-            .map(|((a, b), n)| (a, b, jaccard(n, sets[a].len(), sets[b].len())))
-            .filter(|&(_, _, s)| s >= sim.threshold)
-            .map(|(a, b, s)| pair(a, b, s)),
-    );
-    out
 }
