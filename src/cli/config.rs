@@ -54,7 +54,14 @@ pub(super) fn run(args: ConfigArgs) -> ExitCode {
                 path.display()
             )?;
             if path.is_file() {
-                effective(out, &path, None, &Effective::default(), &Pack::builtin())?;
+                effective(
+                    out,
+                    &path,
+                    None,
+                    &Effective::default(),
+                    &Pack::builtin(),
+                    &[],
+                )?;
             }
             Ok(())
         }) {
@@ -63,12 +70,12 @@ pub(super) fn run(args: ConfigArgs) -> ExitCode {
         };
     };
     let loaded = Config::load(&file).and_then(|c| {
-        let (mut packs, _) = load_packs(&c.packs)?;
+        let (mut packs, given) = load_packs(&c.packs)?;
         c.apply_thresholds(&mut packs)?;
         c.validate(&packs)?;
-        Ok((c, packs))
+        Ok((c, packs, given))
     });
-    let (c, packs) = match loaded {
+    let (c, packs, given) = match loaded {
         Ok(loaded) => loaded,
         Err(e) => {
             report_error(e);
@@ -78,7 +85,7 @@ pub(super) fn run(args: ConfigArgs) -> ExitCode {
     let written = write_out(|out| {
         writeln!(out, "# 配置文件：{}", shown(&file))?;
         if path.is_file() {
-            effective(out, &path, Some(&c), &c.for_file(&path), &packs)
+            effective(out, &path, Some(&c), &c.for_file(&path), &packs, &given)
         } else {
             pack_lines(out, &packs)?;
             writeln!(
@@ -133,7 +140,22 @@ fn effective(
     config: Option<&Config>,
     e: &Effective,
     packs: &[Pack],
+    given: &[String],
 ) -> io::Result<()> {
+    // The packs that check this report (as `check` chooses them), when it can be read.
+    let chosen: Vec<Pack>;
+    let packs = match reportlint::Document::open(file) {
+        Ok(doc) => {
+            let given: Vec<bool> = packs.iter().map(|p| given.contains(&p.id)).collect();
+            let head = reportlint::check::select::Head::of(&doc, &doc.text);
+            chosen = reportlint::check::select::choose(packs, &given, &head)
+                .into_iter()
+                .map(|i| packs[i].clone())
+                .collect();
+            &chosen
+        }
+        Err(_) => packs,
+    };
     pack_lines(out, packs)?;
     writeln!(out, "#\n# 对 {} 生效的设置：", file.display())?;
     let pattern = config

@@ -25,8 +25,11 @@ use crate::check::matcher::Matcher;
 use crate::error::{Error, PackError};
 use crate::report::Severity;
 
-/// The shipped pack, embedded so the tool works with no files beside it.
-pub const BUILTIN: &[(&str, &str)] = &[("fzzfjs.yaml", include_str!("../../rules/fzzfjs.yaml"))];
+/// The shipped packs, embedded so the tool works with no files beside it.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("fzzfjs.yaml", include_str!("../../rules/fzzfjs.yaml")),
+    ("zfxxgk.yaml", include_str!("../../rules/zfxxgk.yaml")),
+];
 
 /// A validated rule pack.
 #[derive(Clone, Debug)]

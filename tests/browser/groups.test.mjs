@@ -1,5 +1,5 @@
 // 网页的汇总矩阵按规则包分组：一份法治政府建设报告和一份政府信息公开报告一起检查时，各有一张表、
-// 各用自己规则包的要素作列。第二个规则包是测试中写的小规则包（xxtest，一个要素），用 serve --pack 给出。
+// 各用自己规则包的要素作列。第二个规则包是测试中写的小规则包（编号 zfxxgk，顶替内置的同名规则包，一个要素），用 serve --pack 给出。
 //
 // 与 page.test.mjs 相同：二进制取自 REPORTLINT_BIN，浏览器取自 CHROMIUM_PATH。
 
@@ -18,7 +18,7 @@ const bin = path.resolve(here, process.env.REPORTLINT_BIN || '../../target/debug
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const WAIT_MS = 60_000;
 
-const XXTEST = `id: xxtest
+const XXTEST = `id: zfxxgk
 title: 政府信息公开工作年度报告（测试）
 version: "1"
 applies-to: '政府信息公开'
@@ -41,7 +41,7 @@ let server;
 let browser;
 
 before(async () => {
-  const pack = path.join(work, 'xxtest.yaml');
+  const pack = path.join(work, 'zfxxgk.yaml');
   writeFileSync(pack, XXTEST);
   const proc = spawn(bin, ['serve', '--no-open', '--port', '0', '--pack', pack], {
     cwd: work,
@@ -105,13 +105,13 @@ test('两种报告：矩阵按规则包分为两张表，各有自己的列；�
     const done = page.waitForResponse((r) => r.url().includes('/api/check') && r.request().method() === 'POST');
     await page.locator('#files').setInputFiles(files);
     const result = await (await done).json();
-    assert.deepEqual(result.documents.map((d) => d.packs), [['fzzfjs'], ['xxtest']]);
+    assert.deepEqual(result.documents.map((d) => d.packs), [['fzzfjs'], ['zfxxgk']]);
     await page.locator('#matrix').waitFor({ state: 'visible' });
 
     const headings = await page.locator('#matrix .group-title').allInnerTexts();
     assert.deepEqual(headings, [
       '法治政府建设年度报告（规则包 fzzfjs）：1 份报告',
-      '政府信息公开工作年度报告（规则包 xxtest）：1 份报告',
+      '政府信息公开工作年度报告（规则包 zfxxgk）：1 份报告',
     ]);
     const tables = page.locator('#matrix-groups table');
     assert.equal(await tables.count(), 2);
