@@ -288,3 +288,68 @@ fn the_template_fails_unfilled_and_passes_filled() {
         );
     }
 }
+
+/// I7 across years: `summary --previous` compares this year's 上年结转 with last year's
+/// 结转下年度继续办理 of the same body, column by column, and lists each difference.
+#[test]
+fn summary_compares_the_carried_row_with_last_years_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let this = dir.path().join("2023");
+    let last = dir.path().join("2022");
+    std::fs::create_dir_all(&this).unwrap();
+    std::fs::create_dir_all(&last).unwrap();
+    std::fs::copy(
+        "fixtures/xxgk/department-2023.txt",
+        this.join("市场监管局.txt"),
+    )
+    .unwrap();
+    // Last year's report of the same body; this year's 上年结转 is 2 1 0 0 0 0 3.
+    let text = std::fs::read_to_string("fixtures/xxgk/department-2023.txt").unwrap();
+    let last_year = |r4: &str| {
+        let lines: Vec<String> = text
+            .replace("2023年", "2022年")
+            .lines()
+            .map(|l| {
+                if l.starts_with("四、结转下年度继续办理\t") {
+                    format!("四、结转下年度继续办理\t{r4}")
+                } else {
+                    l.to_owned()
+                }
+            })
+            .collect();
+        lines.join("\n")
+    };
+    let summary = |r4: &str| {
+        std::fs::write(last.join("市场监管局.txt"), last_year(r4)).unwrap();
+        let out = assert_cmd::Command::cargo_bin("reportlint")
+            .unwrap()
+            .args(["summary", "--format", "md", "--previous"])
+            .arg(&last)
+            .arg(&this)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.code() != Some(2),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let agreeing = summary("2\t1\t0\t0\t0\t0\t3");
+    assert!(!agreeing.contains("跨年度核对"), "{agreeing}");
+    let differing = summary("1\t1\t0\t0\t0\t0\t2");
+    let lines: Vec<&str> = differing
+        .lines()
+        .filter(|l| l.contains("的“四、结转下年度继续办理”为"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{differing}");
+    assert!(
+        lines[0].contains("“二、上年结转政府信息公开申请数量”的“自然人”为 2")
+            && lines[0].contains("“四、结转下年度继续办理”为 1"),
+        "{differing}"
+    );
+    assert!(
+        lines[1].contains("“总计”为 3") && lines[1].contains("为 2"),
+        "{differing}"
+    );
+}

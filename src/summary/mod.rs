@@ -5,12 +5,17 @@
 //! that are near-copies of each other, within the group or of the same unit's previous
 //! report of the same kind ("与上年雷同").
 //!
-//! Near-copies are found as the pack's `similarity` says (see `summary/similar.rs`).
+//! Near-copies are found as the pack's `similarity` says (see `summary/similar.rs`); with
+//! last year's reports, a table row carried over from last year is compared too
+//! (`summary/carry.rs`: this year's 上年结转 against last year's 结转下年度).
 //!
 //! A row keeps only what the renderers print, so memory grows with the rows, not with
 //! the reports' text.
 
+mod carry;
 mod similar;
+
+pub use carry::Carried;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -58,6 +63,8 @@ pub struct Group {
     pub rules: Vec<RuleTotal>,
     /// Near-copies, most similar first.
     pub similar: Vec<Similar>,
+    /// Carried-over rows that differ from last year's report, in report order.
+    pub carried: Vec<Carried>,
 }
 
 impl Group {
@@ -174,6 +181,8 @@ struct Building {
     rows: Vec<Row>,
     /// Per comparison, per row: the passage's shingle set.
     sets: Vec<Vec<Vec<u64>>>,
+    /// Per row: the figures of its carried rows.
+    carried: Vec<carry::Figures>,
 }
 
 /// Builds a [`Summary`] one report at a time, keeping per report only its row and
@@ -186,8 +195,9 @@ pub struct Builder<'a> {
     previous: HashMap<(Vec<usize>, String), Previous>,
 }
 
-/// A report of the previous year: its path and one shingle set per comparison.
-type Previous = (String, Vec<Vec<u64>>);
+/// A report of the previous year: its path, one shingle set per comparison and the
+/// figures of the rows carried over from it.
+type Previous = (String, Vec<Vec<u64>>, carry::Figures);
 
 /// The element columns of the packs `key`.
 fn columns(packs: &[Pack], key: &[usize]) -> Vec<Column> {
@@ -252,13 +262,16 @@ impl<'a> Builder<'a> {
                     sets: vec![Vec::new(); compare.len()],
                     compare,
                     rows: Vec::new(),
+                    carried: Vec::new(),
                     key,
                 });
                 self.groups.len() - 1
             }
         };
+        let carried = carry::figures(self.packs, &self.groups[g].key, c, true);
         let group = &mut self.groups[g];
         group.rows.push(row(c, &group.elements));
+        group.carried.push(carried);
         for (i, cmp) in group.compare.iter().enumerate() {
             let set = shingles(c, &cmp.rule, cmp.similarity.shingle, self.segmenter);
             group.sets[i].push(set);
@@ -273,9 +286,10 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|cmp| shingles(c, &cmp.rule, cmp.similarity.shingle, self.segmenter))
             .collect();
+        let carried = carry::figures(self.packs, &key, c, false);
         self.previous
             .entry((key, unit_of(c)))
-            .or_insert_with(|| (c.document.path.clone(), sets));
+            .or_insert_with(|| (c.document.path.clone(), sets, carried));
     }
 
     /// Totals and near-copies over everything added.
@@ -328,7 +342,8 @@ impl<'a> Builder<'a> {
             let sim = &cmp.similarity;
             similar.extend(within(&rows, &g.sets[i], &cmp.title, sim));
             for (r, set) in rows.iter().zip(&g.sets[i]) {
-                let Some((path, sets)) = self.previous.get(&(g.key.clone(), r.unit.clone())) else {
+                let Some((path, sets, _)) = self.previous.get(&(g.key.clone(), r.unit.clone()))
+                else {
                     continue;
                 };
                 if *path == r.path || set.len() < MIN_SHINGLES || sets[i].len() < MIN_SHINGLES {
@@ -355,6 +370,14 @@ impl<'a> Builder<'a> {
                 .total_cmp(&a.similarity)
                 .then_with(|| (&a.a, &a.b).cmp(&(&b.a, &b.b)))
         });
+        let mut carried = Vec::new();
+        for (r, figures) in rows.iter().zip(&g.carried) {
+            if let Some((path, _, last)) = self.previous.get(&(g.key.clone(), r.unit.clone()))
+                && *path != r.path
+            {
+                carried.extend(carry::compare(&r.path, figures, path, last));
+            }
+        }
         let titles: Vec<&str> = g.key.iter().map(|&i| self.packs[i].short_title()).collect();
         Group {
             packs: g.key.iter().map(|&i| self.packs[i].id.clone()).collect(),
@@ -363,6 +386,7 @@ impl<'a> Builder<'a> {
             rows,
             rules,
             similar,
+            carried,
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use super::{groups, mark, rule_lines, similar_lines, title};
+use super::{CARRIED, carried_lines, groups, mark, rule_lines, similar_lines, title};
 use crate::report::{Severity, Status};
 use crate::summary::{Group, Summary};
 
@@ -165,7 +165,11 @@ fn group(out: &mut dyn Write, s: &Group, id: &str, h: &str) -> io::Result<()> {
     if let Some(l) = super::legend(s) {
         writeln!(out, "<p>{}</p>", esc(&l))?;
     }
-    for (title, lines) in [("按规则统计", rule_lines(s)), ("雷同", similar_lines(s))] {
+    for (title, lines) in [
+        ("按规则统计", rule_lines(s)),
+        ("雷同", similar_lines(s)),
+        (CARRIED, carried_lines(s)),
+    ] {
         if !lines.is_empty() {
             writeln!(out, "<{h}>{title}</{h}><ul>")?;
             for l in lines {

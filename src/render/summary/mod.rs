@@ -47,6 +47,7 @@ fn groups(s: &Summary) -> Vec<&Group> {
         rows: Vec::new(),
         rules: Vec::new(),
         similar: Vec::new(),
+        carried: Vec::new(),
     };
     if s.groups.is_empty() {
         vec![&EMPTY]
@@ -106,6 +107,16 @@ fn rule_lines(s: &Group) -> Vec<String> {
             }
             line
         })
+        .collect()
+}
+
+/// The heading of the differences across years.
+const CARRIED: &str = "跨年度核对（上年结转与上年报告的结转下年度）";
+
+fn carried_lines(s: &Group) -> Vec<String> {
+    s.carried
+        .iter()
+        .map(crate::summary::Carried::line)
         .collect()
 }
 
@@ -185,7 +196,11 @@ fn group_table(out: &mut dyn Write, s: &Group) -> io::Result<()> {
     if let Some(l) = legend(s) {
         writeln!(out, "{l}")?;
     }
-    for (title, lines) in [("按规则统计", rule_lines(s)), ("雷同", similar_lines(s))] {
+    for (title, lines) in [
+        ("按规则统计", rule_lines(s)),
+        ("雷同", similar_lines(s)),
+        (CARRIED, carried_lines(s)),
+    ] {
         if !lines.is_empty() {
             writeln!(out, "\n{title}：")?;
             for l in lines {
@@ -261,6 +276,12 @@ fn md_group(out: &mut dyn Write, s: &Group, level: &str) -> io::Result<()> {
     if !s.similar.is_empty() {
         writeln!(out, "\n{level} 雷同\n")?;
         for l in similar_lines(s) {
+            writeln!(out, "- {}", md_escape(&l))?;
+        }
+    }
+    if !s.carried.is_empty() {
+        writeln!(out, "\n{level} {CARRIED}\n")?;
+        for l in carried_lines(s) {
             writeln!(out, "- {}", md_escape(&l))?;
         }
     }

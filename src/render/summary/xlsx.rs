@@ -233,5 +233,43 @@ pub fn render(s: &Summary) -> Result<Vec<u8>, XlsxError> {
     }
     ws.autofilter(0, 0, last_row(similar.len()), 4)?;
 
+    let carried: Vec<&crate::summary::Carried> = s.groups.iter().flat_map(|g| &g.carried).collect();
+    if !carried.is_empty() {
+        let ws = wb.add_worksheet().set_name("跨年度核对")?;
+        header(
+            ws,
+            &[
+                "报告",
+                "表格",
+                "行",
+                "列",
+                "本年",
+                "上年报告",
+                "上年的行",
+                "上年",
+            ],
+            &[36.0, 30.0, 24.0, 14.0, 8.0, 36.0, 24.0, 8.0],
+        )?;
+        for (i, c) in carried.iter().enumerate() {
+            let row = last_row(i + 1);
+            for (k, v) in [
+                &c.path,
+                &c.table,
+                &c.rows.0,
+                &c.column,
+                &c.this,
+                &c.previous,
+                &c.rows.1,
+                &c.last,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                ws.write_string(row, k as u16, v)?;
+            }
+        }
+        ws.autofilter(0, 0, last_row(carried.len()), 7)?;
+    }
+
     wb.save_to_buffer()
 }
