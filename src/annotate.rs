@@ -17,6 +17,7 @@
 
 mod own;
 mod place;
+mod revise;
 mod runs;
 mod verify;
 
@@ -27,7 +28,7 @@ use zip::write::SimpleFileOptions;
 use crate::check::Options;
 use crate::document::decode::DecodeError;
 use crate::document::docx::{self, DocxError, Extracted, Package};
-use crate::report::Finding;
+use crate::report::{Finding, Fix};
 use crate::{Checked, Document, Engine};
 
 use place::{Mark, Placer, Point};
@@ -50,28 +51,56 @@ pub struct Annotated {
     pub checked: Checked,
     /// How many comments were written (findings without a place are left out).
     pub written: usize,
+    /// How many fixes were written as tracked changes (their findings get no comment).
+    pub revised: usize,
+}
+
+/// Which fixes [`annotate_with`] writes as tracked changes (the others stay comments).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Revise {
+    /// None: every finding is a comment.
+    #[default]
+    Nothing,
+    /// The safe ones (`annotate --fix`).
+    Safe,
+    /// Safe and unsafe ones (`annotate --fix --unsafe-fixes`).
+    All,
+}
+
+/// An annotated copy: its bytes, how many comments and how many revisions it got.
+#[derive(Debug)]
+pub struct Written {
+    /// The copy.
+    pub bytes: Vec<u8>,
+    /// Comments written.
+    pub comments: usize,
+    /// Fixes written as tracked changes.
+    pub revisions: usize,
 }
 
 /// Check the Word document in `bytes` (named `path` in the result) and annotate a copy:
 /// extract, check with `options`, let `adjust` re-level findings (a config's settings),
 /// then [`annotate`]. What `reportlint annotate`
 /// and the web service's `/api/annotate` both do.
+/// With `revise`, fixes are written as tracked changes ([`annotate_with`]).
 pub fn check_and_annotate(
     engine: &Engine,
     path: &str,
     bytes: &[u8],
     options: &Options,
+    revise: Revise,
     adjust: impl FnOnce(&mut Checked),
 ) -> Result<Annotated, DecodeError> {
     let extracted = docx::extract(bytes).map_err(DecodeError::Docx)?;
     let doc = Document::from_docx(path, &extracted.body)?;
     let mut checked = engine.check_with(doc, options);
     adjust(&mut checked);
-    let (bytes, written) = annotate(bytes, &extracted, &checked).map_err(DecodeError::Docx)?;
+    let written = annotate_with(bytes, &extracted, &checked, revise).map_err(DecodeError::Docx)?;
     Ok(Annotated {
-        bytes,
+        bytes: written.bytes,
         checked,
-        written,
+        written: written.comments,
+        revised: written.revisions,
     })
 }
 
@@ -86,21 +115,137 @@ pub fn annotate(
     extracted: &Extracted,
     checked: &Checked,
 ) -> Result<(Vec<u8>, usize), DocxError> {
+    annotate_with(bytes, extracted, checked, Revise::Nothing).map(|w| (w.bytes, w.comments))
+}
+
+/// [`annotate`], with the fixes `revise` names written as tracked changes
+/// ([`revise`](self::revise)) and the other findings as comments. The copy with
+/// revisions is read back both ways before it is commented: accepting them gives the
+/// fixed text, rejecting them the original.
+pub fn annotate_with(
+    bytes: &[u8],
+    extracted: &Extracted,
+    checked: &Checked,
+    revise: Revise,
+) -> Result<Written, DocxError> {
     if let Some(clean) = own::strip(bytes, extracted)? {
         let again = docx::extract(&clean)?;
         // Taking comments out changes no text, so the findings' spans still hold.
         if again.body.text == extracted.body.text {
-            return comment(&clean, &again, checked);
+            return revise_and_comment(&clean, &again, checked, revise);
         }
     }
-    comment(bytes, extracted, checked)
+    revise_and_comment(bytes, extracted, checked, revise)
 }
 
-/// [`annotate`], old comments left as they are.
-fn comment(
+/// The prefix inserted elements are written with, and the namespace declaration each
+/// needs where the part binds Word's namespace only as the default.
+fn prefix(body: &docx::Body) -> (&str, String) {
+    if body.prefix.is_empty() {
+        ("w", format!(" xmlns:w=\"{}\"", body.namespace))
+    } else {
+        (body.prefix.as_str(), String::new())
+    }
+}
+
+fn revise_and_comment(
     bytes: &[u8],
     extracted: &Extracted,
     checked: &Checked,
+    revise: Revise,
+) -> Result<Written, DocxError> {
+    let doc = &checked.document;
+    let uncommented = |bytes: &[u8], extracted: &Extracted| {
+        comment(bytes, extracted, doc, &checked.findings, 0).map(|(bytes, comments)| Written {
+            bytes,
+            comments,
+            revisions: 0,
+        })
+    };
+    if revise == Revise::Nothing {
+        return uncommented(bytes, extracted);
+    }
+    let body = &extracted.body;
+    let (w, declare) = prefix(body);
+    let mut placer = Placer::new(doc, body, &extracted.xml);
+    let revised = revise::revise(
+        &mut placer,
+        doc,
+        body,
+        &extracted.xml,
+        &checked.findings,
+        revise == Revise::All,
+        w,
+        &declare,
+    );
+    if revised.applied.is_empty() {
+        return uncommented(bytes, extracted);
+    }
+    let mut fixes: Vec<&Fix> = revised
+        .applied
+        .iter()
+        .filter_map(|&i| checked.findings[i].fix.as_ref())
+        .collect();
+    fixes.sort_by_key(|x| x.span.start);
+    let fixed_text = crate::fix::apply(&body.text, &fixes);
+    let names = Package::open(bytes)?.names();
+    let main = [(extracted.main_part.clone(), revised.xml)];
+    let revised_bytes = write_package(bytes, &names, &main)?;
+    verify::revisions(&revised_bytes, extracted, &main[0].1, &fixed_text)?;
+    let again = docx::extract(&revised_bytes)?;
+    let fixed_doc = Document::from_docx(&doc.path, &again.body)
+        .map_err(|_| DocxError::ReadBack("修订后的副本无法读取".to_owned()))?;
+    let shift = |o: usize| shifted(o, &fixes);
+    let rest: Vec<Finding> = checked
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !revised.applied.contains(i))
+        .map(|(_, f)| {
+            let mut f = f.clone();
+            f.span = f
+                .span
+                .map(|s| crate::Span::new(shift(s.start), shift(s.end)));
+            for l in &mut f.labels {
+                l.span = crate::Span::new(shift(l.span.start), shift(l.span.end));
+            }
+            f.fix = None;
+            f
+        })
+        .collect();
+    let (bytes, comments) = comment(&revised_bytes, &again, &fixed_doc, &rest, revised.next_id)?;
+    Ok(Written {
+        bytes,
+        comments,
+        revisions: revised.applied.len(),
+    })
+}
+
+/// Where offset `o` of the text is once `fixes` (in text order) are applied: after a
+/// fix it moves by the fix's change in length; inside one it goes to the end of the
+/// replacement.
+fn shifted(o: usize, fixes: &[&Fix]) -> usize {
+    let mut delta: isize = 0;
+    for x in fixes {
+        let grown = x.replacement.len().cast_signed() - x.span.len().cast_signed();
+        if x.span.end <= o {
+            delta += grown;
+        } else if x.span.start < o {
+            return (x.span.start + x.replacement.len()).saturating_add_signed(delta);
+        } else {
+            break;
+        }
+    }
+    o.saturating_add_signed(delta)
+}
+
+/// [`annotate`], old comments left as they are; comment ids from `min_id` on at least.
+fn comment(
+    bytes: &[u8],
+    extracted: &Extracted,
+    doc: &Document,
+    findings: &[Finding],
+    min_id: usize,
 ) -> Result<(Vec<u8>, usize), DocxError> {
     let body = &extracted.body;
     let mut package = Package::open(bytes)?;
@@ -122,21 +267,18 @@ fn comment(
         Some((name, xml)) => (name, Some(xml)),
         None => (free_name(&names, &extracted.main_part), None),
     };
-    let first_id = docx::next_comment_id(&[&extracted.xml, old_comments.as_deref().unwrap_or("")]);
+    let first_id =
+        docx::next_comment_id(&[&extracted.xml, old_comments.as_deref().unwrap_or("")]).max(min_id);
 
     // Elements are written with the part's own prefix; where it binds Word's namespace
     // only as the default, each inserted element declares `w` itself.
-    let (w, declare) = if body.prefix.is_empty() {
-        ("w", format!(" xmlns:w=\"{}\"", body.namespace))
-    } else {
-        (body.prefix.as_str(), String::new())
-    };
-    let mut placer = Placer::new(&checked.document, body, &extracted.xml);
+    let (w, declare) = prefix(body);
+    let mut placer = Placer::new(doc, body, &extracted.xml);
     let mut marks: Vec<(Point, Mark, usize)> = Vec::new();
     let mut comments = String::new();
     let mut written = 0;
     let mut new_ids = Vec::new();
-    for (k, finding) in checked.findings.iter().enumerate() {
+    for (k, finding) in findings.iter().enumerate() {
         let id = first_id + k;
         let Some(anchor) = placer.place(finding) else {
             continue;

@@ -84,6 +84,7 @@ mod tests {
             span: Some(span),
             labels: Vec::new(),
             fingerprint: String::new(),
+            fix: None,
         }
     }
 

@@ -35,6 +35,7 @@ pub mod document;
 pub mod error;
 pub mod file;
 pub mod fingerprint;
+pub mod fix;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod outline;

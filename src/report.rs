@@ -56,6 +56,46 @@ pub struct Finding {
     /// Stable identity across edits elsewhere in the file ([`crate::fingerprint`]),
     /// set by the engine once the document's findings are complete.
     pub fingerprint: String,
+    /// The correction, where the check knows it.
+    pub fix: Option<Fix>,
+}
+
+/// Whether a fix may be applied without a person looking at it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Safety {
+    /// Certain: a confusable word, a zero-padded date. `fix` and `annotate --fix` apply it.
+    Safe,
+    /// Likely but needs a person: applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+impl Safety {
+    /// The mark `check` shows after a finding that has such a fix.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Safety::Safe => "[可自动修正]",
+            Safety::Unsafe => "[可修正，需确认]",
+        }
+    }
+}
+
+/// A correction: the text at `span` (exactly the text replaced) becomes `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// The text replaced.
+    pub span: Span,
+    /// What it becomes.
+    pub replacement: String,
+    /// Whether it is certain.
+    pub safety: Safety,
+}
+
+impl Fix {
+    /// Whether the fix is applied when unsafe fixes are (`true`) or are not allowed.
+    pub fn applies(&self, unsafe_fixes: bool) -> bool {
+        unsafe_fixes || self.safety == Safety::Safe
+    }
 }
 
 /// Whether a required element was found, and how well.

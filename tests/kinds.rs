@@ -1,7 +1,7 @@
 //! Each document-wide check kind used from a small pack of its own, as any pack author
 //! would: the kinds are general, not tied to the shipped pack.
 
-use reportlint::report::Severity;
+use reportlint::report::{Safety, Severity};
 use reportlint::{Document, Engine, Format, Pack};
 
 /// A pack with the given rules (YAML list items, indented by two spaces).
@@ -251,4 +251,48 @@ fn table_rule_mistakes_are_pack_errors() {
     assert!(msg.contains("没有这一格"), "{msg}");
     assert!(shown.contains("t.yaml"), "{shown}");
     Pack::from_yaml(&pack("{ table: stock, filled: true }"), "t.yaml").expect("valid");
+}
+
+/// A `forbid` fix is unsafe unless the pack says `safe`; `safety` needs a `fix`; the fix
+/// replaces the reported span (the `hit` group), not the whole match.
+#[test]
+fn forbid_fixes_carry_their_safety() {
+    let e = engine(&rule(
+        "words",
+        r#"{ forbid: { what: 词, patterns: [{ match: '布署', fix: '部署', safety: safe }, { match: '(?P<hit>公式)(?:[，。])', fix: '公示' }, { match: '小编' }] } }"#,
+    ));
+    let c = e.check(
+        Document::from_text("t", Format::Txt, "完成布署。执法公式，小编。".to_owned()),
+        None,
+    );
+    let fixes: Vec<_> = c
+        .findings
+        .iter()
+        .map(|f| {
+            f.fix.as_ref().map(|x| {
+                (
+                    x.span.slice(&c.document.text).to_owned(),
+                    x.replacement.clone(),
+                    x.safety,
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        fixes,
+        [
+            Some(("布署".to_owned(), "部署".to_owned(), Safety::Safe)),
+            Some(("公式".to_owned(), "公示".to_owned(), Safety::Unsafe)),
+            None,
+        ]
+    );
+    let yaml = format!(
+        "id: t\ntitle: 测试\nversion: '1'\nrules:\n{}",
+        rule(
+            "words",
+            "{ forbid: { what: 词, patterns: [{ match: '小编', safety: safe }] } }"
+        )
+    );
+    let err = Pack::from_yaml(&yaml, "t.yaml").expect_err("safety without fix");
+    assert!(err.to_string().contains("没有 fix"), "{err}");
 }

@@ -7,6 +7,7 @@ use super::runs;
 use crate::Document;
 use crate::document::docx::{self, Paragraph, Piece};
 use crate::report::Finding;
+use crate::span::Span;
 
 /// Where a comment mark goes in the main part.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,6 +33,17 @@ pub(super) enum Mark {
 
 /// Marks to write inside one run: offset into its text, mark, comment id.
 type RunMarks = Vec<(usize, Mark, usize)>;
+
+/// Part of a run's text that a fix deletes.
+#[derive(Clone, Debug)]
+pub(super) struct RunPart {
+    /// The paragraph child holding the run, by where it starts in the part.
+    pub(super) piece: usize,
+    /// The run's index in the child.
+    pub(super) run: usize,
+    /// The deleted text, as offsets into the run's text.
+    pub(super) range: Range<usize>,
+}
 
 /// Where a comment's range starts and ends, and where its reference run goes.
 #[derive(Debug)]
@@ -200,6 +212,52 @@ impl<'a> Placer<'a> {
         };
         let plain_run = run.xml == piece.xml;
         (point, if plain_run { point } else { after })
+    }
+
+    /// The runs a fix of the text at `span` deletes, each with the part of its text
+    /// (offsets into the run's text): the span lies in one paragraph and is shown
+    /// wholly by runs that are direct children of it (not in a hyperlink, field or
+    /// another author's insertion). `None` otherwise: the fix stays a comment.
+    pub(super) fn revision_runs(&mut self, span: Span) -> Option<Vec<RunPart>> {
+        let body = self.body;
+        if span.is_empty() || body.text.get(span.start..span.end)?.contains('\n') {
+            return None;
+        }
+        let p = paragraph_at(body, span.start)?;
+        if span.end > p.text.end {
+            return None;
+        }
+        let mut parts = Vec::new();
+        let mut covered = 0;
+        for piece in p
+            .pieces
+            .iter()
+            .filter(|piece| piece.text.start < span.end && span.start < piece.text.end)
+        {
+            let plain = piece.xml.clone();
+            let runs = self.runs(piece)?;
+            for (r, run) in runs.iter().enumerate() {
+                let (lo, hi) = (run.text.start.max(span.start), run.text.end.min(span.end));
+                if lo >= hi {
+                    continue;
+                }
+                if run.xml != plain || !run.splittable {
+                    return None;
+                }
+                covered += hi - lo;
+                parts.push(RunPart {
+                    piece: plain.start,
+                    run: r,
+                    range: lo - run.text.start..hi - run.text.start,
+                });
+            }
+        }
+        (covered == span.len()).then_some(parts)
+    }
+
+    /// The model of run `run` of the paragraph child at `piece`.
+    pub(super) fn run_model(&self, piece: usize, run: usize) -> Option<&runs::Run> {
+        self.run(piece, run)
     }
 
     /// A key ordering points as they stand in the part.

@@ -370,6 +370,133 @@ pub(super) fn split(xml: &str, run: &Run, cuts: &[(usize, String)]) -> Option<St
     Some(out)
 }
 
+/// Where an insertion's run takes the properties of the run it follows.
+pub(super) const PROPS: &str = "\u{0}props\u{0}";
+
+/// A deletion in a run: the run's text `range` (offsets into its text) is deleted
+/// inside `open` (a `w:del` start tag, closed by `close`), and `insert` (a whole
+/// `w:ins` element, whose run gets this run's properties at [`PROPS`]) follows it.
+pub(super) struct Deletion {
+    pub(super) range: Range<usize>,
+    pub(super) open: String,
+    pub(super) close: String,
+    pub(super) insert: Option<String>,
+}
+
+/// The run with each of `deletions` (ascending, not overlapping, inside its text)
+/// written as a tracked deletion: the run is cut at their ends, every part keeping the
+/// run's start tag and properties, the deleted parts' `w:t` becoming `w:delText`
+/// (`delete_text` is its qualified name). `None` where a deletion would cut or delete
+/// anything but text (a tab, a break, a symbol, a field character), or the run may not
+/// be cut.
+pub(super) fn revise(
+    xml: &str,
+    run: &Run,
+    deletions: &[Deletion],
+    delete_text: &str,
+) -> Option<String> {
+    if !run.splittable || run.hidden {
+        return None;
+    }
+    let part = |r: &Range<usize>| xml.get(r.clone());
+    let open = part(&run.open)?;
+    let props = match &run.props {
+        Some(p) => part(p)?,
+        None => "",
+    };
+    let close = part(&run.close)?;
+    if close.is_empty() {
+        return None;
+    }
+    let total: usize = run.children.iter().map(|c| c.shown.len()).sum();
+    // Segments of the run's text: kept, or the index of a deletion.
+    let mut segments: Vec<(Range<usize>, Option<usize>)> = Vec::new();
+    let mut pos = 0;
+    for (i, d) in deletions.iter().enumerate() {
+        if d.range.start < pos || d.range.end > total || d.range.is_empty() {
+            return None;
+        }
+        if d.range.start > pos {
+            segments.push((pos..d.range.start, None));
+        }
+        segments.push((d.range.clone(), Some(i)));
+        pos = d.range.end;
+    }
+    if pos < total || segments.is_empty() {
+        segments.push((pos..total, None));
+    }
+    // Each child without text goes into the first kept segment it touches.
+    let mut at = 0;
+    let mut empty_home: Vec<Option<usize>> = Vec::with_capacity(run.children.len());
+    for c in &run.children {
+        if c.shown.is_empty() {
+            let home = segments
+                .iter()
+                .position(|(r, d)| d.is_none() && r.start <= at && at <= r.end)?;
+            empty_home.push(Some(home));
+        } else {
+            empty_home.push(None);
+        }
+        at += c.shown.len();
+    }
+    let mut out = String::with_capacity(run.xml.len() * 2 + 256);
+    for (k, (range, deletion)) in segments.iter().enumerate() {
+        let deleted = deletion.map(|i| &deletions[i]);
+        let mut body = String::new();
+        let mut at = 0;
+        for (c, home) in run.children.iter().zip(&empty_home) {
+            let end = at + c.shown.len();
+            if c.shown.is_empty() {
+                if *home == Some(k) {
+                    body.push_str(part(&c.xml)?);
+                }
+                continue;
+            }
+            let (lo, hi) = (at.max(range.start), end.min(range.end));
+            if lo < hi {
+                let whole = lo == at && hi == end;
+                match (&c.t, deleted) {
+                    (_, None) if whole => body.push_str(part(&c.xml)?),
+                    (Some(t), _) => {
+                        let raw = part(&t.content)?;
+                        let a = raw_offset(raw, 0, 0, lo - at)?;
+                        let b = raw_offset(raw, a, lo - at, hi - at)?;
+                        match deleted {
+                            Some(_) => {
+                                body.push_str(&format!(
+                                    "<{delete_text} xml:space=\"preserve\">{}</{delete_text}>",
+                                    &raw[a..b]
+                                ));
+                            }
+                            None => {
+                                body.push_str(&preserving(part(&t.open)?));
+                                body.push_str(&raw[a..b]);
+                                body.push_str(part(&t.close)?);
+                            }
+                        }
+                    }
+                    (None, _) => return None,
+                }
+            }
+            at = end;
+        }
+        if let Some(d) = deleted {
+            out.push_str(&d.open);
+        }
+        out.push_str(open);
+        out.push_str(props);
+        out.push_str(&body);
+        out.push_str(close);
+        if let Some(d) = deleted {
+            out.push_str(&d.close);
+            if let Some(insert) = &d.insert {
+                out.push_str(&insert.replace(PROPS, props));
+            }
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,6 +525,46 @@ mod tests {
                 r#"<w:r><w:rPr><w:b/></w:rPr><w:tab/></w:r>"#
             )
         );
+    }
+
+    #[test]
+    fn deletions_cut_the_run_and_keep_its_properties() {
+        let xml = r#"<w:r w:rsidR="1"><w:rPr><w:b/></w:rPr><w:t>在公式平台&amp;公式栏</w:t><w:lastRenderedPageBreak/></w:r>"#;
+        let runs = model(xml, "在公式平台&公式栏").unwrap();
+        let del = |start: usize, id: u32| Deletion {
+            range: start..start + 6,
+            open: format!("<w:del w:id=\"{id}\">"),
+            close: "</w:del>".into(),
+            insert: Some(format!(
+                "<w:ins w:id=\"{}\"><w:r>{PROPS}<w:t>公示</w:t></w:r></w:ins>",
+                id + 1
+            )),
+        };
+        let out = revise(xml, &runs[0], &[del(3, 1), del(16, 3)], "w:delText").unwrap();
+        let open = r#"<w:r w:rsidR="1"><w:rPr><w:b/></w:rPr>"#;
+        assert_eq!(
+            out,
+            [
+                format!(r#"{open}<w:t xml:space="preserve">在</w:t></w:r>"#),
+                format!(r#"<w:del w:id="1">{open}<w:delText xml:space="preserve">公式</w:delText></w:r></w:del>"#),
+                r#"<w:ins w:id="2"><w:r><w:rPr><w:b/></w:rPr><w:t>公示</w:t></w:r></w:ins>"#.to_owned(),
+                format!(r#"{open}<w:t xml:space="preserve">平台&amp;</w:t></w:r>"#),
+                format!(r#"<w:del w:id="3">{open}<w:delText xml:space="preserve">公式</w:delText></w:r></w:del>"#),
+                r#"<w:ins w:id="4"><w:r><w:rPr><w:b/></w:rPr><w:t>公示</w:t></w:r></w:ins>"#.to_owned(),
+                format!(r#"{open}<w:t xml:space="preserve">栏</w:t><w:lastRenderedPageBreak/></w:r>"#),
+            ]
+            .concat()
+        );
+        // A tab is not text to delete.
+        let tab = r#"<w:r><w:t>甲</w:t><w:tab/><w:t>乙</w:t></w:r>"#;
+        let runs = model(tab, "甲\t乙").unwrap();
+        let d = Deletion {
+            range: 3..4,
+            open: "<w:del>".into(),
+            close: "</w:del>".into(),
+            insert: None,
+        };
+        assert!(revise(tab, &runs[0], &[d], "w:delText").is_none());
     }
 
     #[test]

@@ -81,3 +81,60 @@ pub(super) fn read_back(
     }
     Ok(())
 }
+
+/// An error unless the package `out`, whose main part `xml` has reportlint's fixes as
+/// tracked changes, reads both ways as it should: with the revisions accepted (as the
+/// reader reads it: insertions kept, deletions dropped) it gives `fixed`; with them
+/// rejected (reportlint's insertions dropped, its deletions kept as text) it gives the
+/// text of `extracted`, the document before.
+pub(super) fn revisions(
+    out: &[u8],
+    extracted: &Extracted,
+    xml: &str,
+    fixed: &str,
+) -> Result<(), DocxError> {
+    let fail = |what: String| DocxError::ReadBack(what);
+    docx::check_xml(xml, &extracted.main_part).map_err(|e| fail(describe_docx(&e)))?;
+    let accepted =
+        docx::extract(out).map_err(|e| fail(format!("副本无法读取：{}", describe_docx(&e))))?;
+    if accepted.body.text != fixed {
+        return Err(fail("接受修订后的文字与修正后的文字不同".to_owned()));
+    }
+    let prefix = if extracted.body.prefix.is_empty() {
+        "w"
+    } else {
+        extracted.body.prefix.as_str()
+    };
+    let rejected_xml = reject(xml, prefix);
+    let names = Package::open(out)?.names();
+    let rejected =
+        super::write_package(out, &names, &[(extracted.main_part.clone(), rejected_xml)])?;
+    let rejected = docx::extract(&rejected)
+        .map_err(|e| fail(format!("拒绝修订后的副本无法读取：{}", describe_docx(&e))))?;
+    if rejected.body.text != extracted.body.text {
+        return Err(fail("拒绝修订后的文字与原文档不同".to_owned()));
+    }
+    Ok(())
+}
+
+/// The main part with reportlint's revisions rejected: its `w:ins` elements removed,
+/// its `w:del` elements unwrapped and their `w:delText` made `w:t` again.
+fn reject(xml: &str, w: &str) -> String {
+    let w = regex::escape(w);
+    let author = regex::escape(super::AUTHOR);
+    let ins = regex::Regex::new(&format!(
+        r#"(?s)<{w}:ins\b[^>]*:author="{author}"[^>]*>.*?</{w}:ins>"#
+    ))
+    .expect("valid regex");
+    let del = regex::Regex::new(&format!(
+        r#"(?s)<{w}:del\b[^>]*:author="{author}"[^>]*>(.*?)</{w}:del>"#
+    ))
+    .expect("valid regex");
+    let text = regex::Regex::new(&format!(r"<(/?){w}:delText\b")).expect("valid regex");
+    let without = ins.replace_all(xml, "");
+    del.replace_all(&without, |c: &regex::Captures<'_>| {
+        text.replace_all(&c[1], format!("<${{1}}{w}:t"))
+            .into_owned()
+    })
+    .into_owned()
+}

@@ -7,6 +7,10 @@
 //! in the report year itself, from that month on, information only: reports dated in
 //! mid-December exist (the year's work is then mostly done).
 //!
+//! A flagged form carries its fix, the date written as the standard asks: certain
+//! (`safe`) for a zero-padded date, which only loses its zeros; `unsafe` for the others
+//! (a date in Chinese numerals or in figures alone is rewritten, and a person should see it).
+//!
 //! ```yaml
 //! check:
 //!   closing-date: { year-offset: [1, 1], error-outside: [0, 1], info-from-month: 12 }
@@ -16,7 +20,8 @@ use super::kinds::{DocumentKind, Kind};
 use super::scope::{Hit, Scope, date_label};
 use crate::outline::date::DateForm;
 use crate::pack::{Compiling, PackResult};
-use crate::report::Severity;
+use crate::report::{Fix, Safety, Severity};
+use crate::span::Span;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -107,14 +112,25 @@ impl DocumentKind for ClosingDateCheck {
                 DateForm::Arabic => "用阿拉伯数字书写",
                 DateForm::Numeric => "只用数字和分隔符书写，没有写“年”“月”“日”",
             };
-            hits.push(Hit::at(
+            let written = at.slice(text).trim();
+            let expected = date_label(date);
+            let mut hit = Hit::at(
                 Some(at),
-                format!(
-                    "成文日期“{}”{how}，应写作“{}”",
-                    at.slice(text).trim(),
-                    date_label(date)
-                ),
-            ));
+                format!("成文日期“{written}”{how}，应写作“{expected}”"),
+            );
+            if written != expected {
+                let start = at.start + (at.slice(text).len() - at.slice(text).trim_start().len());
+                hit.fix = Some(Fix {
+                    span: Span::new(start, start + written.len()),
+                    replacement: expected,
+                    safety: if form == DateForm::ZeroPadded {
+                        Safety::Safe
+                    } else {
+                        Safety::Unsafe
+                    },
+                });
+            }
+            hits.push(hit);
         }
         if let (Some((lo, hi)), Some(year)) = (self.year_offset, cx.year) {
             let off = date.year - year;

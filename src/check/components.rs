@@ -256,6 +256,7 @@ impl ComponentsCheck {
                 span: anchor,
                 labels: labels.clone(),
                 fingerprint: String::new(),
+                fix: None,
             })
             .collect()
     }

@@ -5,13 +5,19 @@
 //! consume a neighbouring character to tell `范文` from `示范文件`); `unless` drops a
 //! match whose sentence matches it.
 //!
+//! A `fix` replaces exactly the reported span (the `hit` group, else the whole match),
+//! with `$1`-style references to the match's groups. `safety: safe` marks it certain
+//! (a confusable word: `reportlint fix` and `annotate --fix` apply it); without it a fix
+//! is `unsafe`, applied only with `--unsafe-fixes`: a pack author says so when a fix
+//! is certain, not the other way round.
+//!
 //! ```yaml
 //! check:
 //!   forbid:
 //!     in: body
 //!     what: 易混淆词
 //!     patterns:
-//!       - { match: '公式(平台|栏)', fix: '公示$1' }
+//!       - { match: '公式(平台|栏)', fix: '公示$1', safety: safe }
 //! ```
 
 use regex::Regex;
@@ -21,6 +27,7 @@ use serde_saphyr::Spanned;
 use super::kinds::{DocumentKind, Kind};
 use super::scope::{Hit, Region, Scope, sentence_around};
 use crate::pack::{Compiling, PackResult};
+use crate::report::{Fix, Safety};
 use crate::span::Span;
 
 /// A `forbid` check as written in YAML.
@@ -41,6 +48,8 @@ pub(crate) struct RawForbidPattern {
     #[serde(default)]
     pub fix: Option<String>,
     #[serde(default)]
+    pub safety: Option<Spanned<Safety>>,
+    #[serde(default)]
     pub unless: Option<Spanned<String>>,
 }
 
@@ -60,8 +69,11 @@ pub struct ForbidCheck {
 pub struct ForbidPattern {
     /// What to find.
     pub regex: Regex,
-    /// The correction, with `$1`-style references to the match's groups.
+    /// The correction of the reported span, with `$1`-style references to the match's
+    /// groups.
     pub fix: Option<String>,
+    /// Whether the correction is certain (`unsafe` unless the pack says `safe`).
+    pub safety: Safety,
     /// A sentence matching this is left alone.
     pub unless: Option<Regex>,
 }
@@ -77,9 +89,18 @@ impl Kind for ForbidCheck {
             .patterns
             .iter()
             .map(|p| {
+                if let (None, Some(safety)) = (&p.fix, &p.safety) {
+                    return Err(cx.error(
+                        safety,
+                        "没有 fix 的写法不能标注 safety".to_owned(),
+                        "此处",
+                        Some("写出修正后的文字（fix），或删去 safety".to_owned()),
+                    ));
+                }
                 Ok(ForbidPattern {
                     regex: cx.regex(&p.pattern)?,
                     fix: p.fix.clone(),
+                    safety: p.safety.as_ref().map_or(Safety::Unsafe, |s| s.value),
                     unless: cx.opt_regex(p.unless.as_ref())?,
                 })
             })
@@ -122,15 +143,24 @@ impl DocumentKind for ForbidCheck {
                         continue;
                     }
                     let found = m.as_str();
-                    let message = match &p.fix {
+                    let hit = match &p.fix {
                         Some(fix) => {
                             let mut fixed = String::new();
                             caps.expand(fix, &mut fixed);
-                            format!("“{found}”应为“{fixed}”（{}）", self.what)
+                            let message = format!("“{found}”应为“{fixed}”（{}）", self.what);
+                            let mut hit = Hit::at(Some(span), message);
+                            if fixed != found {
+                                hit.fix = Some(Fix {
+                                    span,
+                                    replacement: fixed,
+                                    safety: p.safety,
+                                });
+                            }
+                            hit
                         }
-                        None => format!("发现{}“{found}”", self.what),
+                        None => Hit::at(Some(span), format!("发现{}“{found}”", self.what)),
                     };
-                    hits.insert(span.start, (span.end, Hit::at(Some(span), message)));
+                    hits.insert(span.start, (span.end, hit));
                 }
             }
         }

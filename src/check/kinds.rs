@@ -127,6 +127,7 @@ pub(crate) fn missing(rule: &Rule) -> Finding {
         span: None,
         labels: Vec::new(),
         fingerprint: String::new(),
+        fix: None,
     }
 }
 

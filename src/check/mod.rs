@@ -387,6 +387,7 @@ fn check_pack(
             span: hit.span,
             labels: hit.labels,
             fingerprint: String::new(),
+            fix: hit.fix,
         }));
     }
     (results.into_iter().flatten().collect(), findings)

@@ -10,7 +10,7 @@ use super::matcher::Haystack;
 use crate::outline::Outline;
 use crate::outline::date::Date;
 use crate::pack::Unit;
-use crate::report::{Label, Severity};
+use crate::report::{Fix, Label, Severity};
 use crate::span::Span;
 
 /// Where a text check looks.
@@ -90,6 +90,8 @@ pub struct Hit {
     pub labels: Vec<Label>,
     /// A severity other than the rule's, where the check grades its findings.
     pub severity: Option<Severity>,
+    /// The correction, where the check knows it.
+    pub fix: Option<Fix>,
 }
 
 impl Hit {
@@ -100,6 +102,7 @@ impl Hit {
             span,
             labels: Vec::new(),
             severity: None,
+            fix: None,
         }
     }
 

@@ -1,5 +1,7 @@
-//! `reportlint annotate IN.docx -o OUT.docx`: check a Word document and write a copy
-//! with every finding as a Word comment. The input file is never written.
+//! `reportlint annotate IN.docx -o OUT.docx [--fix [--unsafe-fixes]]`: check a Word
+//! document and write a copy with every finding as a Word comment, or, with `--fix`,
+//! the fixes as tracked changes and the other findings as comments. The input file is
+//! never written.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +30,12 @@ pub(super) struct AnnotateArgs {
         help_heading = "选项"
     )]
     output: PathBuf,
+    /// 把确定无误的修正写成修订（Word 的“修订”：接受即修正，拒绝即恢复原文），这些问题不再加批注
+    #[arg(long, help_heading = "选项")]
+    fix: bool,
+    /// 与 --fix 同用：需要人工确认的修正也写成修订
+    #[arg(long, requires = "fix", help_heading = "选项")]
+    unsafe_fixes: bool,
     #[command(flatten)]
     input: InputArgs,
 }
@@ -78,11 +86,17 @@ fn annotate_file(args: &AnnotateArgs) -> Result<(), ExitCode> {
         bytes: annotated,
         checked,
         written,
+        revised,
     } = annotate::check_and_annotate(
         &group.engine,
         &file.to_string_lossy(),
         &bytes,
         &options,
+        match (args.fix, args.unsafe_fixes) {
+            (false, _) => annotate::Revise::Nothing,
+            (true, false) => annotate::Revise::Safe,
+            (true, true) => annotate::Revise::All,
+        },
         |c| settings.apply(c),
     )
     .map_err(|kind| {
@@ -103,7 +117,10 @@ fn annotate_file(args: &AnnotateArgs) -> Result<(), ExitCode> {
         totals.warning,
         totals.info
     );
-    let unplaced = checked.findings.len() - written;
+    if args.fix {
+        eprintln!("{revised} 处修正已写成修订（作者 reportlint），在 Word 中可逐条接受或拒绝");
+    }
+    let unplaced = checked.findings.len() - written - revised;
     if unplaced > 0 {
         eprintln!("另有 {unplaced} 条问题在文档中找不到可加批注的段落，未写入");
     }

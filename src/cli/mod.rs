@@ -7,6 +7,7 @@
 mod annotate;
 mod check;
 mod config;
+mod fix;
 mod output;
 mod rules;
 mod serve;
@@ -73,6 +74,12 @@ enum Command {
         override_usage = "reportlint annotate <文档.docx> -o <输出.docx> [选项]"
     )]
     Annotate(annotate::AnnotateArgs),
+    /// 修正文本报告（.txt、.md）中确定无误的问题，写入副本并列出改动（原文件不改动）
+    #[command(
+        help_template = TEMPLATE,
+        override_usage = "reportlint fix <文件> -o <输出文件> [选项]"
+    )]
+    Fix(fix::FixArgs),
     /// 查看、说明和测试规则包中的规则
     #[command(
         help_template = TEMPLATE,
@@ -117,6 +124,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Summary(args) => summary::run(args),
         Command::Template(args) => template::run(args),
         Command::Annotate(args) => annotate::run(args),
+        Command::Fix(args) => fix::run(args),
         Command::Config(args) => config::run(args),
         Command::Serve(args) => serve::run(args),
     }

@@ -47,7 +47,11 @@ impl fmt::Debug for View<'_> {
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&balanced(&self.finding.message))
+        f.write_str(&balanced(&self.finding.message))?;
+        match &self.finding.fix {
+            Some(fix) => write!(f, " {}", fix.safety.mark()),
+            None => Ok(()),
+        }
     }
 }
 

@@ -4,7 +4,8 @@
 //! { "schema": "reportlint/v1", "tool": {name, version}, "packs": [{id, version}],
 //!   "documents": [{ path, format, encoding, title, year, year_source, packs: [id],
 //!                   elements: [{id, rule, status, located, span, components: [{id, status, span}]}],
-//!                   findings: [{rule, criterion, severity, message, help, span, labels: [{message, span}]}] }],
+//!                   findings: [{rule, criterion, severity, message, help, span, labels: [{message, span}],
+//!                              fix?: {replacement, safety, span}}] }],
 //!   "summary": {documents, error, warning, info} }
 //! ```
 //! A span is `{start, end, line, column}`: bytes into the extracted text, 1-based line,
@@ -26,7 +27,7 @@ use crate::check::Checked;
 use crate::document::{Document, Format};
 use crate::outline::YearSource;
 use crate::pack::Pack;
-use crate::report::{Located, Severity, Status};
+use crate::report::{Located, Safety, Severity, Status};
 use crate::span::Span;
 
 #[derive(Serialize)]
@@ -124,6 +125,16 @@ struct FindingOut<'a> {
     help: Option<&'a str>,
     span: Option<SpanOut>,
     labels: Vec<LabelOut<'a>>,
+    /// The correction, for findings whose check knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<FixOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixOut<'a> {
+    replacement: &'a str,
+    safety: Safety,
+    span: SpanOut,
 }
 
 #[derive(Serialize)]
@@ -240,6 +251,11 @@ pub fn render_with(
                                 span: span(l.span),
                             })
                             .collect(),
+                        fix: f.fix.as_ref().map(|x| FixOut {
+                            replacement: &x.replacement,
+                            safety: x.safety,
+                            span: span(x.span),
+                        }),
                     })
                     .collect(),
                 text: extras.text.then_some(doc.text.as_str()),

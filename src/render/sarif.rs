@@ -23,7 +23,7 @@ use serde_json::{Value, json};
 use crate::check::Checked;
 use crate::document::Format;
 use crate::pack::{Pack, Rule};
-use crate::report::{Finding, Severity};
+use crate::report::{Finding, Safety, Severity};
 use crate::span::Span;
 
 /// Write one SARIF log with one run.
@@ -144,6 +144,26 @@ fn result(c: &Checked, f: &Finding, uri: &str, index: Option<usize>, print: &str
     }
     if !related.is_empty() {
         r["relatedLocations"] = json!(related);
+    }
+    // A fix of a text file: its region is the file's own (a Word document's is in the
+    // extracted text, which no SARIF consumer can edit).
+    if let Some(fix) = &f.fix
+        && matches!(c.document.format, Format::Txt | Format::Markdown)
+    {
+        let what = match fix.safety {
+            Safety::Safe => "可自动修正",
+            Safety::Unsafe => "可修正，需确认",
+        };
+        r["fixes"] = json!([{
+            "description": {"text": format!("改为“{}”（{what}）", fix.replacement)},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": uri},
+                "replacements": [{
+                    "deletedRegion": region(c, fix.span),
+                    "insertedContent": {"text": fix.replacement},
+                }],
+            }],
+        }]);
     }
     r
 }

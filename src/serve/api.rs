@@ -273,18 +273,25 @@ pub(crate) async fn annotate(
     let job = Job::of(&upload)?;
     let bytes = blocking(&app, move |app| {
         let (engine, options) = job.engine(app)?;
-        crate::annotate::check_and_annotate(&engine, &part.name, &part.bytes, &options, |_| {})
-            .map(|a| a.bytes)
-            .map_err(|kind| {
-                let e = Error::Decode {
-                    path: part.name.clone().into(),
-                    kind,
-                };
-                ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    file_error(&part.name, &e).message,
-                )
-            })
+        crate::annotate::check_and_annotate(
+            &engine,
+            &part.name,
+            &part.bytes,
+            &options,
+            crate::annotate::Revise::Nothing,
+            |_| {},
+        )
+        .map(|a| a.bytes)
+        .map_err(|kind| {
+            let e = Error::Decode {
+                path: part.name.clone().into(),
+                kind,
+            };
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                file_error(&part.name, &e).message,
+            )
+        })
     })
     .await?;
     Ok(respond::download(

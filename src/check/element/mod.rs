@@ -306,6 +306,7 @@ impl ElementCheck {
                 span: Some(found.anchor),
                 labels: Vec::new(),
                 fingerprint: String::new(),
+                fix: None,
             };
             let result = ElementResult {
                 id: rule.id.clone(),
@@ -336,6 +337,7 @@ impl ElementCheck {
                         span: found.anchor,
                     }],
                     fingerprint: String::new(),
+                    fix: None,
                 })
             })
             .collect();
