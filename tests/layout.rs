@@ -221,3 +221,29 @@ fn text_has_no_layout_and_is_not_checked_for_it() {
     let only = Engine::new(vec![gbt]);
     assert!(only.check(doc, None).findings.is_empty());
 }
+
+/// The examples of a `layout` rule are Word documents and can fail: a `fail` example laid
+/// out correctly, or one that is not WordprocessingML, does not count as triggering it.
+#[test]
+fn layout_examples_are_checked_as_word_documents() {
+    let pack = |fail: &str| {
+        let src = format!(
+            "id: t\ntitle: 测试\nversion: \"1\"\nlayout: true\nrules:\n  - id: margins\n    title: 页边距\n    severity: error\n    message: 页边距不符\n    check:\n      layout:\n        target: page\n        margins: {{ top: 37, bottom: 35, left: 28, right: 26 }}\n    examples:\n      pass: ['<w:p><w:r><w:t>某区2023年法治政府建设情况报告</w:t></w:r></w:p>{A4_NATIONAL}']\n      fail: ['{fail}']\n"
+        );
+        Pack::from_yaml(&src, "t.yaml").expect("test pack")
+    };
+    let failures = |p: Pack| -> Vec<(&'static str, usize)> {
+        Engine::new(vec![p])
+            .run_examples()
+            .into_iter()
+            .map(|f| f.which)
+            .collect()
+    };
+    let title = "<w:p><w:r><w:t>某区2023年法治政府建设情况报告</w:t></w:r></w:p>";
+    assert!(failures(pack(&format!("{title}{A4_WORD}"))).is_empty());
+    assert_eq!(
+        failures(pack(&format!("{title}{A4_NATIONAL}"))),
+        [("fail", 0)]
+    );
+    assert_eq!(failures(pack("<w:p><w:r><w:t>未闭合")), [("fail", 0)]);
+}
