@@ -92,7 +92,8 @@ pub fn check_and_annotate(
     adjust: impl FnOnce(&mut Checked),
 ) -> Result<Annotated, DecodeError> {
     let extracted = docx::extract(bytes).map_err(DecodeError::Docx)?;
-    let doc = Document::from_docx(path, &extracted.body)?;
+    let mut doc = Document::from_docx(path, &extracted.body)?;
+    doc.layout = Some(extracted.layout.clone());
     let mut checked = engine.check_with(doc, options);
     adjust(&mut checked);
     let written = annotate_with(bytes, &extracted, &checked, revise).map_err(DecodeError::Docx)?;

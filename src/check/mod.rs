@@ -29,6 +29,7 @@ pub mod doubled;
 pub mod element;
 pub mod forbid;
 pub mod heading_year;
+pub mod layout;
 pub mod order;
 pub mod rate;
 pub mod require;
@@ -60,6 +61,7 @@ kinds::registry! {
         Subject(subject::SubjectCheck),
         Table(table::TableCheck),
         StatedYear(stated_year::StatedYearCheck),
+        Layout(layout::LayoutCheck),
     }
 }
 
@@ -151,7 +153,9 @@ impl Engine {
     pub fn packs_for(&self, document: &Document) -> Vec<usize> {
         let folded = self.folder.fold(&document.text);
         let head = select::Head::of(document, folded.as_deref().unwrap_or(&document.text));
-        select::choose(&self.packs, &self.given, &head)
+        let mut chosen = select::choose(&self.packs, &self.given, &head);
+        select::keep_layout_for_word(&self.packs, &mut chosen, document);
+        chosen
     }
 
     /// The shared segmenter.
@@ -175,7 +179,8 @@ impl Engine {
         // Traditional script is matched on a simplified copy with the same offsets.
         let folded = self.folder.fold(&document.text);
         let head = select::Head::of(&document, folded.as_deref().unwrap_or(&document.text));
-        let chosen = select::choose(&self.packs, &self.given, &head);
+        let mut chosen = select::choose(&self.packs, &self.given, &head);
+        select::keep_layout_for_word(&self.packs, &mut chosen, &document);
         let packs: Vec<&Pack> = chosen.iter().map(|&i| &self.packs[i]).collect();
         self.check_folded(&packs, document, folded, options)
     }
@@ -257,11 +262,36 @@ impl Engine {
         }
     }
 
-    /// Findings of one rule on an example text: the rule's pack runs, whatever the
-    /// text's title (an example need not name its kind of report); only this rule's
-    /// findings are kept.
+    /// Findings of one rule on an example: the rule's pack runs, whatever the example's
+    /// title (an example need not name its kind of report); only this rule's findings
+    /// are kept. An example of a `layout` rule is the body of a Word document (see
+    /// [`crate::document::docx::example_docx`]); one that cannot be read gives a finding
+    /// saying why.
     pub fn example_findings(&self, rule: &Rule, text: &str) -> Vec<Finding> {
-        let doc = Document::from_text("示例", crate::document::Format::Txt, text.to_owned());
+        self.example_outcome(rule, text).unwrap_or_else(|why| {
+            vec![Finding {
+                rule: rule.full_id.clone(),
+                criterion: None,
+                severity: rule.severity,
+                message: why,
+                help: None,
+                span: None,
+                labels: Vec::new(),
+                fingerprint: String::new(),
+                fix: None,
+            }]
+        })
+    }
+
+    /// The findings of `rule` on an example, or why the example cannot be read.
+    fn example_outcome(&self, rule: &Rule, text: &str) -> Result<Vec<Finding>, String> {
+        let doc = if matches!(rule.check, Check::Layout(_)) {
+            let bytes = crate::document::docx::example_docx(text);
+            Document::from_bytes("示例.docx", crate::document::Format::Docx, &bytes)
+                .map_err(|e| format!("示例不是可读的 Word 文档正文（{e}）"))?
+        } else {
+            Document::from_text("示例", crate::document::Format::Txt, text.to_owned())
+        };
         let pack = self
             .packs
             .iter()
@@ -272,11 +302,12 @@ impl Engine {
                     .find(|p| p.rules.iter().any(|r| r.full_id == rule.full_id))
             });
         let packs: Vec<&Pack> = pack.into_iter().collect();
-        self.check_packs(&packs, doc, &Options::default())
+        Ok(self
+            .check_packs(&packs, doc, &Options::default())
             .findings
             .into_iter()
             .filter(|f| f.rule == rule.full_id)
-            .collect()
+            .collect())
     }
 }
 
@@ -308,7 +339,8 @@ impl Engine {
                 }
             }
             for (i, text) in rule.examples.fail.iter().enumerate() {
-                if self.example_findings(rule, text).is_empty() {
+                // An example that cannot be read does not count as triggering the rule.
+                if !matches!(self.example_outcome(rule, text), Ok(f) if !f.is_empty()) {
                     failures.push(ExampleFailure {
                         rule: rule.full_id.clone(),
                         which: ("fail", i),
@@ -373,6 +405,7 @@ fn check_pack(
         found: &found,
         tables: &doc.tables,
         blanked: element_hay.text,
+        layout: doc.layout.as_ref(),
     };
     for rule in pack
         .enabled()

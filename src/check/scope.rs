@@ -77,6 +77,8 @@ pub struct Scope<'a> {
     /// The text with the pack's placeholders blanked out (same byte positions): an
     /// unfilled `【请填写】` cell holds no figure.
     pub blanked: &'a str,
+    /// A Word document's page and paragraph formatting; `None` for other formats.
+    pub layout: Option<&'a crate::document::docx::Layout>,
 }
 
 /// One thing a check found; the engine adds rule id, severity and help.

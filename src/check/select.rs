@@ -12,6 +12,9 @@
 //!   place, see [`Pack::combine`]) — so a report that names no known kind is checked as
 //!   before there were several packs.
 //!
+//! A 版式 pack (`layout: true`, such as `gbt9704`) has no `applies-to`: it checks every
+//! Word document beside the content pack, and no other file ([`keep_layout_for_word`]).
+//!
 //! A pack given by `--pack` or a config without `applies-to` thus checks every report;
 //! one that extends a built-in pack inherits its `applies-to` and takes its place.
 //! The text is read as the engine matches it: traditional script folded to simplified.
@@ -90,6 +93,15 @@ pub fn choose(packs: &[Pack], given: &[bool], head: &Head<'_>) -> Vec<usize> {
     (0..packs.len())
         .filter(|&i| packs[i].applies_to.is_none() || claimed.contains(&i) || default.contains(&i))
         .collect()
+}
+
+/// Leave the 版式 packs out of `chosen` unless `doc` is a Word document: only a Word
+/// document has a layout to check, and a text report checked by them would be grouped
+/// apart from the others in a summary for nothing.
+pub fn keep_layout_for_word(packs: &[Pack], chosen: &mut Vec<usize>, doc: &Document) {
+    if doc.format != crate::document::Format::Docx {
+        chosen.retain(|&i| !packs[i].layout);
+    }
 }
 
 #[cfg(test)]

@@ -148,13 +148,23 @@ fn effective(
         Ok(doc) => {
             let given: Vec<bool> = packs.iter().map(|p| given.contains(&p.id)).collect();
             let head = reportlint::check::select::Head::of(&doc, &doc.text);
-            chosen = reportlint::check::select::choose(packs, &given, &head)
-                .into_iter()
-                .map(|i| packs[i].clone())
+            let mut indices = reportlint::check::select::choose(packs, &given, &head);
+            reportlint::check::select::keep_layout_for_word(packs, &mut indices, &doc);
+            chosen = indices.into_iter().map(|i| packs[i].clone()).collect();
+            &chosen
+        }
+        // Unread, by its name: a 版式 pack checks only Word documents.
+        Err(_) => {
+            let word = file
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("docx"));
+            chosen = packs
+                .iter()
+                .filter(|p| word || !p.layout)
+                .cloned()
                 .collect();
             &chosen
         }
-        Err(_) => packs,
     };
     pack_lines(out, packs)?;
     writeln!(out, "#\n# 对 {} 生效的设置：", file.display())?;

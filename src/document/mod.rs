@@ -101,6 +101,9 @@ pub struct Document {
     /// For a Word document: the text offset where each paragraph's line starts and the
     /// paragraph's 1-based position in the document, in text order. Empty otherwise.
     pub paragraphs: Vec<(usize, usize)>,
+    /// For a Word document: its page and paragraph formatting as Word resolves it (what
+    /// `layout` rules check). `None` for text, Markdown and web pages.
+    pub layout: Option<docx::Layout>,
 }
 
 impl Document {
@@ -125,7 +128,9 @@ impl Document {
         let decoded = match format {
             Format::Docx => {
                 let extracted = docx::extract(bytes).map_err(decode::DecodeError::Docx)?;
-                return Document::from_docx(path, &extracted.body);
+                let mut doc = Document::from_docx(path, &extracted.body)?;
+                doc.layout = Some(extracted.layout);
+                return Ok(doc);
             }
             Format::Html => {
                 let page = html::decode(bytes)?;
@@ -146,6 +151,7 @@ impl Document {
                     lines: LineIndex::new(&text),
                     outline: Outline::parse_with(&text, &layout),
                     paragraphs: Vec::new(),
+                    layout: None,
                     tables,
                     text,
                 });
@@ -157,7 +163,8 @@ impl Document {
         Ok(doc)
     }
 
-    /// A document from a Word document's paragraphs; their styles are outline hints.
+    /// A document from a Word document's paragraphs; their styles are outline hints. Its
+    /// [`layout`](Document::layout) is left to the caller (`None`).
     pub fn from_docx(path: &str, body: &docx::Body) -> Result<Document, decode::DecodeError> {
         if body.text.trim().is_empty() {
             return Err(decode::DecodeError::Docx(docx::DocxError::NoText));
@@ -190,6 +197,7 @@ impl Document {
                 .collect(),
             tables: body.tables.clone(),
             text: body.text.clone(),
+            layout: None,
         })
     }
 
@@ -242,6 +250,7 @@ impl Document {
             lines: LineIndex::new(&text),
             outline,
             paragraphs: Vec::new(),
+            layout: None,
             tables,
             text,
         }

@@ -201,6 +201,18 @@ impl Compiler<'_> {
             Some(p) => Some(self.regex(p)?),
             None => base.as_ref().and_then(|b| b.applies_to.clone()),
         };
+        let layout = match &raw.layout {
+            Some(l) => l.value,
+            None => base.as_ref().is_some_and(|b| b.layout),
+        };
+        if let (true, Some(at)) = (layout, &raw.applies_to) {
+            return Err(self.error(
+                at,
+                "版式规则包（`layout: true`）检查所有 Word 文档，不能写 `applies-to`".to_owned(),
+                "此处",
+                None,
+            ));
+        }
         let inherited = rules.len();
         let mut ids: Vec<&Spanned<String>> = Vec::new();
         for rule in &raw.rules {
@@ -283,6 +295,7 @@ impl Compiler<'_> {
             version: raw.version,
             description: raw.description,
             applies_to,
+            layout,
             bases: base
                 .as_ref()
                 .map(|b| {

@@ -29,6 +29,7 @@ use crate::report::Severity;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("fzzfjs.yaml", include_str!("../../rules/fzzfjs.yaml")),
     ("zfxxgk.yaml", include_str!("../../rules/zfxxgk.yaml")),
+    ("gbt9704.yaml", include_str!("../../rules/gbt9704.yaml")),
 ];
 
 /// A validated rule pack.
@@ -45,6 +46,9 @@ pub struct Pack {
     /// Which reports it is for (`applies-to`): a pattern found in the title, or in the
     /// opening lines of a report without a recognised title. `None`: any report.
     pub applies_to: Option<Regex>,
+    /// A 版式 pack (`layout: true`): it checks only Word documents, beside the content
+    /// pack, and is no kind of report (summary groups leave it out).
+    pub layout: bool,
     /// Every pack it builds on: its `extends` first, then that pack's, and so on.
     pub bases: Vec<String>,
     /// The file it was read from; `None` for a built-in pack (or one given as text).

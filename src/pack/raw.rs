@@ -29,6 +29,10 @@ pub(super) struct RawPack {
     /// recognised title, in the opening lines).
     #[serde(default)]
     pub applies_to: Option<Spanned<String>>,
+    /// A 版式 pack (`layout` rules only): checks Word documents beside the content
+    /// pack, and names no kind of report.
+    #[serde(default)]
+    pub layout: Option<Spanned<bool>>,
     /// A pack this one builds on: a built-in pack id or a YAML file beside this one.
     #[serde(default)]
     pub extends: Option<Spanned<String>>,

@@ -242,11 +242,13 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The indices of the packs applied to `c`.
+    /// The indices of the packs applied to `c`, but for 版式 packs: reports are grouped
+    /// by what kind of report they are, whether they came as Word documents or not.
     fn key(&self, c: &Checked) -> Vec<usize> {
         c.packs
             .iter()
             .filter_map(|id| self.packs.iter().position(|p| &p.id == id))
+            .filter(|&i| !self.packs[i].layout)
             .collect()
     }
 

@@ -7,6 +7,7 @@
 //! `.docx` is recognised by its compound-file signature and named as such.
 
 mod body;
+mod layout;
 mod numbering;
 mod numformat;
 mod styles;
@@ -15,6 +16,7 @@ mod xml;
 use std::io::{Cursor, Read};
 
 pub use body::{Body, Paragraph, Piece};
+pub use layout::{Layout, LineSpacing, Page, ParagraphLayout, RunLayout, example_docx};
 use numbering::Numbering;
 use styles::Styles;
 use xml::Reader;
@@ -69,6 +71,8 @@ pub struct Extracted {
     pub rels: (String, Option<String>),
     /// Text and paragraphs.
     pub body: Body,
+    /// Page and paragraph formatting.
+    pub layout: Layout,
 }
 
 /// Read the text of a `.docx` held in `bytes`.
@@ -87,16 +91,33 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, DocxError> {
             .find(|(t, _)| t.ends_with(kind))
             .map(|(_, target)| resolve(&main_part, target))
     };
-    let styles = package.parsed(target("/styles"), Styles::parse)?;
+    let styles_part = target("/styles");
+    let styles_xml = match &styles_part {
+        Some(name) => package.part(name)?,
+        None => None,
+    };
+    let styles = match (&styles_part, &styles_xml) {
+        (Some(name), Some(xml)) => Styles::parse(xml).map_err(|e| bad_xml(name, &e))?,
+        _ => Styles::default(),
+    };
+    // The theme only names fonts: a theme part that cannot be read counts as absent.
+    let theme_xml = target("/theme").and_then(|name| package.part(&name).ok().flatten());
     let mut numbering = package.parsed(target("/numbering"), Numbering::parse)?;
     numbering.resolve_links(|style| styles.num_id(style));
     let xml = package.part(&main_part)?.ok_or(DocxError::NoDocument)?;
     let body = body::extract(&xml, &styles, &mut numbering).map_err(|e| bad_xml(&main_part, &e))?;
+    let layout = layout::read(
+        &xml,
+        styles_xml.as_deref(),
+        theme_xml.as_deref(),
+        &body.paragraphs,
+    );
     Ok(Extracted {
         main_part,
         xml,
         rels: (rels, rels_xml),
         body,
+        layout,
     })
 }
 

@@ -71,6 +71,24 @@ impl Node<'_> {
         })
     }
 
+    /// Every attribute, by local name (`w:val` → `val`), unescaped.
+    pub(super) fn attributes_local(&self) -> Vec<(String, String)> {
+        let Some(tag) = self.tag.as_ref() else {
+            return Vec::new();
+        };
+        tag.attributes()
+            .with_checks(false)
+            .flatten()
+            .map(|a| {
+                let key: &str = a.key.as_ref();
+                let value = a
+                    .normalized_value(XmlVersion::Implicit1_0)
+                    .map_or_else(|_| a.value.to_string(), Cow::into_owned);
+                (key.rsplit(':').next().unwrap_or(key).to_owned(), value)
+            })
+            .collect()
+    }
+
     /// The text of a text node.
     pub(super) fn text(&self) -> &str {
         &self.text
