@@ -146,7 +146,7 @@ pub struct PackError {
     pub help: Option<String>,
 }
 
-fn describe_decode(kind: &DecodeError) -> String {
+pub(crate) fn describe_decode(kind: &DecodeError) -> String {
     match kind {
         DecodeError::Empty => "文件为空，没有可检查的内容".to_owned(),
         DecodeError::Binary => "不是文本文件（含有二进制内容）".to_owned(),

@@ -287,8 +287,14 @@ impl Engine {
     fn example_outcome(&self, rule: &Rule, text: &str) -> Result<Vec<Finding>, String> {
         let doc = if matches!(rule.check, Check::Layout(_)) {
             let bytes = crate::document::docx::example_docx(text);
-            Document::from_bytes("示例.docx", crate::document::Format::Docx, &bytes)
-                .map_err(|e| format!("示例不是可读的 Word 文档正文（{e}）"))?
+            Document::from_bytes("示例.docx", crate::document::Format::Docx, &bytes).map_err(
+                |e| {
+                    format!(
+                        "示例不是可读的 Word 文档正文（{}）",
+                        crate::error::describe_decode(&e)
+                    )
+                },
+            )?
         } else {
             Document::from_text("示例", crate::document::Format::Txt, text.to_owned())
         };
