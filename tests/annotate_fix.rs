@@ -192,8 +192,10 @@ fn rejecting_the_revisions_gives_the_input_and_accepting_them_the_fixed_text() {
     );
     assert_eq!(after.len(), before.len() - 4);
     let comments = part(&parts_out, "word/comments.xml");
+    // The text re-checked has no layout; the copy's layout findings (gbt9704, which the
+    // fixes do not touch) are comments besides.
     assert_eq!(
-        comments.matches("<w:comment ").count(),
+        comments.matches("<w:comment ").count() - comments.matches("规则：gbt9704/").count(),
         after.len(),
         "{comments}"
     );
