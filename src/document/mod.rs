@@ -98,6 +98,9 @@ pub struct Document {
     pub outline: Outline,
     /// Tables (Word and web documents), each cell with its span in `text`.
     pub tables: Vec<table::Table>,
+    /// Every table cell by its span, sorted, built on first use by [`Document::cell_of`]
+    /// (so that placing many findings costs a search each, not a pass over the tables).
+    pub cell_index: std::sync::OnceLock<Vec<(crate::Span, usize, usize, usize)>>,
     /// For a Word document: the text offset where each paragraph's line starts and the
     /// paragraph's 1-based position in the document, in text order. Empty otherwise.
     pub paragraphs: Vec<(usize, usize)>,
@@ -153,6 +156,7 @@ impl Document {
                     paragraphs: Vec::new(),
                     layout: None,
                     tables,
+                    cell_index: std::sync::OnceLock::new(),
                     text,
                 });
             }
@@ -196,6 +200,7 @@ impl Document {
                 .map(|p| (p.text.start, p.ordinal))
                 .collect(),
             tables: body.tables.clone(),
+            cell_index: std::sync::OnceLock::new(),
             text: body.text.clone(),
             layout: None,
         })
@@ -203,14 +208,21 @@ impl Document {
 
     /// The table cell whose text is exactly `span`: (table index, row, column), 0-based.
     pub fn cell_of(&self, span: crate::Span) -> Option<(usize, usize, usize)> {
-        self.tables.iter().enumerate().find_map(|(i, t)| {
-            if !(t.span.start <= span.start && span.end <= t.span.end) {
-                return None;
-            }
-            t.cells()
-                .find(|c| c.span == span)
-                .map(|c| (i, c.row, c.column))
-        })
+        let index = self.cell_index.get_or_init(|| {
+            let mut cells: Vec<_> = self
+                .tables
+                .iter()
+                .enumerate()
+                .flat_map(|(i, t)| t.cells().map(move |c| (c.span, i, c.row, c.column)))
+                .collect();
+            cells.sort_by_key(|c| (c.0.start, c.0.end));
+            cells
+        });
+        let at = index.partition_point(|c| (c.0.start, c.0.end) < (span.start, span.end));
+        index
+            .get(at)
+            .filter(|c| c.0 == span)
+            .map(|c| (c.1, c.2, c.3))
     }
 
     /// The 1-based Word paragraph holding a byte offset (Word documents only).
@@ -252,6 +264,7 @@ impl Document {
             paragraphs: Vec::new(),
             layout: None,
             tables,
+            cell_index: std::sync::OnceLock::new(),
             text,
         }
     }
