@@ -367,7 +367,7 @@ pub fn row_figures(
     row: &str,
 ) -> Option<Vec<(String, String, f64, crate::span::Span)>> {
     let text = &document.text;
-    let (r, _) = read::find(def, &document.tables, text)?;
+    let r = read::find(def, &document.tables, text)?;
     let f = &def.formats[r.format];
     let i = f.row(row)?;
     (0..f.columns.len())

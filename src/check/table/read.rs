@@ -60,7 +60,7 @@ pub struct Read {
 }
 
 /// Find the table of `def` among `tables` and read it in the format it fits best.
-pub fn find(def: &TableDef, tables: &[Table], text: &str) -> Option<(Read, Vec<Read>)> {
+pub fn find(def: &TableDef, tables: &[Table], text: &str) -> Option<Read> {
     let index = tables.iter().position(|t| {
         t.parent.is_none() && t.cells().any(|c| def.find.is_match(c.span.slice(text)))
     })?;
@@ -87,8 +87,7 @@ pub fn find(def: &TableDef, tables: &[Table], text: &str) -> Option<(Read, Vec<R
         .enumerate()
         .max_by_key(|(i, (score, _))| (*score, std::cmp::Reverse(*i)))
         .map(|(i, _)| i)?;
-    let chosen = reads.remove(best).1;
-    Some((chosen, reads.into_iter().map(|(_, r)| r).collect()))
+    Some(reads.swap_remove(best).1)
 }
 
 /// Most grid positions of a table read (a larger one is not read: a hostile document's

@@ -16,7 +16,7 @@ pub(super) fn run(check: &TableCheck, cx: &Scope<'_>) -> Vec<Hit> {
     // Placeholders (`【请填写】`) read as blanks.
     let text = cx.blanked;
     let def = &check.table;
-    let Some((read, _)) = read::find(def, cx.tables, text) else {
+    let Some(read) = read::find(def, cx.tables, text) else {
         return match check.assert {
             Assert::Layout => vec![Hit::at(None, format!("没有找到{}", def.name))],
             _ => Vec::new(),
