@@ -136,7 +136,7 @@ pub fn config(data: &[u8]) {
     }
     // Compiling the built-in packs takes far longer than parsing a config: copy them.
     let mut packs = ENGINE.packs().to_vec();
-    if let Err(e) = config.apply_thresholds(&mut packs) {
+    if let Err(e) = config.apply_to_packs(&mut packs) {
         error_renders(&e, src);
     }
     let _ = config.path_pattern();

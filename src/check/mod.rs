@@ -307,7 +307,15 @@ impl Engine {
                     .iter()
                     .find(|p| p.rules.iter().any(|r| r.full_id == rule.full_id))
             });
-        let packs: Vec<&Pack> = pack.into_iter().collect();
+        // A rule that is off until switched on runs in a copy of its pack with it on.
+        let switched_on = pack.filter(|_| rule.disabled).map(|p| {
+            let mut p = p.clone();
+            for r in p.rules.iter_mut().filter(|r| r.full_id == rule.full_id) {
+                r.disabled = false;
+            }
+            p
+        });
+        let packs: Vec<&Pack> = switched_on.as_ref().or(pack).into_iter().collect();
         Ok(self
             .check_packs(&packs, doc, &Options::default())
             .findings
@@ -333,7 +341,7 @@ impl Engine {
     /// rule, a `fail` example at least one.
     pub fn run_examples(&self) -> Vec<ExampleFailure> {
         let mut failures = Vec::new();
-        for rule in self.packs.iter().flat_map(Pack::enabled) {
+        for rule in self.packs.iter().flat_map(Pack::tested) {
             for (i, text) in rule.examples.pass.iter().enumerate() {
                 let findings = self.example_findings(rule, text);
                 if !findings.is_empty() {

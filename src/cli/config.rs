@@ -71,7 +71,7 @@ pub(super) fn run(args: ConfigArgs) -> ExitCode {
     };
     let loaded = Config::load(&file).and_then(|c| {
         let (mut packs, given) = load_packs(&c.packs)?;
-        c.apply_thresholds(&mut packs)?;
+        c.apply_to_packs(&mut packs)?;
         c.validate(&packs)?;
         Ok((c, packs, given))
     });

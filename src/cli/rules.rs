@@ -84,9 +84,15 @@ fn pack_heading(out: &mut dyn Write, pack: &Pack) -> io::Result<()> {
         .extends()
         .map_or_else(String::new, |b| format!("，继承 {b}"));
     let enabled = pack.enabled().count();
+    let off = pack.rules.iter().filter(|r| r.disabled && r.opt_in).count();
+    let off = if off > 0 {
+        format!("，另有 {off} 条默认关闭")
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "规则包 {}（版本 {}{base}）：{}，共 {enabled} 条规则",
+        "规则包 {}（版本 {}{base}）：{}，共 {enabled} 条规则{off}",
         pack.id, pack.version, pack.title
     )
 }
@@ -107,7 +113,7 @@ fn list(out: &mut dyn Write, packs: &[Pack]) -> io::Result<()> {
             .max()
             .unwrap_or(0);
         for rule in &pack.rules {
-            let off = if rule.disabled { "（已停用）" } else { "" };
+            let off = off_label(rule);
             let kind = rule.check.label();
             writeln!(
                 out,
@@ -159,9 +165,18 @@ fn explain(packs: &[Pack], name: &str) -> Result<(), ExitCode> {
     write_out(|out| explain_rule(out, rule))
 }
 
+/// How a rule that is off is marked.
+fn off_label(rule: &Rule) -> &'static str {
+    match (rule.disabled, rule.opt_in) {
+        (false, _) => "",
+        (true, true) => "（默认关闭，可在配置文件中打开）",
+        (true, false) => "（已停用）",
+    }
+}
+
 fn explain_rule(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
     writeln!(out, "{}  {}", rule.full_id, rule.title)?;
-    let off = if rule.disabled { "（已停用）" } else { "" };
+    let off = off_label(rule);
     writeln!(
         out,
         "级别：{}{off}    检查方式：{}（规则包中写作 {}）",
@@ -350,7 +365,7 @@ fn report_tests(
     let mut rules = 0;
     for pack in engine.packs() {
         pack_heading(out, pack)?;
-        for rule in pack.enabled() {
+        for rule in pack.tested() {
             rules += 1;
             let n = rule.examples.pass.len() + rule.examples.fail.len();
             examples += n;

@@ -168,7 +168,7 @@ impl Group {
         pack_files.extend(cli_packs.iter().cloned());
         let (mut packs, given) = load_packs(&pack_files)?;
         if let Some(c) = &config {
-            c.apply_thresholds(&mut packs)?;
+            c.apply_to_packs(&mut packs)?;
             c.validate(&packs)?;
         }
         Ok(Group {

@@ -9,6 +9,8 @@
 //! [rules]                                   # re-level or switch off rules
 //! "fzzfjs/other-matters" = "warning"
 //! "fzzfjs/stray-line" = "off"
+//! "gbt9704/page-number" = "warning"         # switch on a rule that is off by default
+//! # "gbt9704" = "off"                       # a pack id: all its rules
 //!
 //! [[overrides]]                             # per-path settings, by glob
 //! paths = ["reports/*/departments/**"]
@@ -288,8 +290,36 @@ impl Config {
         }))
     }
 
-    /// Set the criteria thresholds the config names (`"fzzfjs/shortcomings/length" = 100`).
-    pub fn apply_thresholds(&self, packs: &mut [Pack]) -> Result<(), Error> {
+    /// Change the packs as the config says: switch on the rules that are off until
+    /// switched on (`opt-in`) and that `[rules]` gives a level, and set the criteria
+    /// thresholds it names (`"fzzfjs/shortcomings/length" = 100`).
+    pub fn apply_to_packs(&self, packs: &mut [Pack]) -> Result<(), Error> {
+        for r in &self.rules {
+            if let Setting::Level(_) = r.setting {
+                for rule in packs
+                    .iter_mut()
+                    .flat_map(|p| p.rules.iter_mut())
+                    .filter(|x| x.opt_in && x.full_id == r.rule)
+                {
+                    rule.disabled = false;
+                }
+            }
+        }
+        for o in &self.overrides {
+            for r in &o.rules {
+                let off_until_on = packs
+                    .iter()
+                    .flat_map(|p| &p.rules)
+                    .any(|x| x.full_id == r.rule && x.opt_in && x.disabled);
+                if off_until_on && matches!(r.setting, Setting::Level(_)) {
+                    return Err(self.error(
+                        format!("规则 `{}` 默认关闭，只能在顶层的 [rules] 中打开", r.rule),
+                        &r.at,
+                        Some("在顶层 [rules] 中写明级别打开它；需要时再在 [[overrides]] 中对部分路径写 \"off\"".to_owned()),
+                    ));
+                }
+            }
+        }
         for (key, value, at) in &self.thresholds {
             let Some((rule, criterion)) = key.rsplit_once('/') else {
                 return Err(self.error(
@@ -327,10 +357,13 @@ impl Config {
             .iter()
             .chain(self.overrides.iter().flat_map(|o| &o.rules));
         for r in all_rules {
-            if !packs
-                .iter()
-                .flat_map(|p| &p.rules)
-                .any(|x| x.full_id == r.rule)
+            // A pack id stands for all its rules (`"gbt9704" = "off"`).
+            let is_pack = packs.iter().any(|p| p.id == r.rule);
+            if !is_pack
+                && !packs
+                    .iter()
+                    .flat_map(|p| &p.rules)
+                    .any(|x| x.full_id == r.rule)
             {
                 return Err(self.error(
                     format!("规则 `{}` 不存在", r.rule),
@@ -438,13 +471,20 @@ impl Effective {
             y.source = YearSource::Path;
         }
         for (rule, setting) in &self.rules {
+            // A rule by its id, or every rule of a pack by the pack's.
+            let of = |id: &str| {
+                id == rule
+                    || id
+                        .strip_prefix(rule.as_str())
+                        .is_some_and(|r| r.starts_with('/'))
+            };
             match setting {
                 Setting::Off => {
-                    checked.findings.retain(|f| &f.rule != rule);
-                    checked.elements.retain(|e| &e.rule != rule);
+                    checked.findings.retain(|f| !of(&f.rule));
+                    checked.elements.retain(|e| !of(&e.rule));
                 }
                 Setting::Level(level) => {
-                    for f in checked.findings.iter_mut().filter(|f| &f.rule == rule) {
+                    for f in checked.findings.iter_mut().filter(|f| of(&f.rule)) {
                         f.severity = *level;
                     }
                 }

@@ -359,7 +359,8 @@ impl Compiler<'_> {
                 pass: ex.pass.clone(),
                 fail: ex.fail.clone(),
             },
-            disabled: false,
+            disabled: raw.opt_in,
+            opt_in: raw.opt_in,
         })
     }
 

@@ -147,8 +147,12 @@ pub struct Rule {
     pub check: Check,
     /// Texts that must not and must trigger it.
     pub examples: Examples,
-    /// Switched off by a pack that extends this one.
+    /// Switched off: by a pack that extends this one, or because it is `opt-in` and
+    /// nothing switched it on.
     pub disabled: bool,
+    /// Off unless switched on (`opt-in: true`): by a config's `[rules]` giving it a
+    /// level, or by a pack that extends this one (`disable: false`).
+    pub opt_in: bool,
 }
 
 impl Rule {
@@ -337,6 +341,12 @@ impl Pack {
     /// The enabled rules, in pack order.
     pub fn enabled(&self) -> impl Iterator<Item = &Rule> {
         self.rules.iter().filter(|r| !r.disabled)
+    }
+
+    /// The rules whose examples are run: the enabled ones and those off until a config
+    /// switches them on.
+    pub fn tested(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(|r| !r.disabled || r.opt_in)
     }
 }
 

@@ -190,6 +190,9 @@ pub(super) struct RawRule {
     /// The 报告主体 types the rule is for (empty: every report).
     #[serde(default)]
     pub units: Vec<Spanned<String>>,
+    /// Off unless a config (or a pack that extends this one) switches it on.
+    #[serde(default)]
+    pub opt_in: bool,
     pub check: Spanned<RawCheck>,
     pub examples: Spanned<RawExamples>,
 }
