@@ -4,6 +4,8 @@
 //! Word's `标题 1` style (so they show in the navigation pane) with their numbers typed,
 //! as the text skeleton has them. Every `【请填写：……】` is highlighted in yellow. Tables
 //! follow their section's guidance, each under its caption, in 五号 text ([`table`]).
+//! Page numbers are 四号 宋体 between 一字线 (`— 1 —`), odd pages right and even pages
+//! left, one character in (7.5).
 
 use std::io::{Cursor, Write};
 
@@ -15,6 +17,7 @@ use super::Skeleton;
 use crate::document::docx::escape;
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const PLACEHOLDER_OPEN: &str = "【请填写";
 
 /// The text width of the page, in twentieths of a point: A4 less the margins.
@@ -66,17 +69,22 @@ impl Skeleton {
         }
         let document = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-             <w:document xmlns:w=\"{W_NS}\"><w:body>{body}\
-             <w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/>\
+             <w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>{body}\
+             <w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId2\"/>\
+             <w:footerReference w:type=\"even\" r:id=\"rId3\"/>\
+             <w:pgSz w:w=\"11906\" w:h=\"16838\"/>\
              <w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\" \
              w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>"
         );
-        let parts: [(&str, String); 5] = [
+        let parts: [(&str, String); 8] = [
             ("[Content_Types].xml", CONTENT_TYPES.to_owned()),
             ("_rels/.rels", PACKAGE_RELS.to_owned()),
             ("word/document.xml", document),
             ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_owned()),
             ("word/styles.xml", styles()),
+            ("word/settings.xml", SETTINGS.to_owned()),
+            ("word/footer1.xml", footer("right")),
+            ("word/footer2.xml", footer("left")),
         ];
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let options =
@@ -134,6 +142,28 @@ pub(super) fn paragraph(role: Role, text: &str) -> String {
     format!("<w:p><w:pPr>{style}</w:pPr>{runs}</w:p>")
 }
 
+/// A footer with the page number on side `jc` (`right` or `left`), one character (四号,
+/// 280 twips) in from it: `— 1 —` in 四号 宋体.
+fn footer(jc: &str) -> String {
+    let run = |inner: &str| {
+        format!(
+            "<w:r><w:rPr><w:rFonts w:ascii=\"宋体\" w:hAnsi=\"宋体\" w:eastAsia=\"宋体\"/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr>{inner}</w:r>"
+        )
+    };
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<w:ftr xmlns:w=\"{W_NS}\"><w:p><w:pPr><w:ind w:{jc}=\"280\" w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"{jc}\"/></w:pPr>\
+{}{}{}{}{}{}{}</w:p></w:ftr>",
+        run("<w:t xml:space=\"preserve\">— </w:t>"),
+        run("<w:fldChar w:fldCharType=\"begin\"/>"),
+        run("<w:instrText xml:space=\"preserve\"> PAGE </w:instrText>"),
+        run("<w:fldChar w:fldCharType=\"separate\"/>"),
+        run("<w:t>1</w:t>"),
+        run("<w:fldChar w:fldCharType=\"end\"/>"),
+        run("<w:t xml:space=\"preserve\"> —</w:t>"),
+    )
+}
+
 fn styles() -> String {
     let fonts = |east: &str| {
         format!(
@@ -169,6 +199,9 @@ const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone
 <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
 <Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>\
 <Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>\
+<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>\
+<Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>\
+<Override PartName=\"/word/footer2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>\
 </Types>";
 
 const PACKAGE_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
@@ -179,4 +212,11 @@ const PACKAGE_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=
 const DOCUMENT_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
 <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
 <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
+<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>\
+<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer2.xml\"/>\
+<Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>\
 </Relationships>";
+
+/// Odd and even pages have their own footers (page numbers right and left).
+const SETTINGS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:evenAndOddHeaders/></w:settings>";

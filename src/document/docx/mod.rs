@@ -16,7 +16,10 @@ mod xml;
 use std::io::{Cursor, Read};
 
 pub use body::{Body, Paragraph, Piece};
-pub use layout::{Layout, LineSpacing, Page, ParagraphLayout, RunLayout, example_docx};
+pub use layout::{
+    Footer, FooterKind, Layout, LineSpacing, Page, PageNumber, ParagraphLayout, RunLayout,
+    example_docx,
+};
 use numbering::Numbering;
 use styles::Styles;
 use xml::Reader;
@@ -106,12 +109,38 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, DocxError> {
     numbering.resolve_links(|style| styles.num_id(style));
     let xml = package.part(&main_part)?.ok_or(DocxError::NoDocument)?;
     let body = body::extract(&xml, &styles, &mut numbering).map_err(|e| bad_xml(&main_part, &e))?;
-    let layout = layout::read(
-        &xml,
-        styles_xml.as_deref(),
-        theme_xml.as_deref(),
-        &body.paragraphs,
-    );
+    // Settings and footers matter only to the layout; they must still be well-formed.
+    let mut checked = |name: Option<String>| -> Result<Option<String>, DocxError> {
+        let Some(name) = name else { return Ok(None) };
+        let Some(xml) = package.part(&name)? else {
+            return Ok(None);
+        };
+        let mut reader = Reader::new(&xml);
+        while reader.next().map_err(|e| bad_xml(&name, &e))?.is_some() {}
+        Ok(Some(xml))
+    };
+    let settings = checked(target("/settings"))?;
+    let ids = match &rels_xml {
+        Some(x) => relationship_ids(x),
+        None => Vec::new(),
+    };
+    let mut footers = Vec::new();
+    for (kind, id) in layout::footer_references(&xml) {
+        let part = ids
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, t)| resolve(&main_part, t));
+        if let Some(x) = checked(part)? {
+            footers.push((kind, x));
+        }
+    }
+    let parts = layout::Parts {
+        styles: styles_xml.as_deref(),
+        theme: theme_xml.as_deref(),
+        settings: settings.as_deref(),
+        footers,
+    };
+    let layout = layout::read(&xml, &parts, &body.paragraphs);
     Ok(Extracted {
         main_part,
         xml,
@@ -419,6 +448,24 @@ pub fn relationships(xml: &str, part: &str) -> Result<Vec<(String, String)>, Doc
         }
     }
     Ok(out)
+}
+
+/// The internal relationships of a relationships part by id: `(Id, Target)`. The part
+/// has been read by [`relationships`] already, so faults are not reported again.
+fn relationship_ids(xml: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut reader = Reader::new(xml);
+    while let Ok(Some(n)) = reader.next() {
+        let local = n.name.rsplit(':').next().unwrap_or(n.name);
+        if n.is_start()
+            && local == "Relationship"
+            && n.attribute("TargetMode").is_none_or(|m| m != "External")
+            && let (Some(id), Some(target)) = (n.attribute("Id"), n.attribute("Target"))
+        {
+            out.push((id, target));
+        }
+    }
+    out
 }
 
 /// A relationship target relative to the part that holds it, as a package part name.

@@ -1,0 +1,253 @@
+//! The `layout` checks of paragraphs: which paragraphs a target means, and their font,
+//! size, alignment, first-line indent, line spacing and colour.
+
+use super::words::{align_label, fonts, number, points, same_font};
+use super::{LayoutCheck, Target};
+use crate::check::scope::{Hit, Scope};
+use crate::document::docx::{Layout, LineSpacing, ParagraphLayout, RunLayout};
+use crate::outline::PartKind;
+use crate::span::Span;
+
+impl LayoutCheck {
+    /// The findings on the paragraphs of the rule's target.
+    pub(super) fn paragraph_hits(&self, layout: &Layout, cx: &Scope<'_>) -> Vec<Hit> {
+        let paragraphs = self.paragraphs(layout, cx);
+        let what = self.target.label(self.level);
+        let mut hits = Vec::new();
+        if !self.font.is_empty() {
+            hits.extend(grouped(
+                &paragraphs,
+                |p| {
+                    let font = dominant(p, |r| r.font.clone())?;
+                    match font {
+                        Some(f) if self.font.iter().any(|a| same_font(a, &f)) => None,
+                        Some(f) => Some(format!("{what}字体为“{f}”")),
+                        None => Some(format!("{what}未指定中文字体（Word 按默认字体显示）")),
+                    }
+                },
+                &format!("应为{}", fonts(&self.font)),
+            ));
+        }
+        if let Some(size) = self.size {
+            hits.extend(grouped(
+                &paragraphs,
+                |p| {
+                    let found = f64::from(p.size()?) / 2.0;
+                    ((found - size).abs() > 0.25).then(|| format!("{what}字号为 {}", points(found)))
+                },
+                &format!("应为 {}", points(size)),
+            ));
+        }
+        if let Some(align) = &self.align {
+            hits.extend(grouped(
+                &paragraphs,
+                |p| {
+                    (!p.runs.is_empty() && p.align != *align)
+                        .then(|| format!("{what}{}", align_label(&p.align)))
+                },
+                &format!("应为{}", align_label(align)),
+            ));
+        }
+        if let Some(chars) = self.first_line_chars {
+            let addressee = cx.outline.addressee;
+            hits.extend(grouped(
+                &paragraphs,
+                |p| {
+                    if addressee.is_some_and(|a| {
+                        a.start >= p.text.start && a.start < p.text.end.max(p.text.start + 1)
+                    }) {
+                        return None;
+                    }
+                    let found = indent_chars(p)?;
+                    ((found - chars).abs() > 0.25)
+                        .then(|| format!("{what}首行缩进为 {} 字符", number(found)))
+                },
+                &format!("应为 {} 字符", number(chars)),
+            ));
+        }
+        if let Some(range) = &self.line_spacing {
+            let pitch = layout.page.as_ref().and_then(|p| p.line_pitch);
+            hits.extend(grouped(
+                &paragraphs,
+                |p| {
+                    if p.runs.is_empty() {
+                        return None;
+                    }
+                    let within = |pt: f64| pt >= range.min - 0.05 && pt <= range.max + 0.05;
+                    let found = match p.spacing {
+                        LineSpacing::Exact(t) if within(f64::from(t) / 20.0) => return None,
+                        LineSpacing::AtLeast(t) if within(f64::from(t) / 20.0) => return None,
+                        LineSpacing::Multiple(240)
+                            if pitch.is_some_and(|g| within(f64::from(g) / 20.0)) =>
+                        {
+                            return None;
+                        }
+                        LineSpacing::Exact(t) => {
+                            format!("固定值 {} 磅", number(f64::from(t) / 20.0))
+                        }
+                        LineSpacing::AtLeast(t) => {
+                            format!("最小值 {} 磅", number(f64::from(t) / 20.0))
+                        }
+                        LineSpacing::Multiple(240) => "单倍行距".to_owned(),
+                        LineSpacing::Multiple(m) => {
+                            format!(" {} 倍行距", number(f64::from(m) / 240.0))
+                        }
+                    };
+                    Some(format!("{what}行距为{found}"))
+                },
+                &format!(
+                    "应为固定值 {}–{} 磅（或单倍行距配每行 {}–{} 磅的文档网格）",
+                    number(range.min),
+                    number(range.max),
+                    number(range.min),
+                    number(range.max)
+                ),
+            ));
+        }
+        if let Some(color) = &self.color {
+            hits.extend(grouped(
+                &paragraphs,
+                |p| {
+                    let other = p.runs.iter().find_map(|r| {
+                        let c = r.color.as_deref().unwrap_or("auto").to_ascii_uppercase();
+                        let c = if c == "AUTO" { "000000".to_owned() } else { c };
+                        (c != *color).then_some(c)
+                    })?;
+                    Some(format!("{what}文字颜色为 {other}"))
+                },
+                &format!(
+                    "应为 {color}{}",
+                    if color == "000000" {
+                        "（黑色）"
+                    } else {
+                        ""
+                    }
+                ),
+            ));
+        }
+        hits
+    }
+
+    /// The paragraphs the rule looks at.
+    fn paragraphs<'l>(&self, layout: &'l Layout, cx: &Scope<'_>) -> Vec<&'l ParagraphLayout> {
+        let outline = cx.outline;
+        let holds = |p: &ParagraphLayout, at: usize| {
+            p.text.start <= at && at < p.text.end.max(p.text.start + 1)
+        };
+        let with_text = layout.paragraphs.iter().filter(|p| !p.runs.is_empty());
+        match self.target {
+            Target::Page | Target::PageNumber => Vec::new(),
+            Target::Imprint => imprint(layout, cx).collect(),
+            Target::Title => {
+                let Some(t) = outline.title.as_ref().map(|t| t.span) else {
+                    return Vec::new();
+                };
+                with_text
+                    .filter(|p| p.text.start < t.end && t.start < p.text.end)
+                    .collect()
+            }
+            Target::Heading => with_text
+                .filter(|p| {
+                    outline.sections.iter().any(|s| {
+                        s.level == self.level && !s.run_in && !s.merged && holds(p, s.heading.start)
+                    })
+                })
+                .collect(),
+            Target::Body => {
+                let closing = outline.closing.as_ref().map(|c| c.span);
+                with_text
+                    .filter(|p| {
+                        outline.paragraphs.iter().any(|b| holds(p, b.span.start))
+                            && !outline
+                                .sections
+                                .iter()
+                                .any(|s| !s.run_in && holds(p, s.heading.start))
+                            && !closing
+                                .is_some_and(|c| p.text.start < c.end && c.start < p.text.end)
+                            && !cx
+                                .tables
+                                .iter()
+                                .any(|t| t.span.start <= p.text.start && p.text.start < t.span.end)
+                            && !matches!(p.align.as_str(), "center" | "right")
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+/// One hit per distinct wrong value: at the first paragraph with it, with their count.
+fn grouped(
+    paragraphs: &[&ParagraphLayout],
+    wrong: impl Fn(&ParagraphLayout) -> Option<String>,
+    expected: &str,
+) -> Vec<Hit> {
+    let mut found: Vec<(String, Span, usize)> = Vec::new();
+    for p in paragraphs {
+        let Some(what) = wrong(p) else { continue };
+        match found.iter_mut().find(|(w, _, _)| *w == what) {
+            Some((_, _, n)) => *n += 1,
+            None => found.push((what, Span::new(p.text.start, p.text.end), 1)),
+        }
+    }
+    found
+        .into_iter()
+        .map(|(what, span, n)| {
+            let count = if n > 1 {
+                format!("（共 {n} 段）")
+            } else {
+                String::new()
+            };
+            Hit::at(Some(span), format!("{what}{count}，{expected}"))
+        })
+        .collect()
+}
+
+/// The value most of a paragraph's text has; `None` without runs.
+fn dominant<T: PartialEq + Clone>(
+    p: &ParagraphLayout,
+    value: impl Fn(&RunLayout) -> T,
+) -> Option<T> {
+    let mut by: Vec<(T, usize)> = Vec::new();
+    for r in &p.runs {
+        let v = value(r);
+        match by.iter_mut().find(|(x, _)| *x == v) {
+            Some((_, n)) => *n += r.chars,
+            None => by.push((v, r.chars)),
+        }
+    }
+    let most = by.iter().map(|(_, n)| *n).max()?;
+    by.into_iter().find(|(_, n)| *n == most).map(|(v, _)| v)
+}
+
+/// The first-line indent in characters of the paragraph's size.
+fn indent_chars(p: &ParagraphLayout) -> Option<f64> {
+    match p.first_line_chars {
+        Some(c) if c != 0 => Some(f64::from(c) / 100.0),
+        _ => {
+            let size = f64::from(p.size()?) * 10.0;
+            Some(f64::from(p.first_line) / size)
+        }
+    }
+}
+
+/// The paragraphs with text of the 版记.
+pub(super) fn imprint<'l>(
+    layout: &'l Layout,
+    cx: &Scope<'_>,
+) -> impl Iterator<Item = &'l ParagraphLayout> {
+    let spans: Vec<Span> = cx
+        .outline
+        .parts
+        .iter()
+        .filter(|p| p.kind == PartKind::Imprint)
+        .map(|p| p.span)
+        .collect();
+    layout.paragraphs.iter().filter(move |p| {
+        !p.runs.is_empty()
+            && !p.rule
+            && spans
+                .iter()
+                .any(|s| s.start <= p.text.start && p.text.start < s.end)
+    })
+}
