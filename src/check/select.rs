@@ -87,7 +87,11 @@ pub fn choose(packs: &[Pack], given: &[bool], head: &Head<'_>) -> Vec<usize> {
             .filter(|&i| is_given(i) && packs[i].applies_to.is_some())
             .collect();
         if given_typed.is_empty() {
-            packs.iter().position(|p| !p.companion).into_iter().collect()
+            packs
+                .iter()
+                .position(|p| !p.companion)
+                .into_iter()
+                .collect()
         } else {
             given_typed
         }
