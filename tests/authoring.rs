@@ -205,7 +205,12 @@ fn packs_given_together_apply_each_rule_once() {
     };
     let (_, once) = elements(&[]);
     // b carries a (and fzzfjs under it); zfxxgk stays a candidate for other reports.
-    let with_b = vec!["b".to_owned(), "zfxxgk".to_owned(), "gbt9704".to_owned()];
+    let with_b = vec![
+        "b".to_owned(),
+        "zfxxgk".to_owned(),
+        "gbt9704".to_owned(),
+        "gbt15834".to_owned(),
+    ];
     assert_eq!(elements(&[&a, &b]), (with_b.clone(), once));
     assert_eq!(elements(&[&b, &a]), (with_b, once));
 

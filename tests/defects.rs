@@ -88,6 +88,8 @@ fn baoan_2020_confusion_and_typo() {
             ("closing-missing", "定程序,确保规范性文件的科学性和民主性。"),
             ("doubled-char", "特特"),
             ("confusable-words", "公式平台"),
+            // Two quoted items in a list: “以案释法讲《民法典》”、“宪法法治专题讲座”.
+            ("gbt15834/title-list-comma", "”、“"),
         ],
     );
     assert!(message(&c, "confusable-words")[0].contains("公示平台"));
@@ -116,6 +118,9 @@ fn shengshan_2019_merged_heading_and_stray_line_correct_sum_quiet() {
             ("stray-line", "|"),
             ("merged-heading", "3."),
             ("dated-reference", "市法制办"),
+            // 《网格基础工作清单》、《网格信息工作清单》、《“最多跑一次”服务清单》.
+            ("gbt15834/title-list-comma", "》、《"),
+            ("gbt15834/title-list-comma", "》、《"),
         ],
     );
 }

@@ -102,23 +102,35 @@ fn claims(engine: &Engine) {
     assert!(fzzf.len() > 20, "{fzzf:?}");
     // A Word document is checked for its layout too, when the engine has a layout pack.
     let layout = engine.packs().iter().any(|p| p.layout);
+    // Every report is checked for punctuation too, when the engine has the companion.
+    let companion = engine.packs().iter().any(|p| p.companion && !p.layout);
+    let want = |kind: &'static str, path: &Path| -> Vec<&'static str> {
+        let mut want = vec![kind];
+        if layout && path.extension().is_some_and(|x| x == "docx") {
+            want.push("gbt9704");
+        }
+        if companion {
+            want.push("gbt15834");
+        }
+        want
+    };
     for path in &fzzf {
-        let want: &[&str] = if layout && path.extension().is_some_and(|x| x == "docx") {
-            &["fzzfjs", "gbt9704"]
-        } else {
-            &["fzzfjs"]
-        };
-        assert_eq!(chosen(engine, path), want, "{}", path.display());
+        assert_eq!(
+            chosen(engine, path),
+            want("fzzfjs", path),
+            "{}",
+            path.display()
+        );
     }
     let xxgk = files("fixtures/xxgk", &["txt", "html", "docx"]);
     assert!(xxgk.len() > 20, "{xxgk:?}");
     for path in &xxgk {
-        let want: &[&str] = if layout && path.extension().is_some_and(|x| x == "docx") {
-            &["zfxxgk", "gbt9704"]
-        } else {
-            &["zfxxgk"]
-        };
-        assert_eq!(chosen(engine, path), want, "{}", path.display());
+        assert_eq!(
+            chosen(engine, path),
+            want("zfxxgk", path),
+            "{}",
+            path.display()
+        );
     }
 }
 
@@ -129,7 +141,8 @@ fn a_report_is_checked_and_listed_by_its_own_packs_only() {
         Document::open(Path::new("fixtures/reports/haian-2023.txt")).unwrap(),
         None,
     );
-    assert_eq!(haian.packs, ["fzzfjs"]);
+    // The companion (`gbt15834`) checks it too; haian has no punctuation findings.
+    assert_eq!(haian.packs, ["fzzfjs", "gbt15834"]);
     assert_eq!(haian.elements.len(), 6);
     assert!(haian.elements.iter().all(|e| e.rule.starts_with("fzzfjs/")));
     assert!(haian.findings.iter().all(|f| f.rule.starts_with("fzzfjs/")));
@@ -138,7 +151,7 @@ fn a_report_is_checked_and_listed_by_its_own_packs_only() {
         Document::open(Path::new("fixtures/xxgk/department-2023.txt")).unwrap(),
         None,
     );
-    assert_eq!(dept.packs, ["zfxxgk"]);
+    assert_eq!(dept.packs, ["zfxxgk", "gbt15834"]);
     let elements: Vec<(&str, &str)> = dept
         .elements
         .iter()
@@ -254,12 +267,12 @@ fn check_names_the_packs_of_each_report() {
         .iter()
         .map(|p| p["id"].as_str().unwrap())
         .collect();
-    assert_eq!(candidates, ["fzzfjs", "zfxxgk", "gbt9704"]);
+    assert_eq!(candidates, ["fzzfjs", "zfxxgk", "gbt9704", "gbt15834"]);
     let docs = v["documents"].as_array().unwrap();
-    assert_eq!(ids(&docs[0]["packs"]), ["fzzfjs"]);
-    assert_eq!(ids(&docs[1]["packs"]), ["zfxxgk"]);
+    assert_eq!(ids(&docs[0]["packs"]), ["fzzfjs", "gbt15834"]);
+    assert_eq!(ids(&docs[1]["packs"]), ["zfxxgk", "gbt15834"]);
     // A report that names neither kind: the pack given with --pack decides.
-    assert_eq!(ids(&docs[2]["packs"]), ["zfxxgk"]);
+    assert_eq!(ids(&docs[2]["packs"]), ["zfxxgk", "gbt15834"]);
     let elements = |d: &serde_json::Value| -> Vec<String> {
         d["elements"]
             .as_array()
@@ -281,7 +294,7 @@ fn check_names_the_packs_of_each_report() {
 
     // Without --pack, the report that names neither is checked by fzzfjs.
     let v = common::json(&["check", &neither]);
-    assert_eq!(ids(&v["documents"][0]["packs"]), ["fzzfjs"]);
+    assert_eq!(ids(&v["documents"][0]["packs"]), ["fzzfjs", "gbt15834"]);
 
     // The terminal names the pack under each report's title.
     let r = run(&args);
@@ -293,9 +306,9 @@ fn check_names_the_packs_of_each_report() {
     assert_eq!(
         heads,
         [
-            "规则包：fzzfjs（法治政府建设年度报告）",
-            "规则包：zfxxgk（政府信息公开工作年度报告）",
-            "规则包：zfxxgk（政府信息公开工作年度报告）",
+            "规则包：fzzfjs（法治政府建设年度报告）、gbt15834（公文标点符号和数字用法）",
+            "规则包：zfxxgk（政府信息公开工作年度报告）、gbt15834（公文标点符号和数字用法）",
+            "规则包：zfxxgk（政府信息公开工作年度报告）、gbt15834（公文标点符号和数字用法）",
         ],
         "{}",
         r.stdout
@@ -313,7 +326,7 @@ fn check_names_the_packs_of_each_report() {
     assert_eq!(artifacts.len(), 3);
     assert_eq!(
         ids(&artifacts[1]["properties"]["reportlint/packs"]),
-        ["zfxxgk"]
+        ["zfxxgk", "gbt15834"]
     );
 }
 
@@ -353,8 +366,8 @@ fn a_given_pack_for_any_report_checks_every_report() {
     assert_eq!(
         packs,
         [
-            serde_json::json!(["fzzfjs", "anytest"]),
-            serde_json::json!(["zfxxgk", "anytest"])
+            serde_json::json!(["fzzfjs", "gbt15834", "anytest"]),
+            serde_json::json!(["zfxxgk", "gbt15834", "anytest"])
         ]
     );
 }
@@ -558,8 +571,8 @@ fn the_service_chooses_per_file_too() {
     assert_eq!(
         packs,
         [
-            &serde_json::json!(["fzzfjs"]),
-            &serde_json::json!(["zfxxgk"])
+            &serde_json::json!(["fzzfjs", "gbt15834"]),
+            &serde_json::json!(["zfxxgk", "gbt15834"])
         ]
     );
     let rules: Vec<&str> = v["review"]["rules"]

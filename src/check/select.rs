@@ -12,8 +12,10 @@
 //!   place, see [`Pack::combine`]) — so a report that names no known kind is checked as
 //!   before there were several packs.
 //!
-//! A 版式 pack (`layout: true`, such as `gbt9704`) has no `applies-to`: it checks every
-//! Word document beside the content pack, and no other file ([`keep_layout_for_word`]).
+//! A companion pack (`companion: true`, such as `gbt15834`) has no `applies-to`: it
+//! checks every report beside the content pack, names no kind of report and is never
+//! the default. A 版式 pack (`layout: true`, such as `gbt9704`) is a companion for Word
+//! documents only ([`keep_layout_for_word`]).
 //!
 //! A pack given by `--pack` or a config without `applies-to` thus checks every report;
 //! one that extends a built-in pack inherits its `applies-to` and takes its place.
@@ -84,8 +86,12 @@ pub fn choose(packs: &[Pack], given: &[bool], head: &Head<'_>) -> Vec<usize> {
         let given_typed: Vec<usize> = (0..packs.len())
             .filter(|&i| is_given(i) && packs[i].applies_to.is_some())
             .collect();
-        if given_typed.is_empty() && !packs.is_empty() {
-            vec![0]
+        if given_typed.is_empty() {
+            packs
+                .iter()
+                .position(|p| !p.companion)
+                .into_iter()
+                .collect()
         } else {
             given_typed
         }
@@ -229,6 +235,28 @@ mod tests {
         assert_eq!(chosen(&packs, &given, NEITHER), ["local"]);
         // Not given, the first candidate would have been the default.
         assert_eq!(chosen(&packs, &[], NEITHER), ["xx"]);
+    }
+
+    #[test]
+    fn a_companion_checks_every_report_and_is_never_the_default() {
+        let src = "id: punct\ntitle: 标点\nversion: \"1\"\ncompanion: true\nrules:\n  - id: dots\n    title: 省略号\n    severity: info\n    message: 省略号\n    check:\n      forbid: { what: 省略号, patterns: [{ match: '\\.\\.\\.' }] }\n    examples:\n      pass: [\"做好工作。\"]\n      fail: [\"做好工作...\"]\n";
+        let companion = Pack::from_yaml(src, "punct").expect("companion pack");
+        assert!(companion.companion && !companion.layout);
+        let packs = [
+            companion,
+            pack("fz", Some("法治政府建设")),
+            pack("xx", Some("政府信息公开")),
+        ];
+        assert_eq!(chosen(&packs, &[], FZZF), ["punct", "fz"]);
+        assert_eq!(chosen(&packs, &[], XXGK), ["punct", "xx"]);
+        // Listed first, it is still not the default kind: the first content pack is.
+        assert_eq!(chosen(&packs, &[], NEITHER), ["punct", "fz"]);
+        // A text report keeps it (only 版式 packs are for Word documents alone).
+        let d = doc(FZZF);
+        let head = Head::of(&d, &d.text);
+        let mut c = choose(&packs, &[], &head);
+        keep_layout_for_word(&packs, &mut c, &d);
+        assert_eq!(c, [0, 1]);
     }
 
     #[test]

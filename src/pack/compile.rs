@@ -213,6 +213,20 @@ impl Compiler<'_> {
                 None,
             ));
         }
+        // A 版式 pack is a companion too (for Word documents only).
+        let companion = layout
+            || match &raw.companion {
+                Some(c) => c.value,
+                None => base.as_ref().is_some_and(|b| b.companion),
+            };
+        if let (true, Some(at)) = (companion, &raw.applies_to) {
+            return Err(self.error(
+                at,
+                "伴随规则包（`companion: true`）检查每一份报告，不能写 `applies-to`".to_owned(),
+                "此处",
+                None,
+            ));
+        }
         let inherited = rules.len();
         let mut ids: Vec<&Spanned<String>> = Vec::new();
         for rule in &raw.rules {
@@ -295,6 +309,7 @@ impl Compiler<'_> {
             version: raw.version,
             description: raw.description,
             applies_to,
+            companion,
             layout,
             bases: base
                 .as_ref()

@@ -30,6 +30,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("fzzfjs.yaml", include_str!("../../rules/fzzfjs.yaml")),
     ("zfxxgk.yaml", include_str!("../../rules/zfxxgk.yaml")),
     ("gbt9704.yaml", include_str!("../../rules/gbt9704.yaml")),
+    ("gbt15834.yaml", include_str!("../../rules/gbt15834.yaml")),
 ];
 
 /// A validated rule pack.
@@ -46,8 +47,11 @@ pub struct Pack {
     /// Which reports it is for (`applies-to`): a pattern found in the title, or in the
     /// opening lines of a report without a recognised title. `None`: any report.
     pub applies_to: Option<Regex>,
-    /// A 版式 pack (`layout: true`): it checks only Word documents, beside the content
-    /// pack, and is no kind of report (summary groups leave it out).
+    /// A companion pack (`companion: true`, or a 版式 pack): it checks reports beside the
+    /// content pack and is no kind of report (never the default, summary groups leave
+    /// it out).
+    pub companion: bool,
+    /// A 版式 pack (`layout: true`): a companion that checks only Word documents.
     pub layout: bool,
     /// Every pack it builds on: its `extends` first, then that pack's, and so on.
     pub bases: Vec<String>,

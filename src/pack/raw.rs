@@ -33,6 +33,10 @@ pub(super) struct RawPack {
     /// pack, and names no kind of report.
     #[serde(default)]
     pub layout: Option<Spanned<bool>>,
+    /// A companion pack: checks every report (any format) beside the content pack,
+    /// and names no kind of report.
+    #[serde(default)]
+    pub companion: Option<Spanned<bool>>,
     /// A pack this one builds on: a built-in pack id or a YAML file beside this one.
     #[serde(default)]
     pub extends: Option<Spanned<String>>,

@@ -242,13 +242,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The indices of the packs applied to `c`, but for 版式 packs: reports are grouped
-    /// by what kind of report they are, whether they came as Word documents or not.
+    /// The indices of the packs applied to `c`, but for companion packs (版式 and the
+    /// like): reports are grouped by what kind of report they are, whether they came as
+    /// Word documents or not.
     fn key(&self, c: &Checked) -> Vec<usize> {
         c.packs
             .iter()
             .filter_map(|id| self.packs.iter().position(|p| &p.id == id))
-            .filter(|&i| !self.packs[i].layout)
+            .filter(|&i| !self.packs[i].companion)
             .collect()
     }
 
