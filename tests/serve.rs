@@ -616,3 +616,65 @@ fn the_page_gets_names_and_the_reviewers_summary() {
     assert!(!review["rules"].as_array().unwrap().is_empty());
     assert!(review["similar"].is_array());
 }
+
+/// The page's “修订” download: with `fix`, the safe fixes come back as tracked changes in
+/// a copy named “-修订.docx”; a wrong `fix` is a Chinese error.
+#[test]
+fn annotate_writes_safe_fixes_as_revisions_when_asked() {
+    let s = Service::start();
+    let docx = common::docx(
+        &[
+            common::para("某街道2023年法治政府建设情况报告"),
+            common::para("一、2023年推进法治政府建设的主要举措和成效"),
+            common::para("全年办理行政复议案件12件，截止目前均已审结。"),
+        ]
+        .concat(),
+        None,
+        None,
+    );
+    let reply = s.post(
+        "/api/annotate",
+        &[("file", Some("某街道.docx"), &docx), ("fix", None, b"safe")],
+    );
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    let disposition = reply.header("content-disposition").unwrap();
+    assert!(
+        disposition.contains("%E4%BF%AE%E8%AE%A2.docx"),
+        "{disposition}"
+    );
+    let parts = common::parts(&reply.body);
+    let document = &parts
+        .iter()
+        .find(|(name, _)| name == "word/document.xml")
+        .unwrap()
+        .1;
+    assert!(document.contains("w:author=\"reportlint\""), "{document}");
+    assert!(
+        document.contains(r#"<w:delText xml:space="preserve">截止目前</w:delText>"#),
+        "{document}"
+    );
+    assert!(
+        document.contains(r#"<w:t xml:space="preserve">截至目前</w:t></w:r></w:ins>"#),
+        "{document}"
+    );
+    // Without `fix` the same document gets comments and no revision.
+    let reply = s.post("/api/annotate", &[("file", Some("某街道.docx"), &docx)]);
+    let parts = common::parts(&reply.body);
+    let document = &parts
+        .iter()
+        .find(|(name, _)| name == "word/document.xml")
+        .unwrap()
+        .1;
+    assert!(!document.contains("<w:ins "), "{document}");
+    let reply = s.post(
+        "/api/annotate",
+        &[("file", Some("某街道.docx"), &docx), ("fix", None, b"yes")],
+    );
+    assert_eq!(reply.status, 400);
+    assert!(chinese(&reply.error()), "{}", reply.error());
+}

@@ -240,7 +240,8 @@ pub(crate) async fn check(
     Ok(respond::json(body))
 }
 
-/// `POST /api/annotate`: one Word document back with the findings as comments.
+/// `POST /api/annotate`: one Word document back with the findings as comments; with the
+/// field `fix` = `safe` (or `all`), the safe (or all) fixes as tracked changes instead.
 pub(crate) async fn annotate(
     State(app): State<Arc<App>>,
     multipart: Result<Multipart, MultipartRejection>,
@@ -271,6 +272,24 @@ pub(crate) async fn annotate(
         }
     };
     let job = Job::of(&upload)?;
+    let revise = match upload.field("fix").map(str::trim) {
+        None | Some("" | "none") => crate::annotate::Revise::Nothing,
+        Some("safe") => crate::annotate::Revise::Safe,
+        Some("all") => crate::annotate::Revise::All,
+        Some(other) => {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "fix 的取值“{other}”不对：应为 safe（只写可确定的修正）或 all（也写需确认的修正）。"
+                ),
+            ));
+        }
+    };
+    let suffix = if revise == crate::annotate::Revise::Nothing {
+        "批注"
+    } else {
+        "修订"
+    };
     let bytes = blocking(&app, move |app| {
         let (engine, options) = job.engine(app)?;
         crate::annotate::check_and_annotate(
@@ -278,7 +297,7 @@ pub(crate) async fn annotate(
             &part.name,
             &part.bytes,
             &options,
-            crate::annotate::Revise::Nothing,
+            revise,
             |_| {},
         )
         .map(|a| a.bytes)
@@ -297,7 +316,7 @@ pub(crate) async fn annotate(
     Ok(respond::download(
         bytes,
         DOCX_TYPE,
-        &format!("{stem}-批注.docx"),
+        &format!("{stem}-{suffix}.docx"),
     ))
 }
 

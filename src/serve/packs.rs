@@ -18,6 +18,9 @@ struct PackOut<'a> {
     id: &'a str,
     title: &'a str,
     version: &'a str,
+    /// Checks every report beside the content pack (a 版式 or text pack); not a kind of
+    /// report, so the page does not group reports by it.
+    companion: bool,
     units: Vec<Named<'a>>,
     rules: Vec<RuleOut<'a>>,
 }
@@ -49,6 +52,7 @@ fn pack_out(p: &Pack) -> PackOut<'_> {
         id: &p.id,
         title: &p.title,
         version: &p.version,
+        companion: p.companion,
         units: p
             .units
             .iter()

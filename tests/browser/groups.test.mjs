@@ -101,16 +101,21 @@ test('两种报告：矩阵按规则包分为两张表，各有自己的列；�
     const files = [
       path.join(repo, 'fixtures', 'reports', 'haian-2023.txt'),
       path.join(repo, 'fixtures', 'xxgk', 'department-2023.txt'),
+      // 同一种报告的 Word 版：另有版式规则包 gbt9704，仍与文本版同组（伴随规则包不分组）。
+      path.join(repo, 'fixtures', 'docx', 'wuqing-2020.docx'),
     ];
     const done = page.waitForResponse((r) => r.url().includes('/api/check') && r.request().method() === 'POST');
     await page.locator('#files').setInputFiles(files);
     const result = await (await done).json();
-    assert.deepEqual(result.documents.map((d) => d.packs), [['fzzfjs'], ['zfxxgk']]);
+    assert.deepEqual(
+      result.documents.map((d) => [...d.packs].sort()),
+      [['fzzfjs', 'gbt15834'], ['gbt15834', 'zfxxgk'], ['fzzfjs', 'gbt15834', 'gbt9704']],
+    );
     await page.locator('#matrix').waitFor({ state: 'visible' });
 
     const headings = await page.locator('#matrix .group-title').allInnerTexts();
     assert.deepEqual(headings, [
-      '法治政府建设年度报告（规则包 fzzfjs）：1 份报告',
+      '法治政府建设年度报告（规则包 fzzfjs）：2 份报告',
       '政府信息公开工作年度报告（规则包 zfxxgk）：1 份报告',
     ]);
     const tables = page.locator('#matrix-groups table');

@@ -363,6 +363,13 @@ test('一份 Word 报告：清单、高亮、点击定位、批注版下载，�
     const n = (comments.match(/<w:comment[\s>]/g) || []).length;
     assert.ok(n >= 1, `word/comments.xml 应至少有一条 w:comment，实有 ${n}`);
 
+    // 修订版 Word：能确定的改法（“截止目前”→“截至目前”）写成修订，原文仍在删除标记中。
+    const revised = await download(page, '#download-revised', 'revised.docx');
+    assert.match(revised.dl.suggestedFilename(), /修订\.docx$/);
+    const body = (await readZip(revised.file)).get('word/document.xml').toString('utf8');
+    assert.match(body, /<w:del [^>]*w:author="reportlint"[^>]*>.*?截止目前.*?<\/w:del>/s, '修订版应删去“截止目前”');
+    assert.match(body, /<w:ins [^>]*w:author="reportlint"[^>]*>.*?截至目前.*?<\/w:ins>/s, '修订版应插入“截至目前”');
+
     assert.deepEqual(problems, [], '页面不应有脚本错误、CSP 违规或外部请求');
   } finally {
     await close();
@@ -596,6 +603,7 @@ test('把文本报告拖进虚线框：同样出结果；下载报告骨架', { 
     assert.ok((await page.locator('#text mark.hl').count()) > 0);
     // 文本报告没有批注版。
     assert.equal(await page.locator('#download-annotated').isVisible(), false, '非 Word 报告不应提供批注版');
+    assert.equal(await page.locator('#download-revised').isVisible(), false, '非 Word 报告不应提供修订版');
 
     // 报告骨架：Word 文档。
     const skeleton = await download(page, '#template-docx', 'skeleton.docx');

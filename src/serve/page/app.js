@@ -350,17 +350,21 @@
     const json = $('download-json');
     json.href = blobUrl(new Blob([JSON.stringify(single, null, 2)], { type: 'application/json' }));
     json.download = stem(doc.path) + '-检查结果.json';
-    const link = $('download-annotated');
     const file = state.files.find((f) => (f.webkitRelativePath || f.name) === doc.path);
-    link.hidden = !(doc.format === 'docx' && file);
-    link.removeAttribute('data-ready');
-    link.href = '#';
-    link.download = stem(doc.path) + '-批注.docx';
-    link.dataset.index = String(index);
+    const fixable = doc.findings.some((f) => f.fix && f.fix.safety === 'safe');
+    for (const [id, suffix, shown] of [['download-annotated', '批注', true], ['download-revised', '修订', fixable]]) {
+      const link = $(id);
+      link.hidden = !(doc.format === 'docx' && file && shown);
+      link.removeAttribute('data-ready');
+      link.href = '#';
+      link.download = stem(doc.path) + '-' + suffix + '.docx';
+      link.dataset.index = String(index);
+    }
   }
 
+  // The Word copy with comments, or (the “修订” link) with the safe fixes as revisions.
   async function annotated(ev) {
-    const link = $('download-annotated');
+    const link = ev.currentTarget;
     if (link.dataset.ready) return;
     ev.preventDefault();
     const doc = state.result.documents[Number(link.dataset.index)];
@@ -369,8 +373,10 @@
     const form = new FormData();
     form.append('file', file, doc.path);
     options(form);
+    const revised = link.id === 'download-revised';
+    if (revised) form.append('fix', 'safe');
     const label = link.textContent;
-    link.textContent = '正在生成带批注的文档……';
+    link.textContent = revised ? '正在生成带修订的文档……' : '正在生成带批注的文档……';
     try {
       const response = await fetch('/api/annotate', { method: 'POST', body: form });
       if (!response.ok) {
@@ -406,11 +412,12 @@
 
   // --- several reports -----------------------------------------------------
 
-  /** The documents grouped by the packs applied to them, in order of first appearance. */
+  /** The documents grouped by the content packs applied to them (not the companion packs
+   * that check every report, such as the 版式 pack), in order of first appearance. */
   function packGroups(docs) {
     const groups = new Map();
     docs.forEach((doc, i) => {
-      const packs = doc.packs || [];
+      const packs = (doc.packs || []).filter((id) => !(state.packs.get(id) || {}).companion);
       const key = packs.join('、');
       if (!groups.has(key)) groups.set(key, { packs: packs, indices: [] });
       groups.get(key).indices.push(i);
@@ -623,6 +630,7 @@
     });
     $('back').addEventListener('click', showMatrix);
     $('download-annotated').addEventListener('click', annotated);
+    $('download-revised').addEventListener('click', annotated);
     for (const id of ['download-xlsx', 'download-csv', 'download-html']) $(id).addEventListener('click', summaryFile);
     $('template-docx').addEventListener('click', () => skeleton('docx'));
     $('template-md').addEventListener('click', () => skeleton('md'));
