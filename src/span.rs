@@ -142,6 +142,24 @@ impl LineIndex {
     }
 }
 
+/// `span` widened to whole characters of `text`: its start moved back and its end
+/// forward to character boundaries, and at least one character long (an error library
+/// may give a span of one byte inside a Chinese character).
+pub fn on_chars(text: &str, span: SourceSpan) -> SourceSpan {
+    let mut start = span.offset().min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (span.offset() + span.len()).clamp(start, text.len());
+    if end == start && end < text.len() {
+        end += 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    SourceSpan::from((start, end - start))
+}
+
 /// Named text for miette that reports **character** columns.
 ///
 /// miette prints `file:line:column` above an excerpt, taking the column from the
@@ -169,7 +187,10 @@ fn window<'a, T>(
     line_end: usize,
 ) -> MietteSpanContents<'a> {
     const SIDE: usize = 60;
-    let end = (start + span.len()).min(line_end);
+    let mut end = (start + span.len()).min(line_end);
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
     let from = text[line_start..start]
         .char_indices()
         .rev()
@@ -278,6 +299,24 @@ mod tests {
         // An offset inside a character is snapped back, not a panic.
         let read = source.read_span(&(at + 1, 2).into(), 0, 0).unwrap();
         assert_eq!(read.column(), 3);
+    }
+
+    /// A span of one byte inside a Chinese character (as an error library may give) is
+    /// shown on a long line, and widened to the whole character.
+    #[test]
+    fn a_span_ending_inside_a_character_is_shown_and_widened() {
+        let line = format!("{}错误{}", "甲".repeat(200), "乙".repeat(200));
+        let source = SourceText {
+            name: "包.yaml".to_owned(),
+            text: format!("id: x\n{line}\n"),
+        };
+        let at = source.text.find("错误").unwrap();
+        let read = source.read_span(&(at, 1).into(), 0, 0).unwrap();
+        assert!(std::str::from_utf8(read.data()).unwrap().contains('错'));
+        let widened = on_chars(&source.text, (at + 1, 0).into());
+        assert_eq!((widened.offset(), widened.len()), (at, '错'.len_utf8()));
+        let end = on_chars(&source.text, (source.text.len(), 0).into());
+        assert_eq!((end.offset(), end.len()), (source.text.len(), 0));
     }
 
     #[test]

@@ -176,7 +176,7 @@ impl Config {
                     name: path.display().to_string(),
                     text: src.to_owned(),
                 },
-                span: at.map(|r| SourceSpan::from((r.start, r.len().max(1)))),
+                span: at.map(|r| crate::span::on_chars(src, SourceSpan::from((r.start, r.len())))),
                 help,
             }))
         };
@@ -285,7 +285,10 @@ impl Config {
                 name: self.path.display().to_string(),
                 text: self.src.clone(),
             },
-            span: Some(SourceSpan::from((at.start, at.len().max(1)))),
+            span: Some(crate::span::on_chars(
+                &self.src,
+                SourceSpan::from((at.start, at.len())),
+            )),
             help,
         }))
     }

@@ -54,7 +54,7 @@ pub(super) fn pack_error(
             name: name.to_owned(),
             text: src.to_owned(),
         },
-        span,
+        span: span.map(|s| crate::span::on_chars(src, s)),
         label: label.to_owned(),
         help,
     }
