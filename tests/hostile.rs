@@ -230,3 +230,73 @@ fn ill_formed_parts_are_refused_and_declared_encodings_honoured() {
     let (code, _) = run_guarded(&["check", out.to_str().unwrap()]);
     assert_ne!(code, 2);
 }
+
+/// A subfolder the user may not read is reported with its path, in Chinese, and the rest
+/// of the folder is still checked (exit 2). As root every folder is readable, so there
+/// the run is made as the unprivileged user `nobody` (with `setpriv`), from a copy of
+/// the binary it may execute.
+#[test]
+fn an_unreadable_subfolder_is_reported_and_the_rest_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    let root_user = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if root_user
+        && std::process::Command::new("setpriv")
+            .arg("--help")
+            .output()
+            .is_err()
+    {
+        eprintln!("跳过：以 root 运行且本机没有 setpriv，无法造出读不了的文件夹");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let mode = |p: &std::path::Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    };
+    mode(root, 0o755);
+    std::fs::create_dir(root.join("locked")).unwrap();
+    std::fs::copy(REPORT, root.join("a.txt")).unwrap();
+    std::fs::copy(
+        "fixtures/reports/wuqing-2020.txt",
+        root.join("locked/b.txt"),
+    )
+    .unwrap();
+    mode(&root.join("a.txt"), 0o644);
+    mode(&root.join("locked"), 0o000);
+    let mut cmd = if root_user {
+        let bin = root.join("reportlint");
+        std::fs::copy(env!("CARGO_BIN_EXE_reportlint"), &bin).unwrap();
+        mode(&bin, 0o755);
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin);
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_reportlint"))
+    };
+    let out = cmd
+        .env("NO_COLOR", "1")
+        .args(["check", "--format", "json"])
+        .arg(root)
+        .output()
+        .unwrap();
+    mode(&root.join("locked"), 0o755);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("locked") && stderr.contains("没有权限"),
+        "{stderr}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 1, "{paths:?}");
+    assert!(paths[0].ends_with("a.txt"), "{paths:?}");
+}
