@@ -248,6 +248,8 @@ pub fn io_reason(err: &std::io::Error) -> String {
         Interrupted => "操作被中断",
         TimedOut => "操作超时",
         OutOfMemory => "内存不足",
+        AddrInUse => "地址或端口已被占用",
+        AddrNotAvailable => "本机没有这个网络地址",
         StaleNetworkFileHandle | NetworkDown | NetworkUnreachable | HostUnreachable => {
             "网络文件夹无法访问"
         }

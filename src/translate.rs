@@ -56,25 +56,30 @@ pub(crate) fn parser_message(message: &str, format: &str) -> Translated {
         if let Some(rest) = first.strip_prefix(prefix)
             && let Some((found, expected)) = rest.rsplit_once(", expected ")
         {
-            return Translated::new(
-                format!(
-                    "取值类型不对：这里应为{}，写的是{}",
-                    noun(expected),
-                    found_value(found)
-                ),
-                None,
-            );
+            let message = match (noun(expected), found_value(found)) {
+                (Some(want), Some(got)) => format!("取值类型不对：这里应为{want}，写的是{got}"),
+                (Some(want), None) => format!("取值类型不对：这里应为{want}"),
+                (None, Some(got)) => format!("取值类型不对：这里不能写{got}"),
+                (None, None) => "取值类型不对".to_owned(),
+            };
+            return Translated::new(message, None);
         }
     }
     if let Some(ty) = first.strip_prefix("invalid ")
         && (!ty.contains(' ') || ty == "floating point")
     {
-        return Translated::new(format!("取值类型不对：这里应为{}", noun(ty)), None);
+        let message = noun(ty).map_or_else(
+            || "取值类型不对".to_owned(),
+            |want| format!("取值类型不对：这里应为{want}"),
+        );
+        return Translated::new(message, None);
     }
     match known(first) {
         Some((message, help)) => Translated::new(message, help.map(str::to_owned)),
+        // The parser's own words are English; the user sees where (the excerpt) and
+        // what to look for, in Chinese.
         None => Translated::new(
-            format!("{format} 格式错误（解析器的原话：{first}）"),
+            format!("{format} 格式错误"),
             Some("请对照其他行检查此处的缩进、冒号、引号和括号是否成对".to_owned()),
         ),
     }
@@ -82,7 +87,7 @@ pub(crate) fn parser_message(message: &str, format: &str) -> Translated {
 
 /// Parser messages with a fixed wording: what is wrong, and advice.
 fn known(first: &str) -> Option<(&'static str, Option<&'static str>)> {
-    let table: [(&str, &str, Option<&str>); 23] = [
+    let table: &[(&str, &str, Option<&str>)] = &[
         ("unexpected end of", "文件意外结束：内容不完整或为空", None),
         (
             "mapping values are not allowed",
@@ -158,6 +163,49 @@ fn known(first: &str) -> Option<(&'static str, Option<&'static str>)> {
         ("key with no value", "键后面缺少 = 和取值", None),
         ("invalid literal string", "单引号没有闭合", None),
         ("invalid basic string", "双引号没有闭合", None),
+        (
+            "invalid multi-line",
+            "多行文字（三个引号）没有闭合",
+            Some("检查此处的三个引号是否成对"),
+        ),
+        ("unclosed inline table", "花括号 { 没有闭合", None),
+        (
+            "unexpected key or value",
+            "此处有多余的键或取值",
+            Some("检查表头的方括号是否成对，每行只写一个“键 = 值”"),
+        ),
+        (
+            "budget breached",
+            "别名（*名称）展开的内容过多或层数过深，已停止读取",
+            Some("规则包中不要用锚点（&名称）和别名（*名称）构造大量重复的内容"),
+        ),
+        (
+            "alias replay",
+            "别名（*名称）展开的内容过多或层数过深，已停止读取",
+            Some("规则包中不要用锚点（&名称）和别名（*名称）构造大量重复的内容"),
+        ),
+        (
+            "alias expansion",
+            "别名（*名称）展开的内容过多或层数过深，已停止读取",
+            Some("规则包中不要用锚点（&名称）和别名（*名称）构造大量重复的内容"),
+        ),
+        ("unknown anchor", "引用了没有定义的锚点（*名称）", None),
+        (
+            "tag `",
+            "不支持的类型标注（以 ! 开头）",
+            Some("删去此处以 ! 或 !! 开头的标注"),
+        ),
+        (
+            "invalid enum variant",
+            "无效的取值",
+            Some("删去此处以 ! 或 !! 开头的标注，只写取值本身"),
+        ),
+        ("invalid length", "列表的项数不对", None),
+        (
+            "not valid UTF-8",
+            "文件不是 UTF-8 编码",
+            Some("请在编辑器中将文件另存为 UTF-8 编码"),
+        ),
     ];
     table
         .iter()
@@ -186,7 +234,7 @@ fn expected_list(rest: &str) -> String {
 }
 
 /// What serde says it expected, as a Chinese noun.
-fn noun(expected: &str) -> String {
+fn noun(expected: &str) -> Option<String> {
     let e = expected
         .trim()
         .trim_start_matches("a ")
@@ -201,31 +249,37 @@ fn noun(expected: &str) -> String {
         "sequence" | "seq" => "列表",
         _ if e.starts_with("struct") => "“键: 值”形式的映射",
         _ if e.starts_with("sequence") || e.starts_with("list") => "列表",
-        _ => return format!("“{e}”"),
+        // Any other type serde names is English (`a unit type`, `tuple struct`).
+        _ => return None,
     };
-    known.to_owned()
+    Some(known.to_owned())
 }
 
 /// What serde says it found (`string "x"`, `` integer `1` ``), in Chinese.
-fn found_value(found: &str) -> String {
+fn found_value(found: &str) -> Option<String> {
     let (kind, value) = found.split_once(' ').unwrap_or((found, ""));
     let value = value.trim_matches('`');
     let kind = match kind {
         "string" => "文字",
         "integer" => "整数",
         "floating" => {
-            return format!(
+            return Some(format!(
                 "数字 {}",
                 value.trim_start_matches("point ").trim_matches('`')
-            );
+            ));
         }
         "boolean" => "true/false",
-        "map" => return "映射".to_owned(),
-        "sequence" => return "列表".to_owned(),
-        "unit" | "null" => return "空值".to_owned(),
-        _ => return found.to_owned(),
+        "map" => "映射",
+        "sequence" => "列表",
+        "unit" | "null" => "空值",
+        "char" => "文字",
+        // Other kinds serde names (`bytes`, `enum`, `newtype struct`) are English.
+        _ => return None,
     };
-    format!("{kind} {value}")
+    Some(match kind {
+        "映射" | "列表" | "空值" => kind.to_owned(),
+        _ => format!("{kind} {value}"),
+    })
 }
 
 #[cfg(test)]
@@ -294,11 +348,33 @@ mod tests {
     }
 
     #[test]
-    fn unknown_messages_keep_the_original_after_a_chinese_sentence() {
+    fn unknown_messages_become_a_chinese_sentence_without_the_english() {
         let t = parser_message("something new happened", "TOML");
+        assert_eq!(t.message, "TOML 格式错误");
+        assert!(t.help.is_some());
+    }
+
+    #[test]
+    fn library_limits_and_tags() {
         assert_eq!(
-            t.message,
-            "TOML 格式错误（解析器的原话：something new happened）"
+            t("budget breached: MaxTotalReplayedEvents { total: 9, max: 8 }"),
+            "别名（*名称）展开的内容过多或层数过深，已停止读取｜规则包中不要用锚点（&名称）和别名（*名称）构造大量重复的内容"
+        );
+        assert_eq!(
+            t("unsupported tag `!foo`"),
+            "不支持的类型标注（以 ! 开头）｜删去此处以 ! 或 !! 开头的标注"
+        );
+        assert_eq!(
+            t("invalid type: newtype variant, expected a unit struct"),
+            "取值类型不对"
+        );
+        assert_eq!(
+            t("invalid type: newtype struct, expected a string"),
+            "取值类型不对：这里应为文字"
+        );
+        assert_eq!(
+            t("invalid type: map, expected tuple struct Pair"),
+            "取值类型不对：这里不能写映射"
         );
     }
 }

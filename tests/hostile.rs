@@ -236,6 +236,7 @@ fn ill_formed_parts_are_refused_and_declared_encodings_honoured() {
 /// the run is made as the unprivileged user `nobody` (with `setpriv`), from a copy of
 /// the binary it may execute.
 #[test]
+#[allow(clippy::print_stderr)] // A skipped test must say so.
 fn an_unreadable_subfolder_is_reported_and_the_rest_checked() {
     use std::os::unix::fs::PermissionsExt;
     let root_user = std::process::Command::new("id")

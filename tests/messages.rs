@@ -402,3 +402,170 @@ fn excerpts_fit_80_columns_by_default() {
         assert!(width(line) <= 80, "{}: {line}", width(line));
     }
 }
+
+/// Runs of four or more ASCII letters in the message lines of `text` (not the excerpt
+/// of the user's own file, nor what is quoted in backticks), apart from the allowed
+/// names and the format names.
+fn english_words(text: &str) -> Vec<String> {
+    static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z]{4,}").unwrap());
+    static TICKED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`[^`]*`").unwrap());
+    const NAMES: [&str; 10] = [
+        "json", "sarif", "docx", "xlsx", "html", "yaml", "toml", "human", "github", "never",
+    ];
+    text.lines()
+        .filter(|l| !l.contains(['│', '╭', '╰', '·', '┬']))
+        .flat_map(|line| {
+            let line = TICKED.replace_all(line, "　");
+            let line = ALLOWED.replace_all(&line, "　").into_owned();
+            WORD.find_iter(&line)
+                .map(|m| m.as_str().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| !NAMES.contains(&w.to_ascii_lowercase().as_str()))
+        .collect()
+}
+
+/// `args` run from `dir` fail with exit code 2, say `expected`, and show no English
+/// word from the system or a library.
+#[track_caller]
+fn fails_in_chinese(dir: &Path, args: &[&str], expected: &str) {
+    let r = common::run_in(dir, args);
+    assert_eq!(r.code, 2, "{args:?}\n{}", r.stderr);
+    assert!(
+        r.stderr.contains(expected),
+        "{args:?}: want {expected:?}\n{}",
+        r.stderr
+    );
+    let found = english_words(&r.stderr);
+    assert!(
+        found.is_empty(),
+        "{args:?}: English {found:?}\n{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn the_word_detector_finds_library_words() {
+    assert!(
+        !english_words("错误：无法写入 a.txt：No space left on device (os error 28)").is_empty()
+    );
+    assert!(!english_words("规则包 a.yaml 有误：YAML 格式错误（invalid enum variant）").is_empty());
+    assert!(english_words("错误：无法写入 f.txt/out.docx：f.txt 不是文件夹").is_empty());
+    assert!(
+        english_words(" 3 │ severity: !!int error\n  建议：可用的取值：`info`、`error`").is_empty()
+    );
+}
+
+/// What the system or a parser library says when a file, an address or a pack is
+/// wrong reaches the user in Chinese, never in the library's English.
+#[test]
+fn system_and_library_errors_are_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let report = fs::canonicalize(REPORT).unwrap();
+    let report = report.to_str().unwrap();
+    let docx = fs::canonicalize("fixtures/docx/haian-2023.docx").unwrap();
+    let docx = docx.to_str().unwrap();
+    fs::write(d.join("文件.txt"), "不是文件夹").unwrap();
+    fs::create_dir(d.join("文件夹")).unwrap();
+    fs::write(d.join("基线.json"), "[1, 2]").unwrap();
+    let pack = fs::read_to_string("rules/fzzfjs.yaml").unwrap();
+    fs::write(
+        d.join("标注.yaml"),
+        pack.replacen("severity: error", "severity: !!int error", 1),
+    )
+    .unwrap();
+    for (name, text) in [
+        ("表头.toml", "[a]]\n"),
+        ("多行.toml", "a = \"\"\"\n"),
+        ("花括号.toml", "rules = { x = 1 \n"),
+    ] {
+        fs::write(d.join(name), text).unwrap();
+    }
+    let cases: &[(&[&str], &str)] = &[
+        // A path under a file: ENOTDIR from the system.
+        (
+            &["annotate", docx, "-o", "文件.txt/批注.docx"],
+            "不是文件夹",
+        ),
+        (&["fix", report, "-o", "文件.txt/修正.txt"], "不是文件夹"),
+        (
+            &[
+                "summary",
+                report,
+                "--format",
+                "xlsx",
+                "-o",
+                "文件.txt/汇总.xlsx",
+            ],
+            "不是文件夹",
+        ),
+        (
+            &["summary", report, "-o", "文件.txt/汇总.csv"],
+            "不是文件夹",
+        ),
+        (
+            &["check", report, "--write-baseline", "文件.txt/基线.json"],
+            "不是文件夹",
+        ),
+        // Folders and devices where a file is read.
+        (&["check", report, "--pack", "文件夹"], "是一个文件夹"),
+        (&["check", report, "--config", "文件夹"], "是一个文件夹"),
+        (&["check", report, "--baseline", "文件夹"], "是一个文件夹"),
+        (&["check", report, "--config", "/dev/zero"], "设备文件"),
+        // JSON of the wrong shape.
+        (
+            &["check", report, "--baseline", "基线.json"],
+            "与基线格式不符",
+        ),
+        // Parser messages without a Chinese wording of their own.
+        (&["check", report, "--pack", "标注.yaml"], "无效的取值"),
+        (
+            &["check", report, "--config", "表头.toml"],
+            "多余的键或取值",
+        ),
+        (&["check", report, "--config", "多行.toml"], "三个引号"),
+        (
+            &["check", report, "--config", "花括号.toml"],
+            "花括号 { 没有闭合",
+        ),
+        // An address this computer does not have (TEST-NET-1).
+        (
+            &["serve", "--listen", "192.0.2.1:8080", "--no-open"],
+            "本机没有这个网络地址",
+        ),
+    ];
+    for (args, expected) in cases {
+        fails_in_chinese(d, args, expected);
+    }
+    // A port another program listens on.
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port().to_string();
+    fails_in_chinese(
+        d,
+        &["serve", "--port", &port, "--no-open"],
+        "地址或端口已被占用",
+    );
+}
+
+/// A full disk under the results: the reason in Chinese.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_reported_in_chinese() {
+    let report = fs::canonicalize(REPORT).unwrap();
+    for args in [&["check"][..], &["summary"][..]] {
+        // Not through `reportlint()`: it would catch stdout in a pipe.
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_reportlint"))
+            .env("NO_COLOR", "1")
+            .args(args)
+            .arg(&report)
+            .stdout(fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("磁盘空间不足"), "{stderr}");
+        let found = english_words(&stderr);
+        assert!(found.is_empty(), "{found:?}\n{stderr}");
+    }
+}

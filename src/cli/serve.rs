@@ -77,7 +77,10 @@ pub(super) fn run(args: ServeArgs) -> ExitCode {
                 reportlint::error::io_reason(&e)
             );
             if e.kind() == std::io::ErrorKind::AddrInUse {
-                eprintln!("该端口已被占用；可换一个 --port，或不指定端口让程序自动选择");
+                eprintln!("可换一个 --port，或不指定端口让程序自动选择");
+            }
+            if e.kind() == std::io::ErrorKind::AddrNotAvailable {
+                eprintln!("--listen 中的 IP 地址应是本机的地址，如 0.0.0.0 或 127.0.0.1");
             }
             return ExitCode::from(2);
         }

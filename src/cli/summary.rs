@@ -83,9 +83,11 @@ pub(super) fn run(args: SummaryArgs) -> ExitCode {
     let bytes: std::io::Result<Vec<u8>> = match format {
         SummaryFormat::Xlsx => match summary::xlsx::render(&summary) {
             Ok(b) => Ok(b),
-            Err(e) => {
+            // The library's reason is English; what it can refuse is the size of the
+            // sheet or of a cell.
+            Err(_) => {
                 eprintln!(
-                    "错误：无法生成 xlsx 工作簿；问题太多时可改用 csv 或 html（表格库的原话：{e}）"
+                    "错误：无法生成 xlsx 工作簿（内容超出了 Excel 表格的限制）；问题太多时可改用 csv 或 html"
                 );
                 return ExitCode::from(2);
             }
