@@ -301,3 +301,28 @@ fn an_unreadable_subfolder_is_reported_and_the_rest_checked() {
     assert_eq!(paths.len(), 1, "{paths:?}");
     assert!(paths[0].ends_with("a.txt"), "{paths:?}");
 }
+
+/// An output that exists and is not a regular file (a pipe here; a device such as
+/// `/dev/null` alike) is refused at once: writing would replace it with a file.
+#[test]
+fn an_output_that_is_a_pipe_or_device_is_refused() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("副本.docx");
+    mkfifo(&pipe);
+    for args in [
+        vec!["annotate", "fixtures/docx/haian-2023.docx", "-o"],
+        vec!["template", "--year", "2024", "--format", "docx", "-o"],
+    ] {
+        let out = reportlint()
+            .args(&args)
+            .arg(&pipe)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("不是普通文件"), "{args:?}: {stderr}");
+        assert!(std::fs::metadata(&pipe).unwrap().file_type().is_fifo());
+    }
+}

@@ -113,6 +113,7 @@ pub(super) fn writable(path: &Path, example: &str) -> Result<(), String> {
             path.join(example).display()
         ));
     }
+    not_special(path)?;
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
     match parent {
         Some(dir) if !dir.exists() => Err(format!(
@@ -124,6 +125,18 @@ pub(super) fn writable(path: &Path, example: &str) -> Result<(), String> {
             "错误：无法写入 {}：{} 不是文件夹",
             path.display(),
             dir.display()
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// An error when `path` exists and is neither a regular file nor a folder (a device such
+/// as `/dev/null`, a pipe, a socket): writing would replace it with a file.
+fn not_special(path: &Path) -> Result<(), String> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => Err(format!(
+            "错误：{} 不是普通文件（是设备、管道或套接字），不能用作输出文件；请换一个文件名",
+            path.display()
         )),
         _ => Ok(()),
     }
@@ -151,6 +164,7 @@ pub(super) fn not_an_input(output: &Path, inputs: &[&Path]) -> Result<(), String
 /// again first (a file may have been linked since the run began).
 pub(super) fn save(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), String> {
     not_an_input(path, inputs)?;
+    not_special(path)?;
     let fail = |e: &std::io::Error| {
         format!(
             "错误：无法写入 {}：{}",
