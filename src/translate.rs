@@ -57,6 +57,10 @@ pub(crate) fn parser_message(message: &str, format: &str) -> Translated {
             && let Some((found, expected)) = rest.rsplit_once(", expected ")
         {
             let message = match (noun(expected), found_value(found)) {
+                // The right type, out of range (`99999999999` for a year).
+                (Some(want), Some(got)) if got.starts_with(want.as_str()) => {
+                    format!("取值超出范围：这个{want}太大或太小")
+                }
                 (Some(want), Some(got)) => format!("取值类型不对：这里应为{want}，写的是{got}"),
                 (Some(want), None) => format!("取值类型不对：这里应为{want}"),
                 (None, Some(got)) => format!("取值类型不对：这里不能写{got}"),
@@ -325,6 +329,10 @@ mod tests {
         assert_eq!(
             t("invalid type: integer `1`, expected a string"),
             "取值类型不对：这里应为文字，写的是整数 1"
+        );
+        assert_eq!(
+            t("invalid value: integer `99999999999`, expected i32"),
+            "取值超出范围：这个整数太大或太小"
         );
         assert_eq!(t("invalid u32"), "取值类型不对：这里应为不小于 0 的整数");
         assert_eq!(t("invalid floating point"), "取值类型不对：这里应为数字");
