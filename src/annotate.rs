@@ -17,6 +17,7 @@
 
 mod own;
 mod place;
+mod restyle;
 mod revise;
 mod runs;
 mod verify;
@@ -179,7 +180,20 @@ fn revise_and_comment(
         w,
         &declare,
     );
-    if revised.applied.is_empty() {
+    // Page setup fixes: one formatting revision after the text revisions.
+    let styled = restyle::page(
+        &revised.xml,
+        &checked.findings,
+        revise == Revise::All,
+        (w, &declare),
+        revised.next_id,
+        &revise::now(),
+    );
+    let (xml, styled, next_id) = match styled {
+        Some(s) => (s.xml, s.applied, revised.next_id + 1),
+        None => (revised.xml, Vec::new(), revised.next_id),
+    };
+    if revised.applied.is_empty() && styled.is_empty() {
         return uncommented(bytes, extracted);
     }
     let mut fixes: Vec<&Fix> = revised
@@ -190,7 +204,7 @@ fn revise_and_comment(
     fixes.sort_by_key(|x| x.span.start);
     let fixed_text = crate::fix::apply(&body.text, &fixes);
     let names = Package::open(bytes)?.names();
-    let main = [(extracted.main_part.clone(), revised.xml)];
+    let main = [(extracted.main_part.clone(), xml)];
     let revised_bytes = write_package(bytes, &names, &main)?;
     verify::revisions(&revised_bytes, extracted, &main[0].1, &fixed_text)?;
     let again = docx::extract(&revised_bytes)?;
@@ -201,7 +215,7 @@ fn revise_and_comment(
         .findings
         .iter()
         .enumerate()
-        .filter(|(i, _)| !revised.applied.contains(i))
+        .filter(|(i, _)| !revised.applied.contains(i) && !styled.contains(i))
         .map(|(_, f)| {
             let mut f = f.clone();
             f.span = f
@@ -211,14 +225,15 @@ fn revise_and_comment(
                 l.span = crate::Span::new(shift(l.span.start), shift(l.span.end));
             }
             f.fix = None;
+            f.restyle = None;
             f
         })
         .collect();
-    let (bytes, comments) = comment(&revised_bytes, &again, &fixed_doc, &rest, revised.next_id)?;
+    let (bytes, comments) = comment(&revised_bytes, &again, &fixed_doc, &rest, next_id)?;
     Ok(Written {
         bytes,
         comments,
-        revisions: revised.applied.len(),
+        revisions: revised.applied.len() + styled.len(),
     })
 }
 

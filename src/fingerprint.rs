@@ -85,6 +85,7 @@ mod tests {
             labels: Vec::new(),
             fingerprint: String::new(),
             fix: None,
+            restyle: None,
         }
     }
 

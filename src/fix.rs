@@ -270,6 +270,7 @@ mod tests {
             labels: Vec::new(),
             fingerprint: String::new(),
             fix: Some(x.clone()),
+            restyle: None,
         };
         let findings = [f(&c), f(&b), f(&a)];
         let (chosen, skipped) = chosen(&findings, false);

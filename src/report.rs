@@ -58,6 +58,45 @@ pub struct Finding {
     pub fingerprint: String,
     /// The correction, where the check knows it.
     pub fix: Option<Fix>,
+    /// A formatting correction of a Word document, where the check knows it.
+    pub restyle: Option<Restyle>,
+}
+
+/// A formatting correction of a Word document: the page setup set to the pack's values.
+/// `annotate --fix` writes it as a formatting revision (`w:sectPrChange`), so that
+/// rejecting it restores the old setup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Restyle {
+    /// Whether it is certain.
+    pub safety: Safety,
+    /// The page setup values to set, in twips; `None`: left as it is.
+    pub page: PageSetup,
+}
+
+/// Page size (portrait) and margins of the last section, in twips.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PageSetup {
+    /// `w:pgSz` `w:w` and `w:h`.
+    pub paper: Option<(u32, u32)>,
+    /// `w:pgMar` `w:top`.
+    pub top: Option<u32>,
+    /// `w:pgMar` `w:bottom`.
+    pub bottom: Option<u32>,
+    /// `w:pgMar` `w:left`.
+    pub left: Option<u32>,
+    /// `w:pgMar` `w:right`.
+    pub right: Option<u32>,
+}
+
+impl PageSetup {
+    /// `other`'s values over these.
+    pub fn merge(&mut self, other: &PageSetup) {
+        self.paper = other.paper.or(self.paper);
+        self.top = other.top.or(self.top);
+        self.bottom = other.bottom.or(self.bottom);
+        self.left = other.left.or(self.left);
+        self.right = other.right.or(self.right);
+    }
 }
 
 /// Whether a fix may be applied without a person looking at it.

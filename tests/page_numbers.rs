@@ -311,3 +311,94 @@ fn a_local_house_style_states_its_own_values() {
         ]
     );
 }
+
+/// `annotate --fix` sets a Word-default page to the national one as a formatting
+/// revision: the copy re-checks without the paper and margin findings and has no comment
+/// for them; rejecting the revision (the old section properties back) brings them back.
+#[test]
+fn annotate_fix_writes_the_page_setup_as_a_formatting_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("报告.docx");
+    let output = dir.path().join("副本.docx");
+    let letter = r#"<w:sectPr><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800" w:header="720" w:footer="720" w:gutter="0"/><w:cols w:space="720"/></w:sectPr>"#;
+    std::fs::write(&input, example_docx(&format!("{BODY}{letter}"))).unwrap();
+    let page_findings = |path: &std::path::Path| -> Vec<String> {
+        let out = common::reportlint()
+            .args(["check", "--format", "json"])
+            .arg(path)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["documents"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f["rule"].as_str(),
+                    Some("gbt9704/paper" | "gbt9704/margins")
+                )
+            })
+            .map(|f| {
+                assert_eq!(f["restyle"]["safety"], "safe", "{f}");
+                f["message"].as_str().unwrap().to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(page_findings(&input).len(), 5, "paper and four margins");
+    let human = common::reportlint()
+        .arg("check")
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&human.stdout)
+            .contains("页边距（上）为 25.4 毫米，应为 37 毫米 ±1 [可自动修正]")
+    );
+
+    let out = common::reportlint()
+        .args(["annotate", "--fix", "-o"])
+        .arg(&output)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(page_findings(&output).is_empty());
+    let parts = common::parts(&std::fs::read(&output).unwrap());
+    let part = |name: &str| {
+        parts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, x)| x.clone())
+            .unwrap_or_default()
+    };
+    let document = part("word/document.xml");
+    assert!(
+        document.contains(r#"<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587""#),
+        "{document}"
+    );
+    assert!(document.contains(r#"w:author="reportlint""#), "{document}");
+    assert!(!part("word/comments.xml").contains("页边距"));
+
+    // Reject the revision: the old section properties replace the new ones.
+    let (before, rest) = document.split_once("<w:sectPr>").unwrap();
+    let (_, after) = rest.split_once("</w:sectPr></w:body>").unwrap();
+    let old = rest
+        .split_once("<w:sectPr>")
+        .and_then(|(_, x)| x.split_once("</w:sectPr></w:sectPrChange>"))
+        .map(|(x, _)| x)
+        .unwrap();
+    let rejected = format!("{before}<w:sectPr>{old}</w:sectPr></w:body>{after}");
+    let bytes = std::fs::read(&output).unwrap();
+    let rejected_path = dir.path().join("拒绝.docx");
+    std::fs::write(
+        &rejected_path,
+        common::rewrite(&bytes, "word/document.xml", |_| rejected.clone()),
+    )
+    .unwrap();
+    assert_eq!(page_findings(&rejected_path), page_findings(&input));
+}

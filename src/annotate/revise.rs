@@ -174,7 +174,7 @@ fn next_id(xml: &str) -> usize {
 
 /// The revisions' date: now, in UTC (`SOURCE_DATE_EPOCH`, seconds, when set, for
 /// reproducible copies), as Word writes it: `2025-01-20T08:30:00Z`.
-fn now() -> String {
+pub(super) fn now() -> String {
     let secs = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())

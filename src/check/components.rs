@@ -257,6 +257,7 @@ impl ComponentsCheck {
                 labels: labels.clone(),
                 fingerprint: String::new(),
                 fix: None,
+                restyle: None,
             })
             .collect()
     }

@@ -128,6 +128,7 @@ pub(crate) fn missing(rule: &Rule) -> Finding {
         labels: Vec::new(),
         fingerprint: String::new(),
         fix: None,
+        restyle: None,
     }
 }
 

@@ -279,6 +279,7 @@ impl Engine {
                 labels: Vec::new(),
                 fingerprint: String::new(),
                 fix: None,
+                restyle: None,
             }]
         })
     }
@@ -435,6 +436,7 @@ fn check_pack(
             labels: hit.labels,
             fingerprint: String::new(),
             fix: hit.fix,
+            restyle: hit.restyle,
         }));
     }
     (results.into_iter().flatten().collect(), findings)

@@ -94,6 +94,8 @@ pub struct Hit {
     pub severity: Option<Severity>,
     /// The correction, where the check knows it.
     pub fix: Option<Fix>,
+    /// A formatting correction, where the check knows it.
+    pub restyle: Option<crate::report::Restyle>,
 }
 
 impl Hit {
@@ -105,6 +107,7 @@ impl Hit {
             labels: Vec::new(),
             severity: None,
             fix: None,
+            restyle: None,
         }
     }
 

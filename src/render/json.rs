@@ -5,7 +5,8 @@
 //!   "documents": [{ path, format, encoding, title, year, year_source, packs: [id],
 //!                   elements: [{id, rule, status, located, span, components: [{id, status, span}]}],
 //!                   findings: [{rule, criterion, severity, message, help, span, labels: [{message, span}],
-//!                              fix?: {replacement, safety, span}}] }],
+//!                              fix?: {replacement, safety, span},
+//!                              restyle?: {safety, page: {paper?: [w, h], top?, bottom?, left?, right?}}}] }],
 //!   "summary": {documents, error, warning, info} }
 //! ```
 //! A span is `{start, end, line, column}`: bytes into the extracted text, 1-based line,
@@ -128,6 +129,29 @@ struct FindingOut<'a> {
     /// The correction, for findings whose check knows it.
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<FixOut<'a>>,
+    /// The formatting correction of a Word document (page setup, in twips).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    restyle: Option<RestyleOut>,
+}
+
+#[derive(Serialize)]
+struct RestyleOut {
+    safety: Safety,
+    page: PageOut,
+}
+
+#[derive(Serialize)]
+struct PageOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paper: Option<(u32, u32)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    top: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bottom: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    left: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    right: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -255,6 +279,16 @@ pub fn render_with(
                             replacement: &x.replacement,
                             safety: x.safety,
                             span: span(x.span),
+                        }),
+                        restyle: f.restyle.as_ref().map(|r| RestyleOut {
+                            safety: r.safety,
+                            page: PageOut {
+                                paper: r.page.paper,
+                                top: r.page.top,
+                                bottom: r.page.bottom,
+                                left: r.page.left,
+                                right: r.page.right,
+                            },
                         }),
                     })
                     .collect(),

@@ -307,6 +307,7 @@ impl ElementCheck {
                 labels: Vec::new(),
                 fingerprint: String::new(),
                 fix: None,
+                restyle: None,
             };
             let result = ElementResult {
                 id: rule.id.clone(),
@@ -338,6 +339,7 @@ impl ElementCheck {
                     }],
                     fingerprint: String::new(),
                     fix: None,
+                    restyle: None,
                 })
             })
             .collect();

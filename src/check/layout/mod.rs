@@ -35,6 +35,10 @@
 //! tolerance: 0.05 }` (millimetres): the rules above and below it and between its
 //! entries, as paragraph borders. A document without page numbers gives a finding; one
 //! without a 版记 gives none.
+//!
+//! A page rule may say `fix: safe` (or `unsafe`): its findings then carry the page setup
+//! to set ([`crate::report::Restyle`]), which `annotate --fix` writes as a formatting
+//! revision.
 
 mod imprint;
 mod page;
@@ -80,6 +84,8 @@ pub(crate) struct RawLayout {
     pub dashes: Option<bool>,
     #[serde(default)]
     pub rules: Option<Rules>,
+    #[serde(default)]
+    pub fix: Option<Spanned<crate::report::Safety>>,
 }
 
 /// What a `layout` rule looks at.
@@ -230,6 +236,8 @@ pub struct LayoutCheck {
     pub dashes: bool,
     /// The 版记's rules.
     pub rules: Option<Rules>,
+    /// Whether `annotate --fix` may set the page to the pack's values (`target: page`).
+    pub fix: Option<crate::report::Safety>,
 }
 
 const ALIGNS: [&str; 4] = ["left", "center", "right", "both"];
@@ -298,6 +306,17 @@ impl Kind for LayoutCheck {
                 }
             }),
         };
+        if let Some(f) = &raw.fix
+            && target != Target::Page
+        {
+            return Err(cx.error(
+                f,
+                "只有 `target: page` 的版式检查可以写 `fix`（把页面设置改为规则中的数值）"
+                    .to_owned(),
+                "此处",
+                Some("字体、缩进等段落格式的修订尚不支持".to_owned()),
+            ));
+        }
         if let Some(r) = &raw.rules
             && !(r.outer > 0.0 && r.inner > 0.0 && r.tolerance >= 0.0)
         {
@@ -379,6 +398,7 @@ impl Kind for LayoutCheck {
             placement,
             dashes: raw.dashes.unwrap_or(false),
             rules: raw.rules.clone(),
+            fix: raw.fix.as_ref().map(|f| f.value),
         })
     }
 }

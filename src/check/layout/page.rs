@@ -5,6 +5,7 @@ use super::words::{number, points};
 use super::{LayoutCheck, Placement, TWIPS_PER_MM};
 use crate::check::scope::Hit;
 use crate::document::docx::{Footer, FooterKind, Layout, PageNumber};
+use crate::report::{PageSetup, Restyle};
 use crate::span::Span;
 
 impl LayoutCheck {
@@ -20,19 +21,30 @@ impl LayoutCheck {
             if (short - paper.width).abs() > paper.tolerance
                 || (long - paper.height).abs() > paper.tolerance
             {
-                hits.push(Hit::at(
-                    at,
-                    format!(
-                        "纸张为 {} × {} 毫米，应为 {} × {} 毫米 ±{}",
-                        number(w),
-                        number(h),
-                        number(paper.width),
-                        number(paper.height),
-                        number(paper.tolerance)
+                let set = PageSetup {
+                    paper: Some((twips(paper.width), twips(paper.height))),
+                    ..PageSetup::default()
+                };
+                hits.push(self.restyled(
+                    Hit::at(
+                        at,
+                        format!(
+                            "纸张为 {} × {} 毫米，应为 {} × {} 毫米 ±{}",
+                            number(w),
+                            number(h),
+                            number(paper.width),
+                            number(paper.height),
+                            number(paper.tolerance)
+                        ),
                     ),
+                    set,
                 ));
             } else if page.landscape || w > h {
-                hits.push(Hit::at(at, "纸张为横向，应为纵向".to_owned()));
+                let set = PageSetup {
+                    paper: Some((twips(paper.width), twips(paper.height))),
+                    ..PageSetup::default()
+                };
+                hits.push(self.restyled(Hit::at(at, "纸张为横向，应为纵向".to_owned()), set));
             }
         }
         if let Some(m) = &self.margins {
@@ -44,20 +56,53 @@ impl LayoutCheck {
             ] {
                 let found = mm(found);
                 if (found - want).abs() > m.tolerance {
-                    hits.push(Hit::at(
-                        at,
-                        format!(
-                            "页边距（{side}）为 {} 毫米，应为 {} 毫米 ±{}",
-                            number(found),
-                            number(want),
-                            number(m.tolerance)
+                    let v = Some(twips(want));
+                    let set = match side {
+                        "上" => PageSetup {
+                            top: v,
+                            ..PageSetup::default()
+                        },
+                        "下" => PageSetup {
+                            bottom: v,
+                            ..PageSetup::default()
+                        },
+                        "左" => PageSetup {
+                            left: v,
+                            ..PageSetup::default()
+                        },
+                        _ => PageSetup {
+                            right: v,
+                            ..PageSetup::default()
+                        },
+                    };
+                    hits.push(self.restyled(
+                        Hit::at(
+                            at,
+                            format!(
+                                "页边距（{side}）为 {} 毫米，应为 {} 毫米 ±{}",
+                                number(found),
+                                number(want),
+                                number(m.tolerance)
+                            ),
                         ),
+                        set,
                     ));
                 }
             }
         }
         hits
     }
+
+    /// `hit` with the page setup that corrects it, when the rule may fix.
+    fn restyled(&self, mut hit: Hit, page: PageSetup) -> Hit {
+        hit.restyle = self.fix.map(|safety| Restyle { safety, page });
+        hit
+    }
+}
+
+/// Millimetres in twips.
+fn twips(mm: f64) -> u32 {
+    (mm * TWIPS_PER_MM).round() as u32
 }
 
 impl LayoutCheck {

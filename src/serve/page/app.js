@@ -351,7 +351,8 @@
     json.href = blobUrl(new Blob([JSON.stringify(single, null, 2)], { type: 'application/json' }));
     json.download = stem(doc.path) + '-检查结果.json';
     const file = state.files.find((f) => (f.webkitRelativePath || f.name) === doc.path);
-    const fixable = doc.findings.some((f) => f.fix && f.fix.safety === 'safe');
+    const safe = (x) => x && x.safety === 'safe';
+    const fixable = doc.findings.some((f) => safe(f.fix) || safe(f.restyle));
     for (const [id, suffix, shown] of [['download-annotated', '批注', true], ['download-revised', '修订', fixable]]) {
       const link = $(id);
       link.hidden = !(doc.format === 'docx' && file && shown);
