@@ -402,3 +402,58 @@ fn annotate_fix_writes_the_page_setup_as_a_formatting_revision() {
     .unwrap();
     assert_eq!(page_findings(&rejected_path), page_findings(&input));
 }
+
+/// LibreOffice, where installed, opens the copy whose page setup was revised and lays it
+/// out on A4 (it applies section-property revisions without listing them). Skipped,
+/// and says so, on machines without `soffice`.
+#[test]
+#[allow(clippy::print_stderr)] // A skipped conversion must say so.
+fn libreoffice_lays_out_the_revised_page_on_a4() {
+    let soffice = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join("soffice"))
+            .find(|p| p.is_file())
+    });
+    let Some(soffice) = soffice else {
+        eprintln!("跳过：本机没有 LibreOffice（soffice）");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("报告.docx");
+    let output = dir.path().join("副本.docx");
+    let letter = r#"<w:sectPr><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr>"#;
+    std::fs::write(&input, example_docx(&format!("{BODY}{letter}"))).unwrap();
+    let out = common::reportlint()
+        .args(["annotate", "--fix", "-o"])
+        .arg(&output)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.path().join("profile").display()
+    );
+    let converted = std::process::Command::new(soffice)
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(dir.path().join("pdf"))
+        .arg(&output)
+        .output()
+        .unwrap();
+    assert!(converted.status.success());
+    let pdf = std::fs::read(dir.path().join("pdf").join("副本.pdf")).unwrap();
+    let pdf = String::from_utf8_lossy(&pdf);
+    // A4 is 595.3 × 841.9 points; Letter would be 612 × 792.
+    assert!(pdf.contains("595.3") && pdf.contains("841.8"), "not A4");
+    assert!(!pdf.contains("0 0 612 792"));
+}
