@@ -153,7 +153,8 @@ pub fn config(data: &[u8]) {
 /// `annotate` with its read-back as the oracle: a package (bytes starting with `PK`)
 /// or a main document part wrapped in a minimal package is read, checked and
 /// annotated; the annotation either fails or gives a package that reads back to the
-/// same text — and annotating that copy again does too.
+/// same text — and annotating that copy again does too; with every fix written as a
+/// revision, the copy reads back.
 pub fn annotate(data: &[u8]) {
     let bytes = if data.starts_with(b"PK") {
         data.to_vec()
@@ -189,6 +190,15 @@ pub fn annotate(data: &[u8]) {
             third.body.text, extracted.body.text,
             "annotating an annotated copy changed its text"
         );
+    }
+    // With every fix written as a revision (text and page setup): the copy reads back
+    // (annotate checks that the accepted text is the fixed text before it writes).
+    if let Ok(revised) =
+        annotate_docx::annotate_with(&bytes, &extracted, &checked, annotate_docx::Revise::All)
+    {
+        docx::extract(&revised.bytes).unwrap_or_else(|e| {
+            panic!("annotate --fix reported success but the copy does not read: {e:?}")
+        });
     }
 }
 
