@@ -273,8 +273,8 @@ fn comment(
     };
     let linked = related
         .iter()
-        .find(|(kind, _)| kind.ends_with("/comments"))
-        .map(|(_, target)| docx::resolve(&extracted.main_part, target));
+        .find(|r| r.kind.ends_with("/comments"))
+        .map(|r| docx::resolve(&extracted.main_part, &r.target));
     let existing = match linked {
         Some(name) => package.part(&name)?.map(|xml| (name, xml)),
         None => None,

@@ -312,16 +312,36 @@ fn a_local_house_style_states_its_own_values() {
     );
 }
 
+/// Word's US default page: Letter with 1 inch and 1.25 inch margins.
+const LETTER: &str = r#"<w:sectPr><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800" w:header="720" w:footer="720" w:gutter="0"/><w:cols w:space="720"/></w:sectPr>"#;
+
+/// A short report on Word's Letter page written to `dir`, and `annotate --fix`'s copy of
+/// it: (input, output).
+fn letter_and_its_fixed_copy(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let input = dir.join("报告.docx");
+    let output = dir.join("副本.docx");
+    std::fs::write(&input, example_docx(&format!("{BODY}{LETTER}"))).unwrap();
+    let out = common::reportlint()
+        .args(["annotate", "--fix", "-o"])
+        .arg(&output)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (input, output)
+}
+
 /// `annotate --fix` sets a Word-default page to the national one as a formatting
 /// revision: the copy re-checks without the paper and margin findings and has no comment
 /// for them; rejecting the revision (the old section properties back) brings them back.
 #[test]
 fn annotate_fix_writes_the_page_setup_as_a_formatting_revision() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("报告.docx");
-    let output = dir.path().join("副本.docx");
-    let letter = r#"<w:sectPr><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800" w:header="720" w:footer="720" w:gutter="0"/><w:cols w:space="720"/></w:sectPr>"#;
-    std::fs::write(&input, example_docx(&format!("{BODY}{letter}"))).unwrap();
+    let (input, output) = letter_and_its_fixed_copy(dir.path());
     let page_findings = |path: &std::path::Path| -> Vec<String> {
         let out = common::reportlint()
             .args(["check", "--format", "json"])
@@ -356,17 +376,6 @@ fn annotate_fix_writes_the_page_setup_as_a_formatting_revision() {
             .contains("页边距（上）为 25.4 毫米，应为 37 毫米 ±1 [可自动修正]")
     );
 
-    let out = common::reportlint()
-        .args(["annotate", "--fix", "-o"])
-        .arg(&output)
-        .arg(&input)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     assert!(page_findings(&output).is_empty());
     let parts = common::parts(&std::fs::read(&output).unwrap());
     let part = |name: &str| {
@@ -419,21 +428,7 @@ fn libreoffice_lays_out_the_revised_page_on_a4() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("报告.docx");
-    let output = dir.path().join("副本.docx");
-    let letter = r#"<w:sectPr><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr>"#;
-    std::fs::write(&input, example_docx(&format!("{BODY}{letter}"))).unwrap();
-    let out = common::reportlint()
-        .args(["annotate", "--fix", "-o"])
-        .arg(&output)
-        .arg(&input)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (_, output) = letter_and_its_fixed_copy(dir.path());
     let profile = format!(
         "-env:UserInstallation=file://{}",
         dir.path().join("profile").display()

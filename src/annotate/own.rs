@@ -28,8 +28,8 @@ pub(super) fn strip(bytes: &[u8], extracted: &Extracted) -> Result<Option<Vec<u8
     let part_of = |kind: &str| {
         related
             .iter()
-            .find(|(k, _)| k.ends_with(kind))
-            .map(|(_, target)| docx::resolve(&extracted.main_part, target))
+            .find(|r| r.kind.ends_with(kind))
+            .map(|r| docx::resolve(&extracted.main_part, &r.target))
     };
     let Some(comments_part) = part_of("/comments") else {
         return Ok(None);

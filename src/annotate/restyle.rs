@@ -41,14 +41,12 @@ pub(super) fn page(
                 .is_some_and(|r| unsafe_fixes || r.safety == crate::report::Safety::Safe)
         })
         .collect();
-    let mut set = PageSetup::default();
-    for &i in &applied {
-        if let Some(r) = &findings[i].restyle {
-            set.merge(&r.page);
-        }
-    }
     if applied.is_empty() {
         return None;
+    }
+    let mut set = PageSetup::default();
+    for r in applied.iter().filter_map(|&i| findings[i].restyle.as_ref()) {
+        set.merge(&r.page);
     }
     let tag = |name: &str| {
         if w.is_empty() {

@@ -58,12 +58,10 @@ pub(super) fn read_back(
     let rels_xml = package
         .part(&rels)?
         .ok_or_else(|| fail(format!("副本中缺少 {rels}")))?;
-    let related = docx::relationships(&rels_xml, &rels)?
-        .into_iter()
-        .any(|(kind, target)| {
-            kind.ends_with("/comments")
-                && docx::resolve(&extracted.main_part, &target).eq_ignore_ascii_case(comments_part)
-        });
+    let related = docx::relationships(&rels_xml, &rels)?.into_iter().any(|r| {
+        r.kind.ends_with("/comments")
+            && docx::resolve(&extracted.main_part, &r.target).eq_ignore_ascii_case(comments_part)
+    });
     if !related {
         return Err(fail("正文没有指向批注部件的关系".to_owned()));
     }

@@ -294,8 +294,8 @@ impl Config {
     }
 
     /// Change the packs as the config says: switch on the rules that are off until
-    /// switched on (`opt-in`) and that `[rules]` gives a level, and set the criteria
-    /// thresholds it names (`"fzzfjs/shortcomings/length" = 100`).
+    /// switched on (`opt-in`) and that the top-level `[rules]` gives a level, and set the
+    /// criteria thresholds it names (`"fzzfjs/shortcomings/length" = 100`).
     pub fn apply_to_packs(&self, packs: &mut [Pack]) -> Result<(), Error> {
         for r in &self.rules {
             if let Setting::Level(_) = r.setting {
@@ -305,21 +305,6 @@ impl Config {
                     .filter(|x| x.opt_in && x.full_id == r.rule)
                 {
                     rule.disabled = false;
-                }
-            }
-        }
-        for o in &self.overrides {
-            for r in &o.rules {
-                let off_until_on = packs
-                    .iter()
-                    .flat_map(|p| &p.rules)
-                    .any(|x| x.full_id == r.rule && x.opt_in && x.disabled);
-                if off_until_on && matches!(r.setting, Setting::Level(_)) {
-                    return Err(self.error(
-                        format!("规则 `{}` 默认关闭，只能在顶层的 [rules] 中打开", r.rule),
-                        &r.at,
-                        Some("在顶层 [rules] 中写明级别打开它；需要时再在 [[overrides]] 中对部分路径写 \"off\"".to_owned()),
-                    ));
                 }
             }
         }
@@ -355,6 +340,26 @@ impl Config {
 
     /// Check rule ids and unit types against the packs in use.
     pub fn validate(&self, packs: &[Pack]) -> Result<(), Error> {
+        // A rule that is off by default (and no pack switched on) is switched on for
+        // every file or for none: one engine checks them all.
+        let on_at_top = |rule: &str| {
+            self.rules
+                .iter()
+                .any(|t| t.rule == rule && matches!(t.setting, Setting::Level(_)))
+        };
+        for r in self.overrides.iter().flat_map(|o| &o.rules) {
+            let opt_in = packs
+                .iter()
+                .flat_map(|p| &p.rules)
+                .any(|x| x.full_id == r.rule && x.opt_in && x.disabled);
+            if opt_in && matches!(r.setting, Setting::Level(_)) && !on_at_top(&r.rule) {
+                return Err(self.error(
+                    format!("规则 `{}` 默认关闭，只能在顶层的 [rules] 中打开", r.rule),
+                    &r.at,
+                    Some("在顶层 [rules] 中写明级别打开它；需要时再在 [[overrides]] 中对部分路径写 \"off\"".to_owned()),
+                ));
+            }
+        }
         let all_rules = self
             .rules
             .iter()

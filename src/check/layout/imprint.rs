@@ -28,9 +28,7 @@ impl LayoutCheck {
             return Vec::new();
         };
         let all = &layout.paragraphs;
-        let entries: Vec<usize> = imprint(layout, cx)
-            .filter_map(|p| all.iter().position(|q| std::ptr::eq(p, q)))
-            .collect();
+        let entries: Vec<usize> = imprint(layout, cx).collect();
         let (Some(&first), Some(&last)) = (entries.first(), entries.last()) else {
             return Vec::new();
         };
@@ -76,7 +74,7 @@ impl LayoutCheck {
                 bottom
                     .or(top)
                     .map(Found::Border)
-                    .or_else(|| (i > a && i < b && rule_like(p)).then_some(Found::Drawn))
+                    .or_else(|| (i > a && i < b && p.rule).then_some(Found::Drawn))
             });
             check(between, "中间的", rules.inner, b);
         }
@@ -99,41 +97,35 @@ fn starts_entry(text: &str) -> bool {
     !text.starts_with("抄送") && text.contains("印发")
 }
 
-/// A paragraph that draws a line: a shape, or a line typed with dashes.
-fn rule_like(p: &ParagraphLayout) -> bool {
-    p.rule
-}
-
-/// The rule above paragraph `i`: its top border, or the bottom border or drawing of the
-/// paragraphs just above it that have no text.
+/// The rule above paragraph `i`: its top border, or the bottom border or drawn line of
+/// the paragraphs just above it that hold no text.
 fn above(all: &[ParagraphLayout], i: usize) -> Option<Found> {
-    if let Some(w) = all[i].border_top {
-        return Some(Found::Border(w));
-    }
-    for p in all[..i].iter().rev() {
-        if let Some(w) = p.border_bottom {
-            return Some(Found::Border(w));
-        }
-        if rule_like(p) {
-            return Some(Found::Drawn);
-        }
-        if !p.runs.is_empty() {
-            break;
-        }
-    }
-    None
+    beside(all[i].border_top, all[..i].iter().rev(), |p| {
+        p.border_bottom
+    })
 }
 
 /// The rule below paragraph `i`, likewise.
 fn below(all: &[ParagraphLayout], i: usize) -> Option<Found> {
-    if let Some(w) = all[i].border_bottom {
+    beside(all[i].border_bottom, all[i + 1..].iter(), |p| p.border_top)
+}
+
+/// A paragraph's own border on one side (`own`), else the first of `neighbours` (going
+/// away from it) with a border facing it (`facing`) or drawing a line (a shape, or
+/// dashes typed as text), up to the first paragraph with text.
+fn beside<'a>(
+    own: Option<u32>,
+    neighbours: impl Iterator<Item = &'a ParagraphLayout>,
+    facing: impl Fn(&ParagraphLayout) -> Option<u32>,
+) -> Option<Found> {
+    if let Some(w) = own {
         return Some(Found::Border(w));
     }
-    for p in &all[i + 1..] {
-        if let Some(w) = p.border_top {
+    for p in neighbours {
+        if let Some(w) = facing(p) {
             return Some(Found::Border(w));
         }
-        if rule_like(p) {
+        if p.rule {
             return Some(Found::Drawn);
         }
         if !p.runs.is_empty() {

@@ -4,7 +4,7 @@
 use super::words::{number, points};
 use super::{LayoutCheck, Placement, TWIPS_PER_MM};
 use crate::check::scope::Hit;
-use crate::document::docx::{Footer, FooterKind, Layout, PageNumber};
+use crate::document::docx::{Footer, FooterKind, Layout, PageNumber, dominant_size};
 use crate::report::{PageSetup, Restyle};
 use crate::span::Span;
 
@@ -120,33 +120,32 @@ impl LayoutCheck {
                 "页脚中没有页码（PAGE 域），应在页脚插入页码（“插入 → 页码”）".to_owned(),
             )];
         };
+        // The odd and even footers often share a fault: each is said once.
         let mut found: Vec<String> = Vec::new();
-        if let Some(placement) = self.placement {
-            found.extend(placed(placement, layout.even_and_odd, odd, &numbered));
+        let mut add = |m: String| {
+            if !found.contains(&m) {
+                found.push(m);
+            }
+        };
+        if let Some(placement) = self.placement
+            && let Some(m) = placed(placement, layout.even_and_odd, odd, &numbered)
+        {
+            add(m);
         }
         for (_, n) in &numbered {
             if self.dashes
-                && let Some(what) = dashes(n)
+                && let Some(m) = dashes(n)
             {
-                found.push(what);
+                add(m);
             }
             if let Some(size) = self.size
-                && let Some(got) = dominant_size(n)
+                && let Some(got) = dominant_size(&n.runs).map(|s| f64::from(s) / 2.0)
                 && (got - size).abs() > 0.25
             {
-                found.push(format!("页码字号为 {}，应为 {}", points(got), points(size)));
+                add(format!("页码字号为 {}，应为 {}", points(got), points(size)));
             }
         }
-        let mut seen = Vec::new();
-        found
-            .into_iter()
-            .filter(|m| {
-                let new = !seen.contains(m);
-                seen.push(m.clone());
-                new
-            })
-            .map(|m| Hit::at(at, m))
-            .collect()
+        found.into_iter().map(|m| Hit::at(at, m)).collect()
     }
 }
 
@@ -231,18 +230,4 @@ fn dashes(n: &PageNumber) -> Option<String> {
             shown(after)
         ),
     })
-}
-
-/// The size most of the number is in, in points.
-fn dominant_size(n: &PageNumber) -> Option<f64> {
-    let mut by: Vec<(u32, usize)> = Vec::new();
-    for r in &n.runs {
-        match by.iter_mut().find(|(s, _)| *s == r.size) {
-            Some((_, c)) => *c += r.chars,
-            None => by.push((r.size, r.chars)),
-        }
-    }
-    by.iter()
-        .max_by_key(|(_, c)| *c)
-        .map(|(s, _)| f64::from(*s) / 2.0)
 }

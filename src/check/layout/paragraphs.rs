@@ -137,7 +137,7 @@ impl LayoutCheck {
         let with_text = layout.paragraphs.iter().filter(|p| !p.runs.is_empty());
         match self.target {
             Target::Page | Target::PageNumber => Vec::new(),
-            Target::Imprint => imprint(layout, cx).collect(),
+            Target::Imprint => imprint(layout, cx).map(|i| &layout.paragraphs[i]).collect(),
             Target::Title => {
                 let Some(t) = outline.title.as_ref().map(|t| t.span) else {
                     return Vec::new();
@@ -231,11 +231,8 @@ fn indent_chars(p: &ParagraphLayout) -> Option<f64> {
     }
 }
 
-/// The paragraphs with text of the 版记.
-pub(super) fn imprint<'l>(
-    layout: &'l Layout,
-    cx: &Scope<'_>,
-) -> impl Iterator<Item = &'l ParagraphLayout> {
+/// The paragraphs with text of the 版记 (indices into the layout's paragraphs).
+pub(super) fn imprint<'l>(layout: &'l Layout, cx: &Scope<'_>) -> impl Iterator<Item = usize> + 'l {
     let spans: Vec<Span> = cx
         .outline
         .parts
@@ -243,11 +240,12 @@ pub(super) fn imprint<'l>(
         .filter(|p| p.kind == PartKind::Imprint)
         .map(|p| p.span)
         .collect();
-    layout.paragraphs.iter().filter(move |p| {
+    let holds = move |p: &ParagraphLayout| {
         !p.runs.is_empty()
             && !p.rule
             && spans
                 .iter()
                 .any(|s| s.start <= p.text.start && p.text.start < s.end)
-    })
+    };
+    (0..layout.paragraphs.len()).filter(move |&i| holds(&layout.paragraphs[i]))
 }

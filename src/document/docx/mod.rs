@@ -18,7 +18,7 @@ use std::io::{Cursor, Read};
 pub use body::{Body, Paragraph, Piece};
 pub use layout::{
     Footer, FooterKind, Layout, LineSpacing, Page, PageNumber, ParagraphLayout, RunLayout,
-    example_docx,
+    dominant_size, example_docx,
 };
 use numbering::Numbering;
 use styles::Styles;
@@ -91,8 +91,8 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, DocxError> {
     let target = |kind: &str| {
         related
             .iter()
-            .find(|(t, _)| t.ends_with(kind))
-            .map(|(_, target)| resolve(&main_part, target))
+            .find(|r| r.kind.ends_with(kind))
+            .map(|r| resolve(&main_part, &r.target))
     };
     let styles_part = target("/styles");
     let styles_xml = match &styles_part {
@@ -120,16 +120,12 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, DocxError> {
         Ok(Some(xml))
     };
     let settings = checked(target("/settings"))?;
-    let ids = match &rels_xml {
-        Some(x) => relationship_ids(x),
-        None => Vec::new(),
-    };
     let mut footers = Vec::new();
     for (kind, id) in layout::footer_references(&xml) {
-        let part = ids
+        let part = related
             .iter()
-            .find(|(i, _)| *i == id)
-            .map(|(_, t)| resolve(&main_part, t));
+            .find(|r| r.id == id)
+            .map(|r| resolve(&main_part, &r.target));
         if let Some(x) = checked(part)? {
             footers.push((kind, x));
         }
@@ -354,8 +350,8 @@ impl<'b> Package<'b> {
         let from_rels = match self.part("_rels/.rels")? {
             Some(xml) => relationships(&xml, "_rels/.rels")?
                 .into_iter()
-                .find(|(kind, _)| kind.ends_with("/officeDocument"))
-                .map(|(_, target)| resolve("", &target)),
+                .find(|r| r.kind.ends_with("/officeDocument"))
+                .map(|r| resolve("", &r.target)),
             None => None,
         };
         let name = from_rels.unwrap_or_else(|| "word/document.xml".to_owned());
@@ -431,8 +427,19 @@ pub fn rels_name(part: &str) -> String {
     }
 }
 
-/// `(type, target)` of every internal relationship in a `.rels` part.
-pub fn relationships(xml: &str, part: &str) -> Result<Vec<(String, String)>, DocxError> {
+/// An internal relationship of a `.rels` part.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relationship {
+    /// `Id`.
+    pub id: String,
+    /// `Type`.
+    pub kind: String,
+    /// `Target`, relative to the part the relationships are of.
+    pub target: String,
+}
+
+/// Every internal relationship in a `.rels` part.
+pub fn relationships(xml: &str, part: &str) -> Result<Vec<Relationship>, DocxError> {
     let mut out = Vec::new();
     let mut reader = Reader::new(xml);
     while let Some(n) = reader.next().map_err(|e| bad_xml(part, &e))? {
@@ -443,29 +450,15 @@ pub fn relationships(xml: &str, part: &str) -> Result<Vec<(String, String)>, Doc
                 continue;
             }
             if let (Some(kind), Some(target)) = (get("Type"), get("Target")) {
-                out.push((kind, target));
+                out.push(Relationship {
+                    id: get("Id").unwrap_or_default(),
+                    kind,
+                    target,
+                });
             }
         }
     }
     Ok(out)
-}
-
-/// The internal relationships of a relationships part by id: `(Id, Target)`. The part
-/// has been read by [`relationships`] already, so faults are not reported again.
-fn relationship_ids(xml: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut reader = Reader::new(xml);
-    while let Ok(Some(n)) = reader.next() {
-        let local = n.name.rsplit(':').next().unwrap_or(n.name);
-        if n.is_start()
-            && local == "Relationship"
-            && n.attribute("TargetMode").is_none_or(|m| m != "External")
-            && let (Some(id), Some(target)) = (n.attribute("Id"), n.attribute("Target"))
-        {
-            out.push((id, target));
-        }
-    }
-    out
 }
 
 /// A relationship target relative to the part that holds it, as a package part name.

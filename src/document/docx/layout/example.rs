@@ -80,8 +80,7 @@ pub fn example_docx(body: &str) -> Vec<u8> {
             "<Override PartName=\"/word/{name}\" ContentType=\"{CT}.{kind}+xml\"/>"
         ));
         rels.push(format!(
-            "<Relationship Id=\"{id}\" Type=\"{REL}/{}\" Target=\"{name}\"/>",
-            root_rel(root)
+            "<Relationship Id=\"{id}\" Type=\"{REL}/{kind}\" Target=\"{name}\"/>"
         ));
         parts.push((
             format!("word/{name}"),
@@ -164,13 +163,4 @@ fn element<'a>(text: &'a str, tag: &str) -> Option<(&'a str, &'a str)> {
         .strip_prefix('>')?;
     let (inner, rest) = inner.split_once(&format!("</{tag}>"))?;
     Some((inner, rest.trim_start()))
-}
-
-/// The relationship type of a part by its root element.
-fn root_rel(root: &str) -> &'static str {
-    match root {
-        "styles" => "styles",
-        "settings" => "settings",
-        _ => "footer",
-    }
 }

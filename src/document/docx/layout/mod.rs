@@ -113,15 +113,20 @@ pub struct RunLayout {
 impl ParagraphLayout {
     /// The size most of its text is in, in half-points.
     pub fn size(&self) -> Option<u32> {
-        let mut by: Vec<(u32, usize)> = Vec::new();
-        for r in &self.runs {
-            match by.iter_mut().find(|(s, _)| *s == r.size) {
-                Some((_, n)) => *n += r.chars,
-                None => by.push((r.size, r.chars)),
-            }
-        }
-        by.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s)
+        dominant_size(&self.runs)
     }
+}
+
+/// The size most of the text of `runs` is in, in half-points; `None` without runs.
+pub fn dominant_size(runs: &[RunLayout]) -> Option<u32> {
+    let mut by: Vec<(u32, usize)> = Vec::new();
+    for r in runs {
+        match by.iter_mut().find(|(s, _)| *s == r.size) {
+            Some((_, n)) => *n += r.chars,
+            None => by.push((r.size, r.chars)),
+        }
+    }
+    by.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s)
 }
 
 /// The parts a layout is read from besides the main part. Parts that are absent or
