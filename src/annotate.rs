@@ -180,21 +180,48 @@ fn revise_and_comment(
         w,
         &declare,
     );
-    // Page setup fixes: one formatting revision after the text revisions.
-    let styled = restyle::page(
-        &revised.xml,
-        &checked.findings,
-        revise == Revise::All,
-        (w, &declare),
-        revised.next_id,
-        &revise::now(),
-    );
-    let (xml, styled, next_id) = match styled {
-        Some(s) => (s.xml, s.applied, revised.next_id + 1),
-        None => (revised.xml, Vec::new(), revised.next_id),
+    // Formatting fixes after the text revisions: paragraphs, found by their text in the
+    // input and moved past the text revisions, then the page.
+    let tags = restyle::Tags {
+        w,
+        declare: &declare,
     };
-    if revised.applied.is_empty() && styled.is_empty() {
-        return uncommented(bytes, extracted);
+    let date = revise::now();
+    let mut xml = revised.xml.clone();
+    let mut next_id = revised.next_id;
+    let mut styled = Vec::new();
+    let target = |span: crate::Span| {
+        let p = body
+            .paragraphs
+            .iter()
+            .find(|p| p.story == 0 && p.text.start == span.start && p.text.end == span.end)?;
+        let size = extracted
+            .layout
+            .paragraphs
+            .iter()
+            .find(|l| l.text == p.text)
+            .and_then(docx::ParagraphLayout::size);
+        Some(restyle::Target {
+            start: revised.moved(p.xml.start),
+            size,
+        })
+    };
+    let unsafe_fixes = revise == Revise::All;
+    if let Some(r) = restyle::paragraphs(
+        &xml,
+        &checked.findings,
+        unsafe_fixes,
+        target,
+        &tags,
+        next_id,
+        &date,
+    ) {
+        (xml, next_id) = (r.xml, r.next_id);
+        styled.extend(r.applied);
+    }
+    if let Some(r) = restyle::page(&xml, &checked.findings, unsafe_fixes, &tags, next_id, &date) {
+        (xml, next_id) = (r.xml, r.next_id);
+        styled.extend(r.applied);
     }
     let mut fixes: Vec<&Fix> = revised
         .applied
@@ -319,7 +346,7 @@ fn comment(
             ),
         }
     };
-    let document = placer.write(marks, mark);
+    let document = restyle::distinct_ids(placer.write(marks, mark), w, first_id + findings.len());
 
     let comments_xml = match &old_comments {
         Some(old) => insert_before_close(old, "comments", &comments),

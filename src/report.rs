@@ -62,15 +62,63 @@ pub struct Finding {
     pub restyle: Option<Restyle>,
 }
 
-/// A formatting correction of a Word document: the page setup set to the pack's values.
-/// `annotate --fix` writes it as a formatting revision (`w:sectPrChange`), so that
-/// rejecting it restores the old setup.
+/// A formatting correction of a Word document: the page setup or the formatting of some
+/// paragraphs set to the pack's values. `annotate --fix` writes it as a formatting
+/// revision (`w:sectPrChange`, `w:pPrChange`, `w:rPrChange`), so that rejecting it
+/// restores the old formatting.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Restyle {
     /// Whether it is certain.
     pub safety: Safety,
-    /// The page setup values to set, in twips; `None`: left as it is.
-    pub page: PageSetup,
+    /// What to set.
+    pub change: Change,
+}
+
+/// What a [`Restyle`] sets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// The page setup of the last section.
+    Page(PageSetup),
+    /// The formatting of the paragraphs whose text is at `at` (each a whole paragraph of
+    /// the main text).
+    Paragraphs {
+        /// The paragraphs' text.
+        at: Vec<Span>,
+        /// What to set on them.
+        set: ParagraphSetup,
+    },
+}
+
+/// Paragraph and character formatting to set on whole paragraphs; `None`: left as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParagraphSetup {
+    /// East Asian font (`w:rFonts/@w:eastAsia`) of every run.
+    pub font: Option<String>,
+    /// Size of every run, in half-points (`w:sz`, `w:szCs`).
+    pub size: Option<u32>,
+    /// Text colour of every run: six hex digits, or `auto`.
+    pub color: Option<String>,
+    /// Alignment (`w:jc`).
+    pub align: Option<String>,
+    /// First-line indent in hundredths of a character (`w:ind/@w:firstLineChars`; 0
+    /// takes the indent away).
+    pub first_line_chars: Option<u32>,
+    /// Exact line spacing in twips (`w:spacing/@w:line`, `@w:lineRule="exact"`).
+    pub line_exact: Option<u32>,
+}
+
+impl ParagraphSetup {
+    /// `other`'s values over these.
+    pub fn merge(&mut self, other: &ParagraphSetup) {
+        macro_rules! over {
+            ($($f:ident),*) => {$(
+                if other.$f.is_some() {
+                    self.$f.clone_from(&other.$f);
+                }
+            )*};
+        }
+        over!(font, size, color, align, first_line_chars, line_exact);
+    }
 }
 
 /// Page size (portrait) and margins of the last section, in twips.

@@ -28,6 +28,24 @@ pub(super) struct Revised {
     pub(super) applied: Vec<usize>,
     /// The first annotation id not used by a revision.
     pub(super) next_id: usize,
+    /// What was replaced: ranges of the input part and the length of what replaced
+    /// each, in order.
+    replaced: Vec<(std::ops::Range<usize>, usize)>,
+}
+
+impl Revised {
+    /// Where offset `o` of the input part, outside every replaced range, is in the
+    /// revised part.
+    pub(super) fn moved(&self, o: usize) -> usize {
+        let mut out = o;
+        for (range, len) in &self.replaced {
+            if range.end > o {
+                break;
+            }
+            out = out + len - range.len();
+        }
+        out
+    }
 }
 
 /// Write the fixes of `findings` (safe ones; with `unsafe_fixes` the others too) into
@@ -141,16 +159,19 @@ pub(super) fn revise(
             edits.sort_by_key(|(r, _)| r.start);
             let mut out = String::with_capacity(xml.len() + edits.len() * 512);
             let mut at = 0;
+            let mut replaced = Vec::with_capacity(edits.len());
             for (range, text) in edits {
                 out.push_str(&xml[at..range.start]);
                 out.push_str(&text);
                 at = range.end;
+                replaced.push((range, text.len()));
             }
             out.push_str(&xml[at..]);
             return Revised {
                 xml: out,
                 applied: planned.iter().map(|(i, _)| *i).collect(),
                 next_id: id,
+                replaced,
             };
         }
         let mut k = 0;

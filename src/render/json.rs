@@ -6,7 +6,9 @@
 //!                   elements: [{id, rule, status, located, span, components: [{id, status, span}]}],
 //!                   findings: [{rule, criterion, severity, message, help, span, labels: [{message, span}],
 //!                              fix?: {replacement, safety, span},
-//!                              restyle?: {safety, page: {paper?: [w, h], top?, bottom?, left?, right?}}}] }],
+//!                              restyle?: {safety, page?: {paper?: [w, h], top?, bottom?, left?, right?},
+//!                                         paragraphs?: [span], set?: {font?, size?, color?, align?,
+//!                                                                     first-line-chars?, line-exact?}}}] }],
 //!   "summary": {documents, error, warning, info} }
 //! ```
 //! A span is `{start, end, line, column}`: bytes into the extracted text, 1-based line,
@@ -16,8 +18,10 @@
 //! also `cell`: `{table, row, column}`, 1-based (the table in document order, the cell's
 //! grid position after merging; for a table read from text, its line in the table and
 //! its place on the line). The run's `packs` are the candidates; a document's `packs`
-//! are the ids of those applied to it, and its `elements` are theirs. Key order is
-//! fixed; output is deterministic.
+//! are the ids of those applied to it, and its `elements` are theirs. A `restyle` is in
+//! the units of the file: the page in twips, `size` in half-points, `first-line-chars`
+//! in hundredths of a character, `line-exact` in twips; `paragraphs` are the spans of
+//! the paragraphs whose formatting it sets. Key order is fixed; output is deterministic.
 
 use std::io::{self, Write};
 
@@ -28,7 +32,7 @@ use crate::check::Checked;
 use crate::document::{Document, Format};
 use crate::outline::YearSource;
 use crate::pack::Pack;
-use crate::report::{Located, Safety, Severity, Status};
+use crate::report::{Change, Located, Safety, Severity, Status};
 use crate::span::Span;
 
 #[derive(Serialize)]
@@ -131,13 +135,35 @@ struct FindingOut<'a> {
     fix: Option<FixOut<'a>>,
     /// The formatting correction of a Word document (page setup, in twips).
     #[serde(skip_serializing_if = "Option::is_none")]
-    restyle: Option<RestyleOut>,
+    restyle: Option<RestyleOut<'a>>,
 }
 
 #[derive(Serialize)]
-struct RestyleOut {
+struct RestyleOut<'a> {
     safety: Safety,
-    page: PageOut,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<PageOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraphs: Option<Vec<SpanOut>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    set: Option<SetOut<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct SetOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    font: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    size: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    color: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    align: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_line_chars: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line_exact: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -280,14 +306,31 @@ pub fn render_with(
                             safety: x.safety,
                             span: span(x.span),
                         }),
-                        restyle: f.restyle.as_ref().map(|r| RestyleOut {
-                            safety: r.safety,
-                            page: PageOut {
-                                paper: r.page.paper,
-                                top: r.page.top,
-                                bottom: r.page.bottom,
-                                left: r.page.left,
-                                right: r.page.right,
+                        restyle: f.restyle.as_ref().map(|r| match &r.change {
+                            Change::Page(p) => RestyleOut {
+                                safety: r.safety,
+                                page: Some(PageOut {
+                                    paper: p.paper,
+                                    top: p.top,
+                                    bottom: p.bottom,
+                                    left: p.left,
+                                    right: p.right,
+                                }),
+                                paragraphs: None,
+                                set: None,
+                            },
+                            Change::Paragraphs { at, set } => RestyleOut {
+                                safety: r.safety,
+                                page: None,
+                                paragraphs: Some(at.iter().map(|s| span(*s)).collect()),
+                                set: Some(SetOut {
+                                    font: set.font.as_deref(),
+                                    size: set.size,
+                                    color: set.color.as_deref(),
+                                    align: set.align.as_deref(),
+                                    first_line_chars: set.first_line_chars,
+                                    line_exact: set.line_exact,
+                                }),
                             },
                         }),
                     })

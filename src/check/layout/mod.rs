@@ -36,9 +36,12 @@
 //! entries, as paragraph borders. A document without page numbers gives a finding; one
 //! without a 版记 gives none.
 //!
-//! A page rule may say `fix: safe` (or `unsafe`): its findings then carry the page setup
-//! to set ([`crate::report::Restyle`]), which `annotate --fix` writes as a formatting
-//! revision.
+//! A rule may say `fix: safe` (or `unsafe`): its findings then carry the formatting to
+//! set ([`crate::report::Restyle`]) — the page setup, or on every paragraph the finding
+//! counts the pack's first font, its size, alignment (a centred or right-aligned line
+//! loses its first-line indent), first-line indent, the least line spacing as an exact
+//! one, or the colour (black as “automatic”) — which `annotate --fix` writes as a
+//! formatting revision. Page numbers and the 版记's rules have no fix.
 
 mod imprint;
 mod page;
@@ -307,14 +310,14 @@ impl Kind for LayoutCheck {
             }),
         };
         if let Some(f) = &raw.fix
-            && target != Target::Page
+            && (target == Target::PageNumber
+                || (target == Target::Imprint && !text && raw.size.is_none()))
         {
             return Err(cx.error(
                 f,
-                "只有 `target: page` 的版式检查可以写 `fix`（把页面设置改为规则中的数值）"
-                    .to_owned(),
+                format!("`target: {}` 的版式检查不能写 `fix`", target.name()),
                 "此处",
-                Some("字体、缩进等段落格式的修订尚不支持".to_owned()),
+                Some("页码和版记分隔线的修订尚不支持；页面设置和段落格式（字体、字号、对齐、首行缩进、行距、颜色）可以写 `fix`".to_owned()),
             ));
         }
         if let Some(r) = &raw.rules

@@ -5,7 +5,7 @@ use super::words::{number, points};
 use super::{LayoutCheck, Placement, TWIPS_PER_MM};
 use crate::check::scope::Hit;
 use crate::document::docx::{Footer, FooterKind, Layout, PageNumber, dominant_size};
-use crate::report::{PageSetup, Restyle};
+use crate::report::{Change, PageSetup, Restyle};
 use crate::span::Span;
 
 impl LayoutCheck {
@@ -95,7 +95,10 @@ impl LayoutCheck {
 
     /// `hit` with the page setup that corrects it, when the rule may fix.
     fn restyled(&self, mut hit: Hit, page: PageSetup) -> Hit {
-        hit.restyle = self.fix.map(|safety| Restyle { safety, page });
+        hit.restyle = self.fix.map(|safety| Restyle {
+            safety,
+            change: Change::Page(page),
+        });
         hit
     }
 }

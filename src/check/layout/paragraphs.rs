@@ -6,6 +6,7 @@ use super::{LayoutCheck, Target};
 use crate::check::scope::{Hit, Scope};
 use crate::document::docx::{Layout, LineSpacing, ParagraphLayout, RunLayout};
 use crate::outline::PartKind;
+use crate::report::{Change, ParagraphSetup, Restyle};
 use crate::span::Span;
 
 impl LayoutCheck {
@@ -15,7 +16,7 @@ impl LayoutCheck {
         let what = self.target.label(self.level);
         let mut hits = Vec::new();
         if !self.font.is_empty() {
-            hits.extend(grouped(
+            hits.extend(self.grouped(
                 &paragraphs,
                 |p| {
                     let font = dominant(p, |r| r.font.clone())?;
@@ -26,31 +27,45 @@ impl LayoutCheck {
                     }
                 },
                 &format!("应为{}", fonts(&self.font)),
+                ParagraphSetup {
+                    font: self.font.first().cloned(),
+                    ..ParagraphSetup::default()
+                },
             ));
         }
         if let Some(size) = self.size {
-            hits.extend(grouped(
+            hits.extend(self.grouped(
                 &paragraphs,
                 |p| {
                     let found = f64::from(p.size()?) / 2.0;
                     ((found - size).abs() > 0.25).then(|| format!("{what}字号为 {}", points(found)))
                 },
                 &format!("应为 {}", points(size)),
+                ParagraphSetup {
+                    size: Some(half_points(size)),
+                    ..ParagraphSetup::default()
+                },
             ));
         }
         if let Some(align) = &self.align {
-            hits.extend(grouped(
+            hits.extend(self.grouped(
                 &paragraphs,
                 |p| {
                     (!p.runs.is_empty() && p.align != *align)
                         .then(|| format!("{what}{}", align_label(&p.align)))
                 },
                 &format!("应为{}", align_label(align)),
+                ParagraphSetup {
+                    align: Some(align.clone()),
+                    // A centred or right-aligned line has no first-line indent.
+                    first_line_chars: matches!(align.as_str(), "center" | "right").then_some(0),
+                    ..ParagraphSetup::default()
+                },
             ));
         }
         if let Some(chars) = self.first_line_chars {
             let addressee = cx.outline.addressee;
-            hits.extend(grouped(
+            hits.extend(self.grouped(
                 &paragraphs,
                 |p| {
                     if addressee.is_some_and(|a| {
@@ -63,11 +78,15 @@ impl LayoutCheck {
                         .then(|| format!("{what}首行缩进为 {} 字符", number(found)))
                 },
                 &format!("应为 {} 字符", number(chars)),
+                ParagraphSetup {
+                    first_line_chars: Some((chars * 100.0).round() as u32),
+                    ..ParagraphSetup::default()
+                },
             ));
         }
         if let Some(range) = &self.line_spacing {
             let pitch = layout.page.as_ref().and_then(|p| p.line_pitch);
-            hits.extend(grouped(
+            hits.extend(self.grouped(
                 &paragraphs,
                 |p| {
                     if p.runs.is_empty() {
@@ -102,10 +121,14 @@ impl LayoutCheck {
                     number(range.min),
                     number(range.max)
                 ),
+                ParagraphSetup {
+                    line_exact: Some((range.min * 20.0).round() as u32),
+                    ..ParagraphSetup::default()
+                },
             ));
         }
         if let Some(color) = &self.color {
-            hits.extend(grouped(
+            hits.extend(self.grouped(
                 &paragraphs,
                 |p| {
                     let other = p.runs.iter().find_map(|r| {
@@ -123,6 +146,14 @@ impl LayoutCheck {
                         ""
                     }
                 ),
+                ParagraphSetup {
+                    color: Some(if color == "000000" {
+                        "auto".to_owned()
+                    } else {
+                        color.clone()
+                    }),
+                    ..ParagraphSetup::default()
+                },
             ));
         }
         hits
@@ -176,31 +207,50 @@ impl LayoutCheck {
     }
 }
 
-/// One hit per distinct wrong value: at the first paragraph with it, with their count.
-fn grouped(
-    paragraphs: &[&ParagraphLayout],
-    wrong: impl Fn(&ParagraphLayout) -> Option<String>,
-    expected: &str,
-) -> Vec<Hit> {
-    let mut found: Vec<(String, Span, usize)> = Vec::new();
-    for p in paragraphs {
-        let Some(what) = wrong(p) else { continue };
-        match found.iter_mut().find(|(w, _, _)| *w == what) {
-            Some((_, _, n)) => *n += 1,
-            None => found.push((what, Span::new(p.text.start, p.text.end), 1)),
+impl LayoutCheck {
+    /// One hit per distinct wrong value: at the first paragraph with it, with their
+    /// count; when the rule may fix, with `set` to write on all of them.
+    fn grouped(
+        &self,
+        paragraphs: &[&ParagraphLayout],
+        wrong: impl Fn(&ParagraphLayout) -> Option<String>,
+        expected: &str,
+        set: ParagraphSetup,
+    ) -> Vec<Hit> {
+        let mut found: Vec<(String, Vec<Span>)> = Vec::new();
+        for p in paragraphs {
+            let Some(what) = wrong(p) else { continue };
+            let span = Span::new(p.text.start, p.text.end);
+            match found.iter_mut().find(|(w, _)| *w == what) {
+                Some((_, at)) => at.push(span),
+                None => found.push((what, vec![span])),
+            }
         }
+        found
+            .into_iter()
+            .map(|(what, at)| {
+                let count = if at.len() > 1 {
+                    format!("（共 {} 段）", at.len())
+                } else {
+                    String::new()
+                };
+                let mut hit = Hit::at(at.first().copied(), format!("{what}{count}，{expected}"));
+                hit.restyle = self.fix.map(|safety| Restyle {
+                    safety,
+                    change: Change::Paragraphs {
+                        at,
+                        set: set.clone(),
+                    },
+                });
+                hit
+            })
+            .collect()
     }
-    found
-        .into_iter()
-        .map(|(what, span, n)| {
-            let count = if n > 1 {
-                format!("（共 {n} 段）")
-            } else {
-                String::new()
-            };
-            Hit::at(Some(span), format!("{what}{count}，{expected}"))
-        })
-        .collect()
+}
+
+/// Points in half-points.
+fn half_points(pt: f64) -> u32 {
+    (pt * 2.0).round() as u32
 }
 
 /// The value most of a paragraph's text has; `None` without runs.

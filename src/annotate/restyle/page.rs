@@ -1,7 +1,5 @@
-//! Page setup fixes as a formatting revision (`annotate --fix`): the last section's
-//! `w:pgSz` and `w:pgMar` get the values the findings carry ([`crate::report::Restyle`]),
-//! and a `w:sectPrChange` by [`AUTHOR`] keeps the old section properties, so that
-//! Word's “拒绝所有修订” gives back the old page and “接受所有修订” keeps the new one.
+//! Page setup fixes: the last section's `w:pgSz` and `w:pgMar` get the values the
+//! findings carry, and a `w:sectPrChange` keeps the old section properties.
 //!
 //! Written only where it is certain to come out right: the body ends with one
 //! `w:sectPr` that has a `w:pgSz` (and a `w:pgMar` when margins change) and no revision
@@ -11,50 +9,38 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::AUTHOR;
-use crate::report::{Finding, PageSetup};
-
-/// The main part with the page setup revised, and the findings it fixes.
-pub(super) struct Restyled {
-    pub(super) xml: String,
-    pub(super) applied: Vec<usize>,
-}
+use super::{AUTHOR, Restyled, Tags, chosen, with_attr, without_attr};
+use crate::report::{Change, Finding, PageSetup};
 
 /// Write the page setup of `findings` (safe ones; with `unsafe_fixes` the others too)
-/// into `xml` as one formatting revision with id `id` dated `date`. `w` is the prefix
-/// of WordprocessingML elements in the part, `declare` the namespace declaration
-/// inserted elements need. `None` when there is nothing to write or it cannot be
-/// written safely.
-pub(super) fn page(
+/// into `xml` as one formatting revision with id `id` dated `date`. `None` when there
+/// is nothing to write or it cannot be written safely.
+pub(in crate::annotate) fn page(
     xml: &str,
     findings: &[Finding],
     unsafe_fixes: bool,
-    (w, declare): (&str, &str),
+    tags: &Tags<'_>,
     id: usize,
     date: &str,
 ) -> Option<Restyled> {
-    let applied: Vec<usize> = (0..findings.len())
-        .filter(|&i| {
-            findings[i]
-                .restyle
-                .as_ref()
-                .is_some_and(|r| unsafe_fixes || r.safety == crate::report::Safety::Safe)
-        })
-        .collect();
+    // Attributes are set with the part's own prefix; a part that binds Word's
+    // namespace only as the default is left alone.
+    if !tags.declare.is_empty() || tags.w.is_empty() {
+        return None;
+    }
+    let mut applied = Vec::new();
+    let mut set = PageSetup::default();
+    for (i, change) in chosen(findings, unsafe_fixes) {
+        if let Change::Page(p) = change {
+            set.merge(p);
+            applied.push(i);
+        }
+    }
     if applied.is_empty() {
         return None;
     }
-    let mut set = PageSetup::default();
-    for r in applied.iter().filter_map(|&i| findings[i].restyle.as_ref()) {
-        set.merge(&r.page);
-    }
-    let tag = |name: &str| {
-        if w.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{w}:{name}")
-        }
-    };
+    let tag = |name: &str| tags.tag(name);
+    let declare = tags.declare;
     // The body's own section properties: the last `sectPr` before the body ends.
     let body_end = xml.rfind(&format!("</{}>", tag("body")))?;
     let open = format!("<{}", tag("sectPr"));
@@ -118,7 +104,11 @@ pub(super) fn page(
         date_attr = tag("date"),
     );
     let out = format!("{}{new_inner}{change}{}", &xml[..=head_end], &xml[end..]);
-    Some(Restyled { xml: out, applied })
+    Some(Restyled {
+        xml: out,
+        applied,
+        next_id: id + 1,
+    })
 }
 
 /// The range of the first empty element `<tag …/>` in `xml`.
@@ -136,27 +126,15 @@ fn element(xml: &str, tag: &str) -> Option<std::ops::Range<usize>> {
     None
 }
 
-/// Element `e` (`<x …/>`) with attribute `name` set to `value`.
-fn with_attr(e: &str, name: &str, value: u32) -> String {
-    let re = Regex::new(&format!(r#"(\s{}=)"[^"]*""#, regex::escape(name))).expect("valid regex");
-    if re.is_match(e) {
-        re.replace(e, format!("${{1}}\"{value}\"")).into_owned()
-    } else {
-        let cut = e.len() - 2;
-        format!("{} {name}=\"{value}\"/>", e[..cut].trim_end())
-    }
-}
-
-/// Element `e` without attribute `name`.
-fn without_attr(e: &str, name: &str) -> String {
-    let re = Regex::new(&format!(r#"\s{}="[^"]*""#, regex::escape(name))).expect("valid regex");
-    re.replace(e, "").into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::report::{Restyle, Safety};
+
+    const W: Tags<'static> = Tags {
+        w: "w",
+        declare: "",
+    };
 
     fn finding(page: PageSetup, safety: Safety) -> Finding {
         Finding {
@@ -169,7 +147,10 @@ mod tests {
             labels: Vec::new(),
             fingerprint: String::new(),
             fix: None,
-            restyle: Some(Restyle { safety, page }),
+            restyle: Some(Restyle {
+                safety,
+                change: Change::Page(page),
+            }),
         }
     }
 
@@ -200,14 +181,14 @@ mod tests {
                 Safety::Unsafe,
             ),
         ];
-        let r = page(DOC, &findings, false, ("w", ""), 7, "2025-01-20T08:30:00Z").unwrap();
+        let r = page(DOC, &findings, false, &W, 7, "2025-01-20T08:30:00Z").unwrap();
         assert_eq!(r.applied, [0, 1]);
         assert_eq!(
             r.xml,
             r#"<w:document><w:body><w:p/><w:sectPr w:rsidR="1"><w:footerReference w:type="default" r:id="rId2"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1800" w:bottom="1440" w:left="1800" w:header="720" w:footer="720" w:gutter="0"/><w:cols w:space="720"/><w:sectPrChange w:id="7" w:author="reportlint" w:date="2025-01-20T08:30:00Z"><w:sectPr><w:pgSz w:w="12240" w:h="15840" w:orient="landscape"/><w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800" w:header="720" w:footer="720" w:gutter="0"/><w:cols w:space="720"/></w:sectPr></w:sectPrChange></w:sectPr></w:body></w:document>"#
         );
         // With unsafe fixes the left margin too.
-        let r = page(DOC, &findings, true, ("w", ""), 7, "d").unwrap();
+        let r = page(DOC, &findings, true, &W, 7, "d").unwrap();
         assert!(r.xml.contains(r#"w:left="1587""#), "{}", r.xml);
     }
 
@@ -224,9 +205,9 @@ mod tests {
             "<w:cols",
             r#"<w:sectPrChange w:id="1"><w:sectPr/></w:sectPrChange><w:cols"#,
         );
-        assert!(page(&revised, &f, false, ("w", ""), 7, "d").is_none());
+        assert!(page(&revised, &f, false, &W, 7, "d").is_none());
         let bare = "<w:document><w:body><w:p/><w:sectPr/></w:body></w:document>";
-        assert!(page(bare, &f, false, ("w", ""), 7, "d").is_none());
-        assert!(page(DOC, &[], false, ("w", ""), 7, "d").is_none());
+        assert!(page(bare, &f, false, &W, 7, "d").is_none());
+        assert!(page(DOC, &[], false, &W, 7, "d").is_none());
     }
 }
