@@ -209,5 +209,11 @@ mod tests {
         let bare = "<w:document><w:body><w:p/><w:sectPr/></w:body></w:document>";
         assert!(page(bare, &f, false, &W, 7, "d").is_none());
         assert!(page(DOC, &[], false, &W, 7, "d").is_none());
+        // A part with Word's namespace as the default one has unprefixed attributes.
+        let default = Tags {
+            w: "w",
+            declare: " xmlns:w=\"x\"",
+        };
+        assert!(page(DOC, &f, false, &default, 7, "d").is_none());
     }
 }

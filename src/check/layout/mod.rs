@@ -34,7 +34,10 @@
 //! the 落款): the paragraph settings above, and `rules: { outer: 0.35, inner: 0.25,
 //! tolerance: 0.05 }` (millimetres): the rules above and below it and between its
 //! entries, as paragraph borders. A document without page numbers gives a finding; one
-//! without a 版记 gives none.
+//! without a 版记 gives none. `target: masthead` looks at the 版头: the paragraph
+//! settings on the 发文机关标志 (a 版头 line ending in `文件`), and `separator: red` (or
+//! six hex digits) for the 分隔线 under it, a paragraph border or a drawn line. `color`
+//! and `separator` take `red` for any red.
 //!
 //! A rule may say `fix: safe` (or `unsafe`): its findings then carry the formatting to
 //! set ([`crate::report::Restyle`]) — the page setup, or on every paragraph the finding
@@ -44,6 +47,7 @@
 //! formatting revision. Page numbers and the 版记's rules have no fix.
 
 mod imprint;
+mod masthead;
 mod page;
 mod paragraphs;
 mod words;
@@ -88,6 +92,8 @@ pub(crate) struct RawLayout {
     #[serde(default)]
     pub rules: Option<Rules>,
     #[serde(default)]
+    pub separator: Option<Spanned<String>>,
+    #[serde(default)]
     pub fix: Option<Spanned<crate::report::Safety>>,
 }
 
@@ -107,6 +113,8 @@ pub enum Target {
     PageNumber,
     /// The 版记.
     Imprint,
+    /// The 版头: the 发文机关标志 and the 分隔线 under it.
+    Masthead,
 }
 
 impl Target {
@@ -118,6 +126,7 @@ impl Target {
             Target::Body => "body",
             Target::PageNumber => "page-number",
             Target::Imprint => "imprint",
+            Target::Masthead => "masthead",
         }
     }
 
@@ -132,6 +141,7 @@ impl Target {
             Target::Body => "正文".to_owned(),
             Target::PageNumber => "页码".to_owned(),
             Target::Imprint => "版记".to_owned(),
+            Target::Masthead => "发文机关标志".to_owned(),
         }
     }
 }
@@ -231,7 +241,7 @@ pub struct LayoutCheck {
     pub first_line_chars: Option<f64>,
     /// Line spacing in points.
     pub line_spacing: Option<Range>,
-    /// Text colour, six upper-case hex digits.
+    /// Text colour: six upper-case hex digits, or `red` (any red).
     pub color: Option<String>,
     /// Where page numbers stand.
     pub placement: Option<Placement>,
@@ -239,6 +249,8 @@ pub struct LayoutCheck {
     pub dashes: bool,
     /// The 版记's rules.
     pub rules: Option<Rules>,
+    /// The colour of the 分隔线 under the 版头 (`red`, or six upper-case hex digits).
+    pub separator: Option<String>,
     /// Whether `annotate --fix` may set the page to the pack's values (`target: page`).
     pub fix: Option<crate::report::Safety>,
 }
@@ -272,12 +284,17 @@ impl Kind for LayoutCheck {
             ),
             Target::Imprint => (
                 "`font`、`size`、`align`、`first-line-chars`、`line-spacing`、`color`、`rules`",
-                page || numbers,
+                page || numbers || raw.separator.is_some(),
                 text || raw.size.is_some() || raw.rules.is_some(),
+            ),
+            Target::Masthead => (
+                "`font`、`size`、`align`、`first-line-chars`、`line-spacing`、`color`、`separator`",
+                page || numbers || raw.rules.is_some(),
+                text || raw.size.is_some() || raw.separator.is_some(),
             ),
             _ => (
                 "`font`、`size`、`align`、`first-line-chars`、`line-spacing`、`color`",
-                page || numbers || raw.rules.is_some(),
+                page || numbers || raw.rules.is_some() || raw.separator.is_some(),
                 text || raw.size.is_some(),
             ),
         };
@@ -364,20 +381,21 @@ impl Kind for LayoutCheck {
             }
             None => None,
         };
-        let color = match &raw.color {
+        let colour = |c: &Option<Spanned<String>>, key: &str| match c {
+            Some(c) if c.value == "red" => Ok(Some("red".to_owned())),
             Some(c) if c.value.len() == 6 && c.value.chars().all(|x| x.is_ascii_hexdigit()) => {
-                Some(c.value.to_ascii_uppercase())
+                Ok(Some(c.value.to_ascii_uppercase()))
             }
-            Some(c) => {
-                return Err(cx.error(
-                    c,
-                    format!("`color` 的取值 `{}` 无效", c.value),
-                    "此处",
-                    Some("写六位十六进制颜色，如黑色 `'000000'`".to_owned()),
-                ));
-            }
-            None => None,
+            Some(c) => Err(cx.error(
+                c,
+                format!("`{key}` 的取值 `{}` 无效", c.value),
+                "此处",
+                Some("写六位十六进制颜色，如黑色 `'000000'`；或写 `red`，任何红色都算".to_owned()),
+            )),
+            None => Ok(None),
         };
+        let color = colour(&raw.color, "color")?;
+        let separator = colour(&raw.separator, "separator")?;
         if let Some(r) = &raw.line_spacing
             && !(r.min > 0.0 && r.min <= r.max)
         {
@@ -401,6 +419,7 @@ impl Kind for LayoutCheck {
             placement,
             dashes: raw.dashes.unwrap_or(false),
             rules: raw.rules.clone(),
+            separator,
             fix: raw.fix.as_ref().map(|f| f.value),
         })
     }
@@ -418,6 +437,11 @@ impl DocumentKind for LayoutCheck {
             Target::Imprint => {
                 let mut hits = self.paragraph_hits(layout, cx);
                 hits.extend(self.imprint_rules(layout, cx));
+                hits
+            }
+            Target::Masthead => {
+                let mut hits = self.paragraph_hits(layout, cx);
+                hits.extend(self.masthead_rule(layout, cx));
                 hits
             }
             _ => self.paragraph_hits(layout, cx),

@@ -1,7 +1,7 @@
 //! The `layout` checks of paragraphs: which paragraphs a target means, and their font,
 //! size, alignment, first-line indent, line spacing and colour.
 
-use super::words::{align_label, fonts, number, points, same_font};
+use super::words::{align_label, color_label, fonts, number, points, same_color, same_font};
 use super::{LayoutCheck, Target};
 use crate::check::scope::{Hit, Scope};
 use crate::document::docx::{Layout, LineSpacing, ParagraphLayout, RunLayout};
@@ -134,23 +134,20 @@ impl LayoutCheck {
                     let other = p.runs.iter().find_map(|r| {
                         let c = r.color.as_deref().unwrap_or("auto").to_ascii_uppercase();
                         let c = if c == "AUTO" { "000000".to_owned() } else { c };
-                        (c != *color).then_some(c)
+                        (!same_color(color, &c)).then_some(c)
                     })?;
                     Some(format!("{what}文字颜色为 {other}"))
                 },
                 &format!(
-                    "应为 {color}{}",
-                    if color == "000000" {
-                        "（黑色）"
-                    } else {
-                        ""
-                    }
+                    "应为{}{}",
+                    if color == "red" { "" } else { " " },
+                    color_label(color)
                 ),
                 ParagraphSetup {
-                    color: Some(if color == "000000" {
-                        "auto".to_owned()
-                    } else {
-                        color.clone()
+                    color: Some(match color.as_str() {
+                        "000000" => "auto".to_owned(),
+                        "red" => "FF0000".to_owned(),
+                        c => c.to_owned(),
                     }),
                     ..ParagraphSetup::default()
                 },
@@ -169,6 +166,7 @@ impl LayoutCheck {
         match self.target {
             Target::Page | Target::PageNumber => Vec::new(),
             Target::Imprint => imprint(layout, cx).map(|i| &layout.paragraphs[i]).collect(),
+            Target::Masthead => super::masthead::issuer_mark(layout, cx),
             Target::Title => {
                 let Some(t) = outline.title.as_ref().map(|t| t.span) else {
                     return Vec::new();

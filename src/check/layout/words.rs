@@ -73,3 +73,40 @@ pub(super) fn number(v: f64) -> String {
         format!("{r:.1}")
     }
 }
+
+/// Whether colour `found` (six hex digits) is `want`: the same digits, or for `red`
+/// any red (a strong red channel, green and blue under half of it).
+pub(super) fn same_color(want: &str, found: &str) -> bool {
+    if want == "red" {
+        is_red(found)
+    } else {
+        want.eq_ignore_ascii_case(found)
+    }
+}
+
+fn is_red(hex: &str) -> bool {
+    let channel = |i: usize| {
+        hex.get(i..i + 2)
+            .and_then(|c| u8::from_str_radix(c, 16).ok())
+    };
+    match (channel(0), channel(2), channel(4)) {
+        (Some(r), Some(g), Some(b)) => {
+            r >= 0x80 && u16::from(g) * 2 < u16::from(r) && u16::from(b) * 2 < u16::from(r)
+        }
+        _ => false,
+    }
+}
+
+/// A colour as a finding names it: `红色` for any red wanted, else its digits with the
+/// colour's name where it is black or a red.
+pub(super) fn color_label(c: &str) -> String {
+    if c == "red" {
+        "红色".to_owned()
+    } else if c == "000000" {
+        "000000（黑色）".to_owned()
+    } else if is_red(c) {
+        format!("{c}（红色）")
+    } else {
+        c.to_owned()
+    }
+}

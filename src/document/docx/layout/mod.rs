@@ -89,6 +89,15 @@ pub struct ParagraphLayout {
     pub border_top: Option<u32>,
     /// The width of its bottom border, likewise.
     pub border_bottom: Option<u32>,
+    /// The colour of its top border (`w:color`, upper case), when it has one that is not
+    /// automatic.
+    pub border_top_color: Option<String>,
+    /// The colour of its bottom border, likewise.
+    pub border_bottom_color: Option<String>,
+    /// The lines drawn in shapes anchored in it (a VML `v:line`, or a DrawingML shape of
+    /// geometry `line` or a straight connector), each with its colour as six upper-case
+    /// hex digits when it has one that can be read.
+    pub lines: Vec<Option<String>>,
     /// Whether it draws a line instead of holding text: a shape, or only dashes or
     /// underscores (a 版记 rule made by hand).
     pub rule: bool,
@@ -262,8 +271,11 @@ pub(super) fn read(xml: &str, parts: &Parts<'_>, paragraphs: &[Paragraph]) -> La
             first_line_chars: para.first_line_chars,
             first_line: para.first_line.unwrap_or(0),
             spacing,
-            border_top: para.border_top.filter(|&w| w > 0),
-            border_bottom: para.border_bottom.filter(|&w| w > 0),
+            border_top: width(&para.border_top),
+            border_bottom: width(&para.border_bottom),
+            border_top_color: color(&para.border_top),
+            border_bottom_color: color(&para.border_bottom),
+            lines: lines(&el),
             rule,
             runs,
         });
@@ -282,6 +294,99 @@ fn collect_runs(el: &El, each: &mut dyn FnMut(&El)) {
             _ => collect_runs(c, each),
         }
     }
+}
+
+/// The width of a border side that draws something.
+fn width(side: &Option<(u32, Option<String>)>) -> Option<u32> {
+    side.as_ref().map(|(w, _)| *w).filter(|&w| w > 0)
+}
+
+/// The colour of a border side that draws something.
+fn color(side: &Option<(u32, Option<String>)>) -> Option<String> {
+    side.as_ref()
+        .filter(|(w, _)| *w > 0)
+        .and_then(|(_, c)| c.clone())
+}
+
+/// The lines drawn in an element and their colours: VML `v:line` (`strokecolor`) and
+/// DrawingML shapes of geometry `line` or `straightConnector1` (`a:ln`'s solid fill).
+/// Alternate content is read once (its first choice).
+fn lines(el: &El) -> Vec<Option<String>> {
+    fn visit(e: &El, out: &mut Vec<Option<String>>) {
+        match e.name.as_str() {
+            "Fallback" | "txbxContent" => {}
+            // VML's default stroke is black.
+            "line" => out.push(match e.attr("strokecolor") {
+                None => Some("000000".to_owned()),
+                Some(c) => vml_color(c),
+            }),
+            "wsp" | "cxnSp" => {
+                let geometry = find(e, "prstGeom").and_then(|g| g.attr("prst"));
+                if matches!(geometry, Some("line" | "straightConnector1")) || e.name == "cxnSp" {
+                    let fill = find(e, "ln").and_then(|l| l.child("solidFill"));
+                    out.push(fill.and_then(|f| {
+                        f.child("srgbClr")
+                            .and_then(|c| c.attr("val"))
+                            .map(str::to_ascii_uppercase)
+                            .or_else(|| {
+                                f.child("prstClr")
+                                    .and_then(|c| c.attr("val"))
+                                    .and_then(vml_color)
+                            })
+                    }));
+                }
+            }
+            _ => {
+                for c in &e.children {
+                    visit(c, out);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    visit(el, &mut out);
+    out
+}
+
+/// The first descendant of `e` named `name`.
+fn find<'e>(e: &'e El, name: &str) -> Option<&'e El> {
+    e.children.iter().find_map(|c| {
+        if c.name == name {
+            Some(c)
+        } else {
+            find(c, name)
+        }
+    })
+}
+
+/// A VML or preset colour (`#FF0000`, `#f00`, `red`, `red [3213]`) as six upper-case
+/// hex digits.
+fn vml_color(v: &str) -> Option<String> {
+    let v = v.split_whitespace().next()?.trim_start_matches('#');
+    let hex = |s: &str| s.len() == 6 && s.chars().all(|c| c.is_ascii_hexdigit());
+    if hex(v) {
+        return Some(v.to_ascii_uppercase());
+    }
+    if v.len() == 3 && v.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Some(
+            v.chars()
+                .flat_map(|c| [c, c])
+                .collect::<String>()
+                .to_ascii_uppercase(),
+        );
+    }
+    let named = match v.to_ascii_lowercase().as_str() {
+        "red" => "FF0000",
+        "darkred" => "8B0000",
+        "black" => "000000",
+        "white" => "FFFFFF",
+        "blue" => "0000FF",
+        "green" => "008000",
+        "yellow" => "FFFF00",
+        "gray" | "grey" => "808080",
+        _ => return None,
+    };
+    Some(named.to_owned())
 }
 
 /// Whether an element holds a shape (DrawingML or VML).

@@ -135,10 +135,10 @@ pub(super) struct ParaProps {
     pub(super) style: Option<String>,
     /// `w:framePr/@w:xAlign`: where a framed paragraph stands.
     pub(super) frame: Option<String>,
-    /// `w:pBdr/w:top/@w:sz` (eighths of a point; 0 for `none`).
-    pub(super) border_top: Option<u32>,
-    /// `w:pBdr/w:bottom/@w:sz`.
-    pub(super) border_bottom: Option<u32>,
+    /// `w:pBdr/w:top`: `@w:sz` (eighths of a point; 0 for `none`) and `@w:color`.
+    pub(super) border_top: Option<(u32, Option<String>)>,
+    /// `w:pBdr/w:bottom`, likewise.
+    pub(super) border_bottom: Option<(u32, Option<String>)>,
 }
 
 impl ParaProps {
@@ -201,10 +201,10 @@ impl ParaProps {
             self.frame.clone_from(&top.frame);
         }
         if top.border_top.is_some() {
-            self.border_top = top.border_top;
+            self.border_top.clone_from(&top.border_top);
         }
         if top.border_bottom.is_some() {
-            self.border_bottom = top.border_bottom;
+            self.border_bottom.clone_from(&top.border_bottom);
         }
     }
 }
@@ -307,11 +307,16 @@ pub(super) fn theme_fonts(xml: Option<&str>) -> (Option<String>, Option<String>)
 }
 
 /// The width of one side of a paragraph's border (`w:pBdr/w:top`), in eighths of a
-/// point: 0 when the side is set to none.
-fn border(ppr: &El, side: &str) -> Option<u32> {
+/// point (0 when the side is set to none), and its colour (`None`: automatic).
+fn border(ppr: &El, side: &str) -> Option<(u32, Option<String>)> {
     let b = ppr.child("pBdr")?.child(side)?;
     if matches!(b.attr("val"), Some("none" | "nil")) {
-        return Some(0);
+        return Some((0, None));
     }
-    Some(b.int("sz").and_then(|v| u32::try_from(v).ok()).unwrap_or(4))
+    let width = b.int("sz").and_then(|v| u32::try_from(v).ok()).unwrap_or(4);
+    let color = b
+        .attr("color")
+        .filter(|c| !c.eq_ignore_ascii_case("auto"))
+        .map(str::to_ascii_uppercase);
+    Some((width, color))
 }
