@@ -223,6 +223,9 @@ fn revise_and_comment(
         (xml, next_id) = (r.xml, r.next_id);
         styled.extend(r.applied);
     }
+    if revised.applied.is_empty() && styled.is_empty() {
+        return uncommented(bytes, extracted);
+    }
     let mut fixes: Vec<&Fix> = revised
         .applied
         .iter()
@@ -233,7 +236,12 @@ fn revise_and_comment(
     let names = Package::open(bytes)?.names();
     let main = [(extracted.main_part.clone(), xml)];
     let revised_bytes = write_package(bytes, &names, &main)?;
-    verify::revisions(&revised_bytes, extracted, &main[0].1, &fixed_text)?;
+    verify::revisions(
+        &revised_bytes,
+        extracted,
+        (&main[0].1, revised.first_id),
+        &fixed_text,
+    )?;
     let again = docx::extract(&revised_bytes)?;
     let fixed_doc = Document::from_docx(&doc.path, &again.body)
         .map_err(|_| DocxError::ReadBack("修订后的副本无法读取".to_owned()))?;
@@ -346,7 +354,10 @@ fn comment(
             ),
         }
     };
-    let document = restyle::distinct_ids(placer.write(marks, mark), w, first_id + findings.len());
+    let document = placer.write(marks, mark);
+    // Above every id in the part (revisions of other authors included).
+    let free = revise::next_id(&document).max(first_id + findings.len());
+    let document = restyle::distinct_ids(document, w, free);
 
     let comments_xml = match &old_comments {
         Some(old) => insert_before_close(old, "comments", &comments),

@@ -108,6 +108,19 @@ pub struct ParagraphSetup {
 }
 
 impl ParagraphSetup {
+    /// Whether `other` sets a value these set otherwise.
+    pub fn clashes(&self, other: &ParagraphSetup) -> bool {
+        fn differ<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+            matches!((a, b), (Some(x), Some(y)) if x != y)
+        }
+        differ(&self.font, &other.font)
+            || differ(&self.size, &other.size)
+            || differ(&self.color, &other.color)
+            || differ(&self.align, &other.align)
+            || differ(&self.first_line_chars, &other.first_line_chars)
+            || differ(&self.line_exact, &other.line_exact)
+    }
+
     /// `other`'s values over these.
     pub fn merge(&mut self, other: &ParagraphSetup) {
         macro_rules! over {

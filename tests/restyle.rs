@@ -237,6 +237,89 @@ fn a_paragraph_revised_by_another_author_keeps_its_finding_as_a_comment() {
     );
 }
 
+/// A copy fixed before is checked and annotated again: nothing is left to fix, and the
+/// earlier revisions stay as they are.
+#[test]
+fn a_fixed_copy_can_be_annotated_again() {
+    let (copy, _) = annotated(&wrong_report(), Revise::Safe);
+    let (again, revised) = annotated(&copy, Revise::Safe);
+    assert_eq!(revised, 0);
+    assert_eq!(text(&again), text(&copy));
+    assert_eq!(
+        document_xml(&again).matches("<w:rPrChange ").count(),
+        document_xml(&copy).matches("<w:rPrChange ").count()
+    );
+    // With unsafe fixes the colour is left to fix: the new revision is checked on its
+    // own, the earlier ones kept.
+    let (again, revised) = annotated(&copy, Revise::All);
+    assert_eq!(revised, 1);
+    assert_eq!(layout_findings(&again), Vec::<String>::new());
+    assert!(
+        document_xml(&again).contains("<w:delText xml:space=\"preserve\">截止目前</w:delText>")
+    );
+    // The earlier run's records still hold the original formatting.
+    let rejected = common::rewrite(&again, "word/document.xml", reject_formatting);
+    assert_eq!(layout_findings(&rejected), layout_findings(&wrong_report()));
+}
+
+/// Properties written as XML allows but Word does not (single quotes, indented runs)
+/// are revised all the same.
+#[test]
+fn single_quotes_and_indentation_are_read() {
+    let input = common::rewrite(&wrong_report(), "word/document.xml", |x| {
+        x.replacen(r#"<w:jc w:val="left"/>"#, "<w:jc w:val='left'/>", 1)
+            .replacen(
+                r#"<w:r w:rsidRPr="00C71E2"><w:rPr>"#,
+                "<w:r w:rsidRPr=\"00C71E2\">\n      <w:rPr>",
+                1,
+            )
+    });
+    let (copy, _) = annotated(&input, Revise::Safe);
+    assert_eq!(
+        layout_findings(&copy),
+        ["gbt9704/body-color 正文中有非黑色文字：正文文字颜色为 FF0000，应为 000000（黑色）"]
+    );
+    let xml = document_xml(&copy);
+    assert!(xml.contains("<w:jc w:val='center'/>"), "{xml}");
+    let title_run = &xml[xml.find("00C71E2").unwrap()..xml.find("</w:r>").unwrap()];
+    assert_eq!(
+        title_run.matches("<w:rPr>").count(),
+        2,
+        "the run's properties and the old ones in the change: {title_run}"
+    );
+}
+
+/// Ids stay distinct in a plain annotated copy too, where a comment cuts a run with
+/// another author's formatting revision in a part full of revisions.
+#[test]
+fn a_cut_revision_gets_an_id_no_other_annotation_has() {
+    let input = common::rewrite(&wrong_report(), "word/document.xml", |x| {
+        let i = x.find("截止目前").unwrap();
+        let rpr = x[..i].rfind("</w:rPr>").unwrap();
+        let mut x = x.to_owned();
+        x.insert_str(
+            rpr,
+            r#"<w:rPrChange w:id="41" w:author="张三" w:date="2024-01-02T00:00:00Z"><w:rPr/></w:rPrChange>"#,
+        );
+        let dels: String = (1..=40)
+            .map(|k| format!(r#"<w:del w:id="{k}" w:author="张三" w:date="2024-01-02T00:00:00Z"><w:r><w:delText>旧</w:delText></w:r></w:del>"#))
+            .collect();
+        let end = x.rfind("</w:p>").unwrap();
+        x.insert_str(end, &dels);
+        x
+    });
+    let (copy, _) = annotated(&input, Revise::Nothing);
+    let xml = document_xml(&copy);
+    let ids: Vec<&str> = ["<w:rPrChange w:id=\"", "<w:del w:id=\"", "<w:ins w:id=\""]
+        .iter()
+        .flat_map(|p| xml.split(p).skip(1).map(|x| x.split('"').next().unwrap()))
+        .collect();
+    let mut distinct = ids.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(ids.len(), distinct.len(), "{ids:?}");
+}
+
 /// LibreOffice, where installed, opens the copy and lists its formatting revisions
 /// (as ODF format changes) beside the text ones. Skipped, and says so, on machines
 /// without `soffice`.

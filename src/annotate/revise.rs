@@ -26,6 +26,8 @@ use crate::report::Finding;
 pub(super) struct Revised {
     pub(super) xml: String,
     pub(super) applied: Vec<usize>,
+    /// The first id of this run's revisions (every id in the part is below it).
+    pub(super) first_id: usize,
     /// The first annotation id not used by a revision.
     pub(super) next_id: usize,
     /// What was replaced: ranges of the input part and the length of what replaced
@@ -170,6 +172,7 @@ pub(super) fn revise(
             return Revised {
                 xml: out,
                 applied: planned.iter().map(|(i, _)| *i).collect(),
+                first_id,
                 next_id: id,
                 replaced,
             };
@@ -184,7 +187,7 @@ pub(super) fn revise(
 
 /// An annotation id above every `w:id` in the part (comments, bookmarks, revisions
 /// share one space in Word).
-fn next_id(xml: &str) -> usize {
+pub(super) fn next_id(xml: &str) -> usize {
     static ID: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r#"\bid="(\d{1,15})""#).expect("valid regex"));
     ID.captures_iter(xml)

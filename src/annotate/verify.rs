@@ -83,12 +83,12 @@ pub(super) fn read_back(
 /// An error unless the package `out`, whose main part `xml` has reportlint's fixes as
 /// tracked changes, reads both ways as it should: with the revisions accepted (as the
 /// reader reads it: insertions kept, deletions dropped) it gives `fixed`; with them
-/// rejected (reportlint's insertions dropped, its deletions kept as text) it gives the
-/// text of `extracted`, the document before.
+/// rejected (this run's insertions, ids from `first_id` on, dropped, its deletions kept
+/// as text) it gives the text of `extracted`, the document before.
 pub(super) fn revisions(
     out: &[u8],
     extracted: &Extracted,
-    xml: &str,
+    (xml, first_id): (&str, usize),
     fixed: &str,
 ) -> Result<(), DocxError> {
     let fail = |what: String| DocxError::ReadBack(what);
@@ -103,7 +103,7 @@ pub(super) fn revisions(
     } else {
         extracted.body.prefix.as_str()
     };
-    let rejected_xml = reject(xml, prefix);
+    let rejected_xml = reject(xml, prefix, first_id);
     let names = Package::open(out)?.names();
     let rejected =
         super::write_package(out, &names, &[(extracted.main_part.clone(), rejected_xml)])?;
@@ -115,24 +115,43 @@ pub(super) fn revisions(
     Ok(())
 }
 
-/// The main part with reportlint's revisions rejected: its `w:ins` elements removed,
-/// its `w:del` elements unwrapped and their `w:delText` made `w:t` again.
-fn reject(xml: &str, w: &str) -> String {
+/// The main part with reportlint's revisions of this run (ids from `first_id` on)
+/// rejected: its `w:ins` elements removed, its `w:del` elements unwrapped and their
+/// `w:delText` made `w:t` again. Revisions of an earlier run stay as they are.
+fn reject(xml: &str, w: &str, first_id: usize) -> String {
     let w = regex::escape(w);
     let author = regex::escape(super::AUTHOR);
+    let id = regex::Regex::new(r#"\bid="(\d{1,15})""#).expect("valid regex");
+    let ours = |attrs: &str| {
+        attrs.contains(&format!(":author=\"{}\"", super::AUTHOR))
+            && id
+                .captures(attrs)
+                .and_then(|c| c[1].parse::<usize>().ok())
+                .is_some_and(|i| i >= first_id)
+    };
     let ins = regex::Regex::new(&format!(
-        r#"(?s)<{w}:ins\b[^>]*:author="{author}"[^>]*>.*?</{w}:ins>"#
+        r#"(?s)<{w}:ins\b([^>]*:author="{author}"[^>]*)>.*?</{w}:ins>"#
     ))
     .expect("valid regex");
     let del = regex::Regex::new(&format!(
-        r#"(?s)<{w}:del\b[^>]*:author="{author}"[^>]*>(.*?)</{w}:del>"#
+        r#"(?s)<{w}:del\b([^>]*:author="{author}"[^>]*)>(.*?)</{w}:del>"#
     ))
     .expect("valid regex");
     let text = regex::Regex::new(&format!(r"<(/?){w}:delText\b")).expect("valid regex");
-    let without = ins.replace_all(xml, "");
+    let without = ins.replace_all(xml, |c: &regex::Captures<'_>| {
+        if ours(&c[1]) {
+            String::new()
+        } else {
+            c[0].to_owned()
+        }
+    });
     del.replace_all(&without, |c: &regex::Captures<'_>| {
-        text.replace_all(&c[1], format!("<${{1}}{w}:t"))
-            .into_owned()
+        if ours(&c[1]) {
+            text.replace_all(&c[2], format!("<${{1}}{w}:t"))
+                .into_owned()
+        } else {
+            c[0].to_owned()
+        }
     })
     .into_owned()
 }

@@ -69,22 +69,23 @@ fn chosen(findings: &[Finding], unsafe_fixes: bool) -> impl Iterator<Item = (usi
 /// range) copies its properties, revision and all, and Word wants each revision's id
 /// once.
 pub(in crate::annotate) fn distinct_ids(xml: String, w: &str, mut next: usize) -> String {
-    let open = format!("<{}", Tags { w, declare: "" }.tag("rPrChange"));
+    let tags = Tags { w, declare: "" };
+    let open = format!("<{}", tags.tag("rPrChange"));
     if !xml.contains(&open) {
         return xml;
     }
-    let id_name = Tags { w, declare: "" }.tag("id");
+    let id_name = tags.tag("id");
     let mut seen = std::collections::HashSet::new();
     let mut out = String::with_capacity(xml.len());
     let mut at = 0;
     let mut from = 0;
     while let Some(i) = xml[from..].find(&open).map(|i| from + i) {
         from = i + open.len();
-        let Some(end) = xml[i..].find('>').map(|e| i + e) else {
+        let Some(end) = tag_end(&xml, i) else {
             break;
         };
         let tag = &xml[i..end];
-        let Some(value) = attr_at(tag, &id_name) else {
+        let Some((value, _)) = attr_at(tag, &id_name) else {
             continue;
         };
         if !seen.insert(tag[value.clone()].to_owned()) {
@@ -98,11 +99,25 @@ pub(in crate::annotate) fn distinct_ids(xml: String, w: &str, mut next: usize) -
     out
 }
 
+/// Where the tag starting at `start` ends (after its `>`), quoted values passed over.
+fn tag_end(xml: &str, start: usize) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in xml[start..].char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(start + i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Element `e` (`<x …/>`) with attribute `name` set to `value` (escaped).
 fn with_attr(e: &str, name: &str, value: impl Display) -> String {
-    let value = crate::document::docx::escape(&value.to_string());
+    let value = crate::document::docx::escape(&value.to_string()).replace('\'', "&apos;");
     match attr_at(e, name) {
-        Some(r) => format!("{}{value}{}", &e[..r.start], &e[r.end..]),
+        Some((r, _)) => format!("{}{value}{}", &e[..r.start], &e[r.end..]),
         None => {
             let head = e.strip_suffix("/>").unwrap_or(e).trim_end();
             format!("{head} {name}=\"{value}\"/>")
@@ -113,28 +128,57 @@ fn with_attr(e: &str, name: &str, value: impl Display) -> String {
 /// Element `e` without attribute `name`.
 fn without_attr(e: &str, name: &str) -> String {
     match attr_at(e, name) {
-        // From the space before the name to the closing quote.
-        Some(r) => {
-            let from = e[..r.start - name.len() - 2].trim_end().len();
-            format!("{}{}", &e[..from], &e[r.end + 1..])
+        // From the white space before the name to the closing quote.
+        Some((value, name_start)) => {
+            let from = e[..name_start].trim_end().len();
+            format!("{}{}", &e[..from], &e[value.end + 1..])
         }
         None => e.to_owned(),
     }
 }
 
-/// Where the value of attribute `name` (`name="…"`, after white space) is in tag `e`.
-fn attr_at(e: &str, name: &str) -> Option<std::ops::Range<usize>> {
-    let key = format!("{name}=\"");
-    let mut from = 0;
-    while let Some(i) = e[from..].find(&key).map(|i| from + i) {
-        if e[..i].ends_with(char::is_whitespace) {
-            let start = i + key.len();
-            let end = start + e[start..].find('"')?;
-            return Some(start..end);
+/// Where the value of attribute `name` is in tag `e` (inside its quotes, either kind,
+/// white space around `=` allowed), and where the name starts.
+fn attr_at(e: &str, name: &str) -> Option<(std::ops::Range<usize>, usize)> {
+    let bytes = e.as_bytes();
+    // Past `<` and the element's name.
+    let mut i = e.find(|c: char| c.is_whitespace())?;
+    loop {
+        while i < e.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
         }
-        from = i + key.len();
+        let name_start = i;
+        while i < e.len()
+            && !bytes[i].is_ascii_whitespace()
+            && !matches!(bytes[i], b'=' | b'/' | b'>')
+        {
+            i += 1;
+        }
+        if i == name_start {
+            return None;
+        }
+        let this = &e[name_start..i];
+        while i < e.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'=') {
+            return None;
+        }
+        i += 1;
+        while i < e.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let quote = *bytes.get(i)?;
+        if !matches!(quote, b'"' | b'\'') {
+            return None;
+        }
+        let start = i + 1;
+        let end = start + e[start..].find(char::from(quote))?;
+        if this == name {
+            return Some((start..end, name_start));
+        }
+        i = end + 1;
     }
-    None
 }
 
 #[cfg(test)]
@@ -151,6 +195,12 @@ mod tests {
                 .replacen('\u{0}', r#"w:id="4""#, 1)
         );
         assert_eq!(distinct_ids("<w:p/>".to_owned(), "w", 1), "<w:p/>");
+        // An id after a value holding `>`, in single quotes.
+        let odd = r#"<w:rPrChange w:author="a>b" w:id='4'/><w:rPrChange w:author="a>b" w:id='4'/>"#;
+        assert_eq!(
+            distinct_ids(odd.to_owned(), "w", 9),
+            r#"<w:rPrChange w:author="a>b" w:id='4'/><w:rPrChange w:author="a>b" w:id='9'/>"#
+        );
     }
 
     #[test]
@@ -181,6 +231,24 @@ mod tests {
         assert_eq!(
             with_attr(r#"<w:rFonts w:eastAsia="宋体"/>"#, "w:eastAsia", "A&B"),
             r#"<w:rFonts w:eastAsia="A&amp;B"/>"#
+        );
+        // Single quotes and white space around `=` are XML too.
+        assert_eq!(
+            with_attr("<w:jc w:val='left'/>", "w:val", "center"),
+            "<w:jc w:val='center'/>"
+        );
+        assert_eq!(
+            with_attr(r#"<w:sz w:val = "24"/>"#, "w:val", 32),
+            r#"<w:sz w:val = "32"/>"#
+        );
+        assert_eq!(
+            without_attr(r#"<w:ind w:hanging = '2' w:left="0"/>"#, "w:hanging"),
+            r#"<w:ind w:left="0"/>"#
+        );
+        // A value holding `>` or the other quote.
+        assert_eq!(
+            with_attr(r#"<w:x w:a='say "x>y"' w:b="1"/>"#, "w:b", 2),
+            r#"<w:x w:a='say "x>y"' w:b="2"/>"#
         );
     }
 }

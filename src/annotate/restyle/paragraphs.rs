@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use quick_xml::events::Event;
 
-use super::{Restyled, Tags, chosen, with_attr, without_attr};
+use super::{AUTHOR, Restyled, Tags, chosen, with_attr, without_attr};
 use crate::report::{Change, Finding, ParagraphSetup};
 use crate::span::Span;
 
@@ -145,7 +145,12 @@ pub(in crate::annotate) fn paragraphs(
                 .or_insert_with(|| Paragraph::read(xml, t.start, tags.w))
                 .is_some()
         });
-        if !readable {
+        // A finding that would undo part of another on the same paragraph stays a
+        // comment.
+        let clashes = targets
+            .iter()
+            .any(|t| plan.get(&t.start).is_some_and(|(p, _)| p.clashes(set)));
+        if !readable || clashes {
             continue;
         }
         for t in targets {
@@ -196,6 +201,8 @@ struct Props {
     open: Range<usize>,
     empty: bool,
     children: Vec<Child>,
+    /// Whether it holds reportlint's own change record already.
+    revised: bool,
 }
 
 /// A child of a properties element.
@@ -207,11 +214,13 @@ struct Child {
     xml: Range<usize>,
 }
 
-/// A run: the end of its start tag and its properties.
+/// A run: the end of its start tag, its properties, and whether an element other than
+/// its properties came in it yet.
 #[derive(Debug)]
 struct Run {
     open_end: usize,
     props: Option<Props>,
+    content: bool,
 }
 
 /// A paragraph as far as its formatting goes.
@@ -285,11 +294,36 @@ impl Paragraph {
                 stack.push(name);
                 continue;
             }
-            // Revisions of formatting already in the paragraph: leave it alone.
+            // Revisions of formatting already in the paragraph: another author's leave
+            // it alone; reportlint's own (an earlier run's) keep the original formatting,
+            // and the new values go over the current ones.
             if matches!(name.as_deref(), Some("pPrChange" | "rPrChange")) {
-                return None;
+                let ours = match &event {
+                    Event::Start(t) | Event::Empty(t) => t
+                        .try_get_attribute(format!("{w}:author").as_str())
+                        .ok()
+                        .flatten()
+                        .is_some_and(|a| &*a.value == AUTHOR),
+                    _ => false,
+                };
+                match &mut open_props {
+                    Some((_, pdepth, props)) if ours && depth == *pdepth + 1 => {
+                        props.revised = true;
+                    }
+                    _ => return None,
+                }
             }
-            if let Some((_, pdepth, props)) = &mut open_props {
+            if let Some((own, pdepth, props)) = &mut open_props {
+                // A tracked change inside the paragraph's properties (say, of its
+                // numbering) would be copied into the change record, id and all.
+                let in_mark = props.children.last().and_then(|c| c.name.as_deref()) == Some("rPr");
+                if *own
+                    && depth > *pdepth + 1
+                    && !in_mark
+                    && matches!(name.as_deref(), Some("ins" | "del" | "moveFrom" | "moveTo"))
+                {
+                    return None;
+                }
                 if depth == *pdepth + 1 {
                     props.children.push(Child {
                         name: name.clone(),
@@ -305,6 +339,7 @@ impl Paragraph {
                     open: at..end,
                     empty: !opens,
                     children: Vec::new(),
+                    revised: false,
                 };
                 match (name.as_deref(), parent.as_deref()) {
                     (Some("pPr"), Some("p")) if depth == 1 => {
@@ -321,17 +356,25 @@ impl Paragraph {
                             paragraph.as_mut()?.runs.push(Run {
                                 open_end: end,
                                 props: None,
+                                content: false,
                             });
                         }
                     }
                     (Some("rPr"), Some("r")) if !nested => {
                         let run = paragraph.as_mut()?.runs.last_mut()?;
-                        if run.open_end == at {
+                        // Only a run's first element holds its properties.
+                        if !run.content {
+                            run.content = true;
                             if opens {
                                 open_props = Some((false, depth, props(at, end)));
                             } else {
                                 run.props = Some(props(at, end));
                             }
+                        }
+                    }
+                    (_, Some("r")) if !nested => {
+                        if let Some(run) = paragraph.as_mut()?.runs.last_mut() {
+                            run.content = true;
                         }
                     }
                     _ => {}
@@ -505,12 +548,17 @@ fn revised(
         .map(|c| &xml[c.xml.clone()])
         .collect();
     let tag = tags.tag(element);
-    let record = format!(
-        "<{c}{attrs}><{tag}>{old}</{tag}></{c}>",
-        c = tags.tag(change),
-        attrs = tags.change(*id, date),
-    );
-    *id += 1;
+    // An earlier run's record (among the children) keeps the original.
+    let record = if props.is_some_and(|p| p.revised) {
+        String::new()
+    } else {
+        *id += 1;
+        format!(
+            "<{c}{attrs}><{tag}>{old}</{tag}></{c}>",
+            c = tags.tag(change),
+            attrs = tags.change(*id - 1, date),
+        )
+    };
     let body: String = new.into_iter().map(|(_, x)| x).collect();
     match props {
         Some(p) => {
@@ -648,5 +696,92 @@ mod tests {
             declare: " xmlns:w=\"x\"",
         };
         assert!(paragraphs(DOC, &f, false, at(DOC), &default, 1, "D").is_none());
+    }
+
+    fn one(xml: &str, set: ParagraphSetup) -> Option<Restyled> {
+        let start = xml.find("<w:p")?;
+        let f = [finding(vec![Span::new(0, 1)], set, Safety::Safe)];
+        paragraphs(
+            xml,
+            &f,
+            false,
+            |_| {
+                Some(Target {
+                    start,
+                    size: Some(24),
+                })
+            },
+            &W,
+            1,
+            "D",
+        )
+    }
+
+    #[test]
+    fn an_indented_run_keeps_one_properties_element() {
+        let xml = "<w:body><w:p>\n  <w:r>\n    <w:rPr><w:b/></w:rPr>\n    <w:t>一</w:t>\n  </w:r>\n</w:p></w:body>";
+        let set = ParagraphSetup {
+            font: Some("仿宋".to_owned()),
+            ..ParagraphSetup::default()
+        };
+        let out = one(xml, set).unwrap().xml;
+        assert_eq!(
+            out,
+            "<w:body><w:p>\n  <w:r>\n    <w:rPr><w:rFonts w:eastAsia=\"仿宋\"/><w:b/><w:rPrChange w:id=\"1\" w:author=\"reportlint\" w:date=\"D\"><w:rPr><w:b/></w:rPr></w:rPrChange></w:rPr>\n    <w:t>一</w:t>\n  </w:r>\n</w:p></w:body>"
+        );
+    }
+
+    #[test]
+    fn a_tracked_change_in_the_numbering_leaves_the_paragraph_alone() {
+        let xml = r#"<w:body><w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/><w:ins w:id="7" w:author="a" w:date="D"/></w:numPr></w:pPr><w:r><w:t>一</w:t></w:r></w:p></w:body>"#;
+        let set = ParagraphSetup {
+            align: Some("center".to_owned()),
+            ..ParagraphSetup::default()
+        };
+        assert!(one(xml, set).is_none());
+        // One in the paragraph mark's properties is no hindrance.
+        let mark = r#"<w:body><w:p><w:pPr><w:rPr><w:ins w:id="7" w:author="a" w:date="D"/></w:rPr></w:pPr><w:r><w:t>一</w:t></w:r></w:p></w:body>"#;
+        let set = ParagraphSetup {
+            align: Some("center".to_owned()),
+            ..ParagraphSetup::default()
+        };
+        let out = one(mark, set).unwrap().xml;
+        assert_eq!(out.matches(r#"w:id="7""#).count(), 1, "{out}");
+    }
+
+    #[test]
+    fn a_finding_that_would_undo_another_stays_a_comment() {
+        let xml = "<w:body><w:p><w:r><w:t>一</w:t></w:r></w:p></w:body>";
+        let start = xml.find("<w:p").unwrap();
+        let centre = ParagraphSetup {
+            align: Some("center".to_owned()),
+            first_line_chars: Some(0),
+            ..ParagraphSetup::default()
+        };
+        let indent = ParagraphSetup {
+            first_line_chars: Some(200),
+            ..ParagraphSetup::default()
+        };
+        let f = [
+            finding(vec![Span::new(0, 1)], centre, Safety::Safe),
+            finding(vec![Span::new(0, 1)], indent, Safety::Safe),
+        ];
+        let r = paragraphs(
+            xml,
+            &f,
+            false,
+            |_| {
+                Some(Target {
+                    start,
+                    size: Some(24),
+                })
+            },
+            &W,
+            1,
+            "D",
+        )
+        .unwrap();
+        assert_eq!(r.applied, [0]);
+        assert!(r.xml.contains(r#"w:firstLineChars="0""#), "{}", r.xml);
     }
 }
