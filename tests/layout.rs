@@ -231,3 +231,84 @@ fn layout_examples_are_checked_as_word_documents() {
     );
     assert_eq!(failures(pack("<w:p><w:r><w:t>未闭合")), [("fail", 0)]);
 }
+
+/// The report with a 落款 of two paragraphs, each given `props` (the inside of `w:pPr`)
+/// and `lead` before its text.
+fn with_closing(props: [&str; 2], lead: [&str; 2]) -> Vec<u8> {
+    let line = |ppr: &str, lead: &str, text: &str| {
+        let ppr = if ppr.is_empty() {
+            String::new()
+        } else {
+            format!("<w:pPr>{ppr}</w:pPr>")
+        };
+        format!(
+            r#"<w:p>{ppr}<w:r><w:t xml:space="preserve">{lead}</w:t></w:r><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let closing = format!(
+        "{}{}",
+        line(props[0], lead[0], "江东区人民政府"),
+        line(props[1], lead[1], "2024年1月20日")
+    );
+    docx(
+        NATIONAL_STYLES,
+        &format!("{}{closing}", report("")),
+        A4_NATIONAL,
+    )
+}
+
+/// The `closing-right` findings, once the 落款 is read as one.
+fn closing_findings(bytes: &[u8]) -> Vec<String> {
+    let doc = Document::from_bytes("测试.docx", Format::Docx, bytes).expect("readable docx");
+    let closing = doc.outline.closing.as_ref().expect("a 落款").span;
+    assert!(closing.slice(&doc.text).contains("江东区人民政府"));
+    assert!(closing.slice(&doc.text).contains("2024年1月20日"));
+    layout_findings(bytes)
+        .into_iter()
+        .filter(|f| f.starts_with("gbt9704/closing-right"))
+        .collect()
+}
+
+#[test]
+fn a_closing_put_on_the_right_by_alignment_indent_spaces_or_tab_is_right() {
+    // Word: right-aligned, 右空二字 by a right indent.
+    let right =
+        r#"<w:ind w:right="640" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/>"#;
+    assert!(closing_findings(&with_closing([right, right], ["", ""])).is_empty());
+    // A first-line indent of 18 characters, and full-width spaces before the date.
+    let indented = r#"<w:ind w:firstLineChars="1800" w:firstLine="5760"/>"#;
+    let spaces = "\u{3000}".repeat(20);
+    assert!(closing_findings(&with_closing([indented, ""], ["", &spaces])).is_empty());
+    // Tabs to a right tab stop.
+    let tab = r#"<w:tabs><w:tab w:val="right" w:pos="8200"/></w:tabs>"#;
+    let bytes = example_docx(&format!(
+        "<w:styles>{NATIONAL_STYLES}</w:styles>{}<w:p><w:pPr>{tab}</w:pPr><w:r><w:tab/><w:t>江东区人民政府</w:t></w:r></w:p><w:p><w:pPr>{tab}</w:pPr><w:r><w:tab/><w:t>2024年1月20日</w:t></w:r></w:p>{A4_NATIONAL}",
+        report("")
+    ));
+    assert!(closing_findings(&bytes).is_empty());
+}
+
+#[test]
+fn a_closing_at_the_left_or_in_the_middle_is_found() {
+    let left = r#"<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/>"#;
+    assert_eq!(
+        closing_findings(&with_closing([left, left], ["", ""])),
+        [
+            "gbt9704/closing-right 落款不在右侧：落款左对齐（共 2 段），应在右侧（右对齐，或缩进到右侧）"
+        ]
+    );
+    // The body's two-character indent does not put it on the right.
+    assert_eq!(
+        closing_findings(&with_closing(["", ""], ["", ""])),
+        [
+            "gbt9704/closing-right 落款不在右侧：落款两端对齐（共 2 段），应在右侧（右对齐，或缩进到右侧）"
+        ]
+    );
+    let centre = r#"<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>"#;
+    assert_eq!(
+        closing_findings(&with_closing([centre, centre], ["", ""])),
+        [
+            "gbt9704/closing-right 落款不在右侧：落款居中（共 2 段），应在右侧（右对齐，或缩进到右侧）"
+        ]
+    );
+}

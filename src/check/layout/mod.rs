@@ -7,7 +7,9 @@
 //! Markdown and web pages it finds nothing: they have no layout.
 //!
 //! Which paragraphs are meant comes from the outline: `title` the title's lines,
-//! `heading` the headings of `level` standing on their own line, `body` the body
+//! `heading` the headings of `level` standing on their own line, `closing` the lines of
+//! the 落款 (where `align: right` means standing on the right: aligned right, or moved
+//! there by indents, leading spaces or a tab), `body` the body
 //! paragraphs (not headings, tables, the 落款, or centred or right-aligned lines;
 //! the 主送 line is not held to a first-line indent). Paragraphs with the same wrong
 //! value give one finding, at the first of them, with their count.
@@ -115,6 +117,8 @@ pub enum Target {
     Imprint,
     /// The 版头: the 发文机关标志 and the 分隔线 under it.
     Masthead,
+    /// The 落款: 署名 and 成文日期.
+    Closing,
 }
 
 impl Target {
@@ -127,6 +131,7 @@ impl Target {
             Target::PageNumber => "page-number",
             Target::Imprint => "imprint",
             Target::Masthead => "masthead",
+            Target::Closing => "closing",
         }
     }
 
@@ -142,6 +147,7 @@ impl Target {
             Target::PageNumber => "页码".to_owned(),
             Target::Imprint => "版记".to_owned(),
             Target::Masthead => "发文机关标志".to_owned(),
+            Target::Closing => "落款".to_owned(),
         }
     }
 }

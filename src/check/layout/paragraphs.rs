@@ -47,7 +47,23 @@ impl LayoutCheck {
                 },
             ));
         }
-        if let Some(align) = &self.align {
+        if let Some(align) = &self.align
+            && self.target == Target::Closing
+            && align == "right"
+        {
+            // The 落款 stands on the right however it was put there.
+            let width = text_width(layout);
+            hits.extend(self.grouped(
+                &paragraphs,
+                |p| {
+                    let line = cx.hay.text.get(p.text.clone()).unwrap_or("");
+                    (!stands_right(p, line, width))
+                        .then(|| format!("{what}{}", align_label(&p.align)))
+                },
+                "应在右侧（右对齐，或缩进到右侧）",
+                ParagraphSetup::default(),
+            ));
+        } else if let Some(align) = &self.align {
             hits.extend(self.grouped(
                 &paragraphs,
                 |p| {
@@ -167,6 +183,22 @@ impl LayoutCheck {
             Target::Page | Target::PageNumber => Vec::new(),
             Target::Imprint => imprint(layout, cx).map(|i| &layout.paragraphs[i]).collect(),
             Target::Masthead => super::masthead::issuer_mark(layout, cx),
+            Target::Closing => {
+                let Some(c) = outline.closing.as_ref().map(|c| c.span) else {
+                    return Vec::new();
+                };
+                // A 落款 set in a table stands where its cell does, which is not read.
+                with_text
+                    .filter(|p| {
+                        p.text.start < c.end
+                            && c.start < p.text.end
+                            && !cx
+                                .tables
+                                .iter()
+                                .any(|t| t.span.start <= p.text.start && p.text.start < t.span.end)
+                    })
+                    .collect()
+            }
             Target::Title => {
                 let Some(t) = outline.title.as_ref().map(|t| t.span) else {
                     return Vec::new();
@@ -244,6 +276,42 @@ impl LayoutCheck {
             })
             .collect()
     }
+}
+
+/// The width of the lines of text (page width less the side margins), in twips; the
+/// 版心's 156 mm when the page is not known.
+fn text_width(layout: &Layout) -> f64 {
+    layout
+        .page
+        .as_ref()
+        .map(|p| f64::from(p.width) - f64::from(p.left) - f64::from(p.right))
+        .filter(|w| *w > 0.0)
+        .unwrap_or(156.0 * 1440.0 / 25.4)
+}
+
+/// Whether a line stands on the right of a text `width` twips wide: aligned right, put
+/// there with a tab, or starting (indents and leading spaces) past three tenths of it.
+fn stands_right(p: &ParagraphLayout, line: &str, width: f64) -> bool {
+    if matches!(p.align.as_str(), "right" | "end") {
+        return true;
+    }
+    let lead: Vec<char> = line.chars().take_while(|c| c.is_whitespace()).collect();
+    if lead.contains(&'\t') {
+        return true;
+    }
+    // A character of the paragraph's size, in twips.
+    let char_width = f64::from(p.size().unwrap_or(32)) * 10.0;
+    let left = match p.left_chars {
+        Some(c) if c != 0 => f64::from(c) / 100.0 * char_width,
+        _ => f64::from(p.left),
+    };
+    let first = indent_chars(p).map_or(0.0, |c| c * char_width);
+    let spaces: f64 = lead
+        .iter()
+        .map(|&c| if c == '\u{3000}' { 1.0 } else { 0.5 })
+        .sum::<f64>()
+        * char_width;
+    left + first + spaces >= 0.3 * width
 }
 
 /// Points in half-points.

@@ -83,6 +83,10 @@ pub struct ParagraphLayout {
     pub first_line_chars: Option<i32>,
     /// First-line indent in twips (`w:firstLine`, negative for `w:hanging`).
     pub first_line: i32,
+    /// Left indent in hundredths of a character (`w:leftChars`), when set in characters.
+    pub left_chars: Option<i32>,
+    /// Left indent in twips (`w:left`).
+    pub left: i32,
     /// Line spacing.
     pub spacing: LineSpacing,
     /// The width of its top border (`w:pBdr/w:top`) in eighths of a point, if it has one.
@@ -270,6 +274,8 @@ pub(super) fn read(xml: &str, parts: &Parts<'_>, paragraphs: &[Paragraph]) -> La
             align: align_of(para.jc.as_deref()),
             first_line_chars: para.first_line_chars,
             first_line: para.first_line.unwrap_or(0),
+            left_chars: para.left_chars,
+            left: para.left.unwrap_or(0),
             spacing,
             border_top: width(&para.border_top),
             border_bottom: width(&para.border_bottom),

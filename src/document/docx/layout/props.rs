@@ -130,6 +130,10 @@ pub(super) struct ParaProps {
     pub(super) jc: Option<String>,
     pub(super) first_line: Option<i32>,
     pub(super) first_line_chars: Option<i32>,
+    /// `w:ind/@w:left` (or `@w:start`), twips.
+    pub(super) left: Option<i32>,
+    /// `w:ind/@w:leftChars` (or `@w:startChars`), hundredths of a character.
+    pub(super) left_chars: Option<i32>,
     pub(super) line: Option<u32>,
     pub(super) line_rule: Option<String>,
     pub(super) style: Option<String>,
@@ -158,6 +162,8 @@ impl ParaProps {
             .or_else(|| num("firstLineChars"));
         let spacing = ppr.child("spacing");
         ParaProps {
+            left: num("left").or_else(|| num("start")),
+            left_chars: num("leftChars").or_else(|| num("startChars")),
             jc: ppr
                 .child("jc")
                 .and_then(|j| j.attr("val"))
@@ -190,6 +196,12 @@ impl ParaProps {
         }
         if top.first_line_chars.is_some() {
             self.first_line_chars = top.first_line_chars;
+        }
+        if top.left.is_some() {
+            self.left = top.left;
+        }
+        if top.left_chars.is_some() {
+            self.left_chars = top.left_chars;
         }
         if top.line.is_some() {
             self.line = top.line;
