@@ -196,10 +196,77 @@ pub fn annotate(data: &[u8]) {
     if let Ok(revised) =
         annotate_docx::annotate_with(&bytes, &extracted, &checked, annotate_docx::Revise::All)
     {
-        docx::extract(&revised.bytes).unwrap_or_else(|e| {
+        let copy = docx::extract(&revised.bytes).unwrap_or_else(|e| {
             panic!("annotate --fix reported success but the copy does not read: {e:?}")
         });
+        assert!(
+            formatting_faults(&copy.xml) <= formatting_faults(&extracted.xml),
+            "annotate --fix wrote a property twice or repeated a revision id"
+        );
     }
+}
+
+/// How often a main part breaks the rules formatting revisions must keep: a properties
+/// element (`w:pPr`, `w:rPr`) holding one of the elements `annotate --fix` sets twice,
+/// a run with two `w:rPr`, two formatting revisions with one id.
+fn formatting_faults(xml: &str) -> usize {
+    use quick_xml::events::Event;
+    const SET: [&str; 10] = [
+        "jc",
+        "ind",
+        "spacing",
+        "rFonts",
+        "sz",
+        "szCs",
+        "color",
+        "rPrChange",
+        "pPrChange",
+        "rPr",
+    ];
+    let local = |name: &str| -> String { name.rsplit(':').next().unwrap_or_default().to_owned() };
+    let mut reader = quick_xml::Reader::from_str(xml);
+    // Per open element: its local name and the children seen, by name.
+    let mut open: Vec<(String, Vec<String>)> = Vec::new();
+    let mut ids = std::collections::HashSet::new();
+    let mut faults = 0;
+    loop {
+        let (name, empty, id) = match reader.read_event() {
+            Ok(Event::Start(t)) => (local(t.name().into_inner()), false, attr_id(&t)),
+            Ok(Event::Empty(t)) => (local(t.name().into_inner()), true, attr_id(&t)),
+            Ok(Event::End(_)) => {
+                open.pop();
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => return faults,
+            Ok(_) => continue,
+        };
+        if let Some((parent, seen)) = open.last_mut() {
+            // Inside a change record the old properties sit one level down.
+            if matches!(parent.as_str(), "pPr" | "rPr" | "r") && SET.contains(&name.as_str()) {
+                if seen.contains(&name) {
+                    faults += 1;
+                }
+                seen.push(name.clone());
+            }
+        }
+        if matches!(name.as_str(), "pPrChange" | "rPrChange")
+            && let Some(id) = id
+            && !ids.insert(id)
+        {
+            faults += 1;
+        }
+        if !empty {
+            open.push((name, Vec::new()));
+        }
+    }
+}
+
+/// The `w:id` of a tag.
+fn attr_id(t: &quick_xml::events::BytesStart<'_>) -> Option<String> {
+    t.attributes().with_checks(false).flatten().find_map(|a| {
+        let key: &str = a.key.into_inner();
+        (key.rsplit(':').next() == Some("id")).then(|| a.value.to_string())
+    })
 }
 
 /// A short report the fuzzed packs check.
