@@ -363,7 +363,9 @@ test('一份 Word 报告：清单、高亮、点击定位、批注版下载，�
     const n = (comments.match(/<w:comment[\s>]/g) || []).length;
     assert.ok(n >= 1, `word/comments.xml 应至少有一条 w:comment，实有 ${n}`);
 
-    // 修订版 Word：能确定的改法（“截止目前”→“截至目前”）写成修订，原文仍在删除标记中。
+    // 能确定改法的问题标“可自动修正”；修订版 Word 把它写成修订，原文仍在删除标记中。
+    const marked = page.locator('#findings .finding', { hasText: '截止目前' }).locator('.fix-mark.safe');
+    assert.equal(await marked.first().textContent(), '可自动修正', '“截止目前”一条应标“可自动修正”');
     const revised = await download(page, '#download-revised', 'revised.docx');
     assert.match(revised.dl.suggestedFilename(), /修订\.docx$/);
     const body = (await readZip(revised.file)).get('word/document.xml').toString('utf8');

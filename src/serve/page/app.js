@@ -272,7 +272,7 @@
             }
           },
         },
-        el('p', { class: 'message' }, f.message),
+        el('p', { class: 'message' }, f.message, fixMark(f)),
         el('p', { class: 'where' }, where(doc, f.span), rule ? ' · ' + rule.title : ''),
         f.labels && f.labels.length
           ? el('ul', { class: 'labels' }, f.labels.map((l) => el('li', {}, l.message + '（' + where(doc, l.span) + '）')))
@@ -283,6 +283,17 @@
       }
       box.append(el('h4', { class: 'sev-title sev-' + sev }, word + '（' + what + '）' + items.length + ' 条'), list);
     }
+  }
+
+  /** “可自动修正” (written into the Word copy with revisions) or “可修正，需确认”. */
+  function fixMark(f) {
+    const safety = (f.fix && f.fix.safety) || (f.restyle && f.restyle.safety);
+    if (!safety) return null;
+    const safe = safety === 'safe';
+    return el('span', {
+      class: 'fix-mark' + (safe ? ' safe' : ''),
+      title: safe ? 'Word 报告可下载“带修订的 Word 文档”，此处已按规定改好，可逐条接受或拒绝' : '改法需要人确认，带修订的文档中不改，仍为批注',
+    }, safe ? '可自动修正' : '可修正，需确认');
   }
 
   /** The report text with each finding's span in mark.hl[data-index]. */
