@@ -190,20 +190,24 @@ fn revise_and_comment(
     let mut xml = revised.xml.clone();
     let mut next_id = revised.next_id;
     let mut styled = Vec::new();
+    // The main text's paragraphs by their text, with the size most of it is in.
+    let sizes: std::collections::HashMap<(usize, usize), Option<u32>> = extracted
+        .layout
+        .paragraphs
+        .iter()
+        .map(|l| ((l.text.start, l.text.end), l.size()))
+        .collect();
+    let starts: std::collections::HashMap<(usize, usize), usize> = body
+        .paragraphs
+        .iter()
+        .filter(|p| p.story == 0)
+        .map(|p| ((p.text.start, p.text.end), p.xml.start))
+        .collect();
     let target = |span: crate::Span| {
-        let p = body
-            .paragraphs
-            .iter()
-            .find(|p| p.story == 0 && p.text.start == span.start && p.text.end == span.end)?;
-        let size = extracted
-            .layout
-            .paragraphs
-            .iter()
-            .find(|l| l.text == p.text)
-            .and_then(docx::ParagraphLayout::size);
+        let key = (span.start, span.end);
         Some(restyle::Target {
-            start: revised.moved(p.xml.start),
-            size,
+            start: revised.moved(*starts.get(&key)?),
+            size: sizes.get(&key).copied().flatten(),
         })
     };
     let unsafe_fixes = revise == Revise::All;

@@ -30,23 +30,21 @@ pub(super) struct Revised {
     pub(super) first_id: usize,
     /// The first annotation id not used by a revision.
     pub(super) next_id: usize,
-    /// What was replaced: ranges of the input part and the length of what replaced
-    /// each, in order.
-    replaced: Vec<(std::ops::Range<usize>, usize)>,
+    /// What was replaced, in order: where each replaced range of the input part ends,
+    /// and how far everything after it has moved (bytes added, less bytes removed, up
+    /// to and including it).
+    replaced: Vec<(usize, isize)>,
 }
 
 impl Revised {
     /// Where offset `o` of the input part, outside every replaced range, is in the
     /// revised part.
     pub(super) fn moved(&self, o: usize) -> usize {
-        let mut out = o;
-        for (range, len) in &self.replaced {
-            if range.end > o {
-                break;
-            }
-            out = out + len - range.len();
+        let before = self.replaced.partition_point(|(end, _)| *end <= o);
+        match before.checked_sub(1) {
+            Some(i) => o.saturating_add_signed(self.replaced[i].1),
+            None => o,
         }
-        out
     }
 }
 
@@ -162,11 +160,13 @@ pub(super) fn revise(
             let mut out = String::with_capacity(xml.len() + edits.len() * 512);
             let mut at = 0;
             let mut replaced = Vec::with_capacity(edits.len());
+            let mut moved: isize = 0;
             for (range, text) in edits {
                 out.push_str(&xml[at..range.start]);
                 out.push_str(&text);
                 at = range.end;
-                replaced.push((range, text.len()));
+                moved += text.len().cast_signed() - range.len().cast_signed();
+                replaced.push((range.end, moved));
             }
             out.push_str(&xml[at..]);
             return Revised {
