@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use quick_xml::events::Event;
 use reportlint::annotate::{Revise, annotate_with};
 use reportlint::document::docx;
@@ -232,12 +230,7 @@ fn unsafe_fixes_are_revisions_only_when_asked() {
 /// LibreOffice, where installed, converts the revised copy. Skipped (and says so) on
 /// machines without `soffice`.
 #[test]
-#[allow(clippy::print_stderr)] // A skipped conversion must say so.
 fn libreoffice_opens_the_revised_copy() {
-    let Ok(soffice) = which("soffice") else {
-        eprintln!("跳过：本机没有 LibreOffice（soffice）");
-        return;
-    };
     let dir = tempfile::tempdir().unwrap();
     let (in_path, out_path) = (dir.path().join("报告.docx"), dir.path().join("修订.docx"));
     std::fs::write(&in_path, report("2024年01月20日")).unwrap();
@@ -249,37 +242,9 @@ fn libreoffice_opens_the_revised_copy() {
         "--fix",
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.path().join("profile").display()
-    );
-    let status = std::process::Command::new(soffice)
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "txt:Text",
-            "--outdir",
-        ])
-        .arg(dir.path().join("txt"))
-        .arg(&out_path)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let txt = std::fs::read_to_string(dir.path().join("txt").join("修订.txt")).unwrap();
+    let Some(txt) = common::libreoffice(dir.path(), &out_path, "txt:Text") else {
+        return;
+    };
+    let txt = std::fs::read_to_string(txt).unwrap();
     assert!(txt.contains("截至目前均已审结"), "{txt}");
-}
-
-fn which(name: &str) -> Result<std::path::PathBuf, ()> {
-    std::env::var_os("PATH")
-        .and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|p| p.join(name))
-                .find(|p| Path::new(p).is_file())
-        })
-        .ok_or(())
 }

@@ -7,22 +7,12 @@
 
 mod common;
 
+use common::all_on;
 use common::ooxml::{package, paragraph, runs, styles};
 use reportlint::annotate::{Revise, check_and_annotate};
 use reportlint::check::Options;
 use reportlint::document::Format;
 use reportlint::{Document, Engine, Pack};
-
-/// The built-in packs with every rule that is off by default switched on.
-fn all_on() -> Vec<Pack> {
-    let mut packs = Pack::builtin();
-    for r in packs.iter_mut().flat_map(|p| p.rules.iter_mut()) {
-        if r.opt_in {
-            r.disabled = false;
-        }
-    }
-    packs
-}
 
 /// The 版头 findings of a .docx, as `rule message` lines, and the title read.
 fn masthead_findings(bytes: &[u8]) -> (Vec<String>, String) {

@@ -5,20 +5,10 @@
 
 mod common;
 
+use common::all_on;
 use reportlint::document::Format;
 use reportlint::document::docx::example_docx;
 use reportlint::{Document, Engine, Pack};
-
-/// The built-in packs with every rule that is off by default switched on.
-fn all_on() -> Vec<Pack> {
-    let mut packs = Pack::builtin();
-    for r in packs.iter_mut().flat_map(|p| p.rules.iter_mut()) {
-        if r.opt_in {
-            r.disabled = false;
-        }
-    }
-    packs
-}
 
 /// The findings of `rule` (`gbt9704/…`) on a .docx, as messages.
 fn findings_of(packs: Vec<Pack>, rule: &str, bytes: &[u8]) -> Vec<String> {
@@ -416,37 +406,13 @@ fn annotate_fix_writes_the_page_setup_as_a_formatting_revision() {
 /// out on A4 (it applies section-property revisions without listing them). Skipped,
 /// and says so, on machines without `soffice`.
 #[test]
-#[allow(clippy::print_stderr)] // A skipped conversion must say so.
 fn libreoffice_lays_out_the_revised_page_on_a4() {
-    let soffice = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join("soffice"))
-            .find(|p| p.is_file())
-    });
-    let Some(soffice) = soffice else {
-        eprintln!("跳过：本机没有 LibreOffice（soffice）");
-        return;
-    };
     let dir = tempfile::tempdir().unwrap();
     let (_, output) = letter_and_its_fixed_copy(dir.path());
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.path().join("profile").display()
-    );
-    let converted = std::process::Command::new(soffice)
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(dir.path().join("pdf"))
-        .arg(&output)
-        .output()
-        .unwrap();
-    assert!(converted.status.success());
-    let pdf = std::fs::read(dir.path().join("pdf").join("副本.pdf")).unwrap();
+    let Some(pdf) = common::libreoffice(dir.path(), &output, "pdf") else {
+        return;
+    };
+    let pdf = std::fs::read(pdf).unwrap();
     let pdf = String::from_utf8_lossy(&pdf);
     // A4 is 595.3 × 841.9 points; Letter would be 612 × 792.
     assert!(pdf.contains("595.3") && pdf.contains("841.8"), "not A4");

@@ -324,43 +324,15 @@ fn a_cut_revision_gets_an_id_no_other_annotation_has() {
 /// (as ODF format changes) beside the text ones. Skipped, and says so, on machines
 /// without `soffice`.
 #[test]
-#[allow(clippy::print_stderr)] // A skipped conversion must say so.
 fn libreoffice_lists_the_formatting_revisions() {
-    let soffice = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join("soffice"))
-            .find(|p| p.is_file())
-    });
-    let Some(soffice) = soffice else {
-        eprintln!("跳过：本机没有 LibreOffice（soffice）");
-        return;
-    };
     let dir = tempfile::tempdir().unwrap();
     let (copy, _) = annotated(&wrong_report(), Revise::Safe);
     let path = dir.path().join("修订.docx");
     std::fs::write(&path, copy).unwrap();
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.path().join("profile").display()
-    );
-    let out = std::process::Command::new(soffice)
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "fodt",
-            "--outdir",
-        ])
-        .arg(dir.path().join("odt"))
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let fodt = std::fs::read_to_string(dir.path().join("odt").join("修订.fodt")).unwrap();
+    let Some(fodt) = common::libreoffice(dir.path(), &path, "fodt") else {
+        return;
+    };
+    let fodt = std::fs::read_to_string(fodt).unwrap();
     // Run formatting comes through as format changes (paragraph formatting, which ODF
     // has no element for, under another name), the text fix as a deletion and an
     // insertion, every one by reportlint.

@@ -27,6 +27,58 @@ pub(crate) const FIXTURES: [&str; 5] = [
     "shengshan-2019",
 ];
 
+/// The built-in packs with every rule that is off by default (`opt-in`) switched on.
+pub(crate) fn all_on() -> Vec<Pack> {
+    let mut packs = Pack::builtin();
+    for r in packs.iter_mut().flat_map(|p| p.rules.iter_mut()) {
+        if r.opt_in {
+            r.disabled = false;
+        }
+    }
+    packs
+}
+
+/// `file` converted by LibreOffice (`soffice --headless --convert-to to`, with a profile
+/// of its own under `dir`) into `dir/converted/`: the converted file. `None`, and says
+/// so, on machines without `soffice`.
+#[allow(clippy::print_stderr)] // A skipped conversion must say so.
+pub(crate) fn libreoffice(dir: &Path, file: &Path, to: &str) -> Option<std::path::PathBuf> {
+    let soffice = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join("soffice"))
+            .find(|p| p.is_file())
+    });
+    let Some(soffice) = soffice else {
+        eprintln!("跳过：本机没有 LibreOffice（soffice）");
+        return None;
+    };
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("profile").display()
+    );
+    let out_dir = dir.join("converted");
+    let out = std::process::Command::new(soffice)
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+        ])
+        .arg(&out_dir)
+        .arg(file)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stem = file.file_stem().expect("a file name").to_string_lossy();
+    let extension = to.split(':').next().unwrap_or(to);
+    Some(out_dir.join(format!("{stem}.{extension}")))
+}
+
 /// The verdict on element `id`.
 pub(crate) fn element<'a>(c: &'a Checked, id: &str) -> &'a ElementResult {
     c.elements

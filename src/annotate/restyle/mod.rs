@@ -34,6 +34,13 @@ pub(in crate::annotate) struct Tags<'a> {
 }
 
 impl Tags<'_> {
+    /// Whether the part names Word's namespace with a prefix of its own, which new
+    /// attributes of existing elements can use; where it binds it only as the default,
+    /// formatting is left alone.
+    fn prefixed(&self) -> bool {
+        self.declare.is_empty() && !self.w.is_empty()
+    }
+
     /// `name` with the prefix.
     pub(super) fn tag(&self, name: &str) -> String {
         if self.w.is_empty() {

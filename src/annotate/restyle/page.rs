@@ -23,9 +23,7 @@ pub(in crate::annotate) fn page(
     id: usize,
     date: &str,
 ) -> Option<Restyled> {
-    // Attributes are set with the part's own prefix; a part that binds Word's
-    // namespace only as the default is left alone.
-    if !tags.declare.is_empty() || tags.w.is_empty() {
+    if !tags.prefixed() {
         return None;
     }
     let mut applied = Vec::new();

@@ -124,9 +124,7 @@ pub(in crate::annotate) fn paragraphs(
     first_id: usize,
     date: &str,
 ) -> Option<Restyled> {
-    // Inserted elements are written with the part's own prefix; a part that binds
-    // Word's namespace only as the default is left alone.
-    if !tags.declare.is_empty() || tags.w.is_empty() {
+    if !tags.prefixed() {
         return None;
     }
     let mut read: BTreeMap<usize, Option<Paragraph>> = BTreeMap::new();
