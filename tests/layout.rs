@@ -312,3 +312,32 @@ fn a_closing_at_the_left_or_in_the_middle_is_found() {
         ]
     );
 }
+
+/// A 落款 set in a borderless table (a common way to put it on the right) is read as a
+/// 落款 and not held to an alignment: where its cell stands is not read.
+#[test]
+fn a_closing_in_a_table_is_not_held_to_an_alignment() {
+    let cell = |text: &str| {
+        format!(
+            r#"<w:tc><w:tcPr><w:tcW w:w="4400" w:type="dxa"/></w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"#
+        )
+    };
+    let row = |text: &str| format!("<w:tr>{}{}</w:tr>", cell(""), cell(text));
+    let table = format!(
+        r#"<w:tbl><w:tblPr><w:tblW w:w="8800" w:type="dxa"/><w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders></w:tblPr><w:tblGrid><w:gridCol w:w="4400"/><w:gridCol w:w="4400"/></w:tblGrid>{}{}</w:tbl>"#,
+        row("江东区人民政府"),
+        row("2024年1月20日")
+    );
+    let bytes = docx(
+        NATIONAL_STYLES,
+        &format!("{}{table}", report("")),
+        A4_NATIONAL,
+    );
+    let doc = Document::from_bytes("测试.docx", Format::Docx, &bytes).expect("readable docx");
+    let found: Vec<String> = layout_findings(&bytes)
+        .into_iter()
+        .filter(|f| f.starts_with("gbt9704/closing-right"))
+        .collect();
+    assert!(doc.outline.closing.is_some(), "the 落款 is read");
+    assert_eq!(found, Vec::<String>::new());
+}
