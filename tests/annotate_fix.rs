@@ -248,3 +248,55 @@ fn libreoffice_opens_the_revised_copy() {
     let txt = std::fs::read_to_string(txt).unwrap();
     assert!(txt.contains("截至目前均已审结"), "{txt}");
 }
+
+/// `annotate --fix` on a document with nothing it can fix says so (the skeleton's
+/// findings are missing content, which no fix can write).
+#[test]
+fn nothing_to_fix_is_said_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let (skeleton, out) = (dir.path().join("骨架.docx"), dir.path().join("副本.docx"));
+    let r = run(&[
+        "template",
+        "--year",
+        "2025",
+        "-o",
+        skeleton.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(&[
+        "annotate",
+        "--fix",
+        "-o",
+        out.to_str().unwrap(),
+        skeleton.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("没有可以写成修订的修正，问题均为批注"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("0 处修正"), "{}", r.stderr);
+}
+
+/// Where the only fixes need a person, `annotate --fix` says how to write them.
+#[test]
+fn only_unsafe_fixes_say_how_to_ask_for_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("副本.docx");
+    // Its headings are in 仿宋 (a fix to confirm); nothing else has a fix.
+    let r = run(&[
+        "annotate",
+        "--fix",
+        "-o",
+        out.to_str().unwrap(),
+        "fixtures/docx/xixiang-2020.docx",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("没有可自动修正的问题；另有 2 处需确认的修正，加 --unsafe-fixes 才写成修订"),
+        "{}",
+        r.stderr
+    );
+}

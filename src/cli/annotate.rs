@@ -10,6 +10,7 @@ use clap::Args;
 
 use reportlint::document::Format;
 use reportlint::render::Totals;
+use reportlint::report::Safety;
 use reportlint::{Error, annotate};
 
 use super::check::{InputArgs, prepare};
@@ -117,8 +118,24 @@ fn annotate_file(args: &AnnotateArgs) -> Result<(), ExitCode> {
         totals.warning,
         totals.info
     );
-    if args.fix {
+    if args.fix && revised > 0 {
         eprintln!("{revised} 处修正已写成修订（作者 reportlint），在 Word 中可逐条接受或拒绝");
+    } else if args.fix {
+        let unsafe_only = checked
+            .findings
+            .iter()
+            .filter(|f| {
+                let safety = f.fix.as_ref().map(|x| x.safety);
+                safety.or(f.restyle.as_ref().map(|r| r.safety)) == Some(Safety::Unsafe)
+            })
+            .count();
+        if unsafe_only > 0 && !args.unsafe_fixes {
+            eprintln!(
+                "没有可自动修正的问题；另有 {unsafe_only} 处需确认的修正，加 --unsafe-fixes 才写成修订"
+            );
+        } else {
+            eprintln!("没有可以写成修订的修正，问题均为批注");
+        }
     }
     let unplaced = checked.findings.len() - written - revised;
     if unplaced > 0 {
