@@ -170,7 +170,7 @@ fn revise_and_comment(
     let body = &extracted.body;
     let (w, declare) = prefix(body);
     let mut placer = Placer::new(doc, body, &extracted.xml);
-    let revised = revise::revise(
+    let mut revised = revise::revise(
         &mut placer,
         doc,
         body,
@@ -187,7 +187,7 @@ fn revise_and_comment(
         declare: &declare,
     };
     let date = revise::now();
-    let mut xml = revised.xml.clone();
+    let mut xml = std::mem::take(&mut revised.xml);
     let mut next_id = revised.next_id;
     let mut styled = Vec::new();
     // The main text's paragraphs by their text, with the size most of it is in.

@@ -62,6 +62,16 @@ pub struct Finding {
     pub restyle: Option<Restyle>,
 }
 
+impl Finding {
+    /// How certain its correction is, text or formatting; `None` without one.
+    pub fn fix_safety(&self) -> Option<Safety> {
+        self.fix
+            .as_ref()
+            .map(|x| x.safety)
+            .or(self.restyle.as_ref().map(|r| r.safety))
+    }
+}
+
 /// A formatting correction of a Word document: the page setup or the formatting of some
 /// paragraphs set to the pack's values. `annotate --fix` writes it as a formatting
 /// revision (`w:sectPrChange`, `w:pPrChange`, `w:rPrChange`), so that rejecting it
@@ -72,6 +82,13 @@ pub struct Restyle {
     pub safety: Safety,
     /// What to set.
     pub change: Change,
+}
+
+impl Restyle {
+    /// Whether it is applied when unsafe fixes are (`true`) or are not allowed.
+    pub fn applies(&self, unsafe_fixes: bool) -> bool {
+        unsafe_fixes || self.safety == Safety::Safe
+    }
 }
 
 /// What a [`Restyle`] sets.

@@ -185,11 +185,18 @@ pub(super) fn revise(
     }
 }
 
+/// An `id="…"` attribute (`w:id` whatever the prefix).
+static ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\bid="(\d{1,15})""#).expect("valid regex"));
+
+/// The first `id` attribute in `tag`'s text.
+pub(super) fn id_in(tag: &str) -> Option<usize> {
+    ID.captures(tag).and_then(|c| c[1].parse().ok())
+}
+
 /// An annotation id above every `w:id` in the part (comments, bookmarks, revisions
 /// share one space in Word).
 pub(super) fn next_id(xml: &str) -> usize {
-    static ID: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r#"\bid="(\d{1,15})""#).expect("valid regex"));
     ID.captures_iter(xml)
         .filter_map(|c| c[1].parse::<usize>().ok())
         .max()

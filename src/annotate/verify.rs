@@ -121,14 +121,8 @@ pub(super) fn revisions(
 fn reject(xml: &str, w: &str, first_id: usize) -> String {
     let w = regex::escape(w);
     let author = regex::escape(super::AUTHOR);
-    let id = regex::Regex::new(r#"\bid="(\d{1,15})""#).expect("valid regex");
-    let ours = |attrs: &str| {
-        attrs.contains(&format!(":author=\"{}\"", super::AUTHOR))
-            && id
-                .captures(attrs)
-                .and_then(|c| c[1].parse::<usize>().ok())
-                .is_some_and(|i| i >= first_id)
-    };
+    // The patterns take reportlint's revisions only; this run's have the later ids.
+    let ours = |attrs: &str| super::revise::id_in(attrs).is_some_and(|i| i >= first_id);
     let ins = regex::Regex::new(&format!(
         r#"(?s)<{w}:ins\b([^>]*:author="{author}"[^>]*)>.*?</{w}:ins>"#
     ))

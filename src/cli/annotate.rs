@@ -124,10 +124,7 @@ fn annotate_file(args: &AnnotateArgs) -> Result<(), ExitCode> {
         let unsafe_only = checked
             .findings
             .iter()
-            .filter(|f| {
-                let safety = f.fix.as_ref().map(|x| x.safety);
-                safety.or(f.restyle.as_ref().map(|r| r.safety)) == Some(Safety::Unsafe)
-            })
+            .filter(|f| f.fix_safety() == Some(Safety::Unsafe))
             .count();
         if unsafe_only > 0 && !args.unsafe_fixes {
             eprintln!(

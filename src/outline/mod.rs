@@ -250,6 +250,14 @@ impl Outline {
         self.sections.iter().map(|s| s.level).min()
     }
 
+    /// The spans of the parts of one kind, in order.
+    pub fn parts_of(&self, kind: PartKind) -> impl Iterator<Item = Span> + '_ {
+        self.parts
+            .iter()
+            .filter(move |p| p.kind == kind)
+            .map(|p| p.span)
+    }
+
     /// The paragraph containing a byte offset.
     pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
         let i = self.paragraphs.partition_point(|p| p.span.start <= offset);

@@ -48,12 +48,7 @@ impl fmt::Debug for View<'_> {
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&balanced(&self.finding.message))?;
-        let safety = (self.finding.fix.as_ref().map(|x| x.safety)).or(self
-            .finding
-            .restyle
-            .as_ref()
-            .map(|r| r.safety));
-        match safety {
+        match self.finding.fix_safety() {
             Some(safety) => write!(f, " {}", safety.mark()),
             None => Ok(()),
         }

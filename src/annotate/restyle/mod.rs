@@ -12,7 +12,7 @@ mod paragraphs;
 use std::fmt::Display;
 
 use super::AUTHOR;
-use crate::report::{Change, Finding, Safety};
+use crate::report::{Change, Finding};
 
 pub(super) use page::page;
 
@@ -67,7 +67,7 @@ impl Tags<'_> {
 fn chosen(findings: &[Finding], unsafe_fixes: bool) -> impl Iterator<Item = (usize, &Change)> {
     findings.iter().enumerate().filter_map(move |(i, f)| {
         let r = f.restyle.as_ref()?;
-        (unsafe_fixes || r.safety == Safety::Safe).then_some((i, &r.change))
+        r.applies(unsafe_fixes).then_some((i, &r.change))
     })
 }
 

@@ -696,23 +696,20 @@ mod tests {
         assert!(paragraphs(DOC, &f, false, at(DOC), &default, 1, "D").is_none());
     }
 
-    fn one(xml: &str, set: ParagraphSetup) -> Option<Restyled> {
+    /// `findings` written on the first paragraph of `xml`, whatever their spans.
+    fn on_first(xml: &str, findings: &[Finding]) -> Option<Restyled> {
         let start = xml.find("<w:p")?;
-        let f = [finding(vec![Span::new(0, 1)], set, Safety::Safe)];
-        paragraphs(
-            xml,
-            &f,
-            false,
-            |_| {
-                Some(Target {
-                    start,
-                    size: Some(24),
-                })
-            },
-            &W,
-            1,
-            "D",
-        )
+        let target = |_| {
+            Some(Target {
+                start,
+                size: Some(24),
+            })
+        };
+        paragraphs(xml, findings, false, target, &W, 1, "D")
+    }
+
+    fn one(xml: &str, set: ParagraphSetup) -> Option<Restyled> {
+        on_first(xml, &[finding(vec![Span::new(0, 1)], set, Safety::Safe)])
     }
 
     #[test]
@@ -750,7 +747,6 @@ mod tests {
     #[test]
     fn a_finding_that_would_undo_another_stays_a_comment() {
         let xml = "<w:body><w:p><w:r><w:t>一</w:t></w:r></w:p></w:body>";
-        let start = xml.find("<w:p").unwrap();
         let centre = ParagraphSetup {
             align: Some("center".to_owned()),
             first_line_chars: Some(0),
@@ -764,21 +760,7 @@ mod tests {
             finding(vec![Span::new(0, 1)], centre, Safety::Safe),
             finding(vec![Span::new(0, 1)], indent, Safety::Safe),
         ];
-        let r = paragraphs(
-            xml,
-            &f,
-            false,
-            |_| {
-                Some(Target {
-                    start,
-                    size: Some(24),
-                })
-            },
-            &W,
-            1,
-            "D",
-        )
-        .unwrap();
+        let r = on_first(xml, &f).unwrap();
         assert_eq!(r.applied, [0]);
         assert!(r.xml.contains(r#"w:firstLineChars="0""#), "{}", r.xml);
     }

@@ -14,13 +14,7 @@ use crate::span::Span;
 /// The 版头's paragraphs (indices into the layout's paragraphs), from its first line to
 /// the paragraph before the title, empty ones included.
 fn masthead(layout: &Layout, cx: &Scope<'_>) -> Option<std::ops::Range<usize>> {
-    let parts: Vec<Span> = cx
-        .outline
-        .parts
-        .iter()
-        .filter(|p| p.kind == PartKind::Masthead)
-        .map(|p| p.span)
-        .collect();
+    let parts: Vec<Span> = cx.outline.parts_of(PartKind::Masthead).collect();
     let (first, last) = (parts.first()?, parts.last()?);
     let all = &layout.paragraphs;
     let start = all.iter().position(|p| p.text.start >= first.start)?;
@@ -67,13 +61,12 @@ impl LayoutCheck {
             return Vec::new();
         };
         let all = &layout.paragraphs;
-        let last = range.end.saturating_sub(1).max(range.start);
         let title = all.get(range.end);
         // Every line found: borders facing the gap under the 版头, and drawn lines.
         let mut found: Vec<Option<String>> = Vec::new();
-        for (i, p) in all[range.clone()].iter().enumerate() {
-            let i = range.start + i;
-            let below_text = all[range.start..=i].iter().any(|q| !q.runs.is_empty());
+        let mut below_text = false;
+        for p in &all[range.clone()] {
+            below_text |= !p.runs.is_empty();
             if p.border_bottom.is_some() && below_text {
                 found.push(p.border_bottom_color.clone());
             }
@@ -87,17 +80,12 @@ impl LayoutCheck {
         {
             found.push(t.border_top_color.clone());
         }
-        let at = all
-            .get(last)
-            .map(|p| Span::new(p.text.start, p.text.end))
-            .filter(|s| !s.is_empty())
-            .or_else(|| {
-                all[range.clone()]
-                    .iter()
-                    .rev()
-                    .find(|p| !p.runs.is_empty())
-                    .map(|p| Span::new(p.text.start, p.text.end))
-            });
+        // At the 版头's last line (the 发文字号).
+        let at = all[range]
+            .iter()
+            .rev()
+            .find(|p| !p.runs.is_empty())
+            .map(|p| Span::new(p.text.start, p.text.end));
         if found.is_empty() {
             return vec![Hit::at(
                 at,

@@ -349,13 +349,7 @@ fn indent_chars(p: &ParagraphLayout) -> Option<f64> {
 
 /// The paragraphs with text of the 版记 (indices into the layout's paragraphs).
 pub(super) fn imprint<'l>(layout: &'l Layout, cx: &Scope<'_>) -> impl Iterator<Item = usize> + 'l {
-    let spans: Vec<Span> = cx
-        .outline
-        .parts
-        .iter()
-        .filter(|p| p.kind == PartKind::Imprint)
-        .map(|p| p.span)
-        .collect();
+    let spans: Vec<Span> = cx.outline.parts_of(PartKind::Imprint).collect();
     let holds = move |p: &ParagraphLayout| {
         !p.runs.is_empty()
             && !p.rule
